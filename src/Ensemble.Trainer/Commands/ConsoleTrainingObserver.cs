@@ -1,0 +1,41 @@
+using Ensemble.Training.Training;
+using Spectre.Console;
+
+namespace Ensemble.Trainer.Commands;
+
+/// <summary>One progress bar per epoch with running loss, accuracy and speed; one summary line per finished epoch.</summary>
+internal sealed class ConsoleTrainingObserver(ProgressContext progress) : ITrainingObserver
+{
+    private ProgressTask? _task;
+
+    public void OnEpochStarted(int epoch, int epochs, int batches)
+    {
+        _task = progress.AddTask($"epoch {epoch}/{epochs}", maxValue: batches);
+    }
+
+    public void OnBatch(BatchProgress p)
+    {
+        if (_task is null)
+        {
+            return;
+        }
+
+        _task.Value = p.Batch;
+        _task.Description = $"epoch {p.Epoch}/{p.Epochs} · batch {p.Batch}/{p.Batches} · loss {p.RunningLoss:F4} · acc {p.RunningAccuracy:P1} · {p.ImagesPerSecond:N0} img/s · run ETA {p.Remaining:hh\\:mm\\:ss}";
+    }
+
+    public void OnEpochCompleted(EpochMetrics m)
+    {
+        if (_task is not null)
+        {
+            _task.Description = $"epoch {m.Epoch}: train loss {m.TrainLoss:F4} acc {m.TrainAccuracy:P2} · val loss {m.ValidationLoss:F4} acc {m.ValidationAccuracy:P2} · {m.ImagesPerSecond:N0} img/s · {m.Seconds:F0} s";
+            _task.StopTask();
+        }
+
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            // Without a live terminal the bars are not drawn; keep one line per epoch in the log.
+            AnsiConsole.WriteLine($"epoch {m.Epoch}: train loss {m.TrainLoss:F4} acc {m.TrainAccuracy:P2} · val loss {m.ValidationLoss:F4} acc {m.ValidationAccuracy:P2} · {m.ImagesPerSecond:N0} img/s · {m.Seconds:F0} s");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel;
+using Ensemble.Training.Models;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Ensemble.Trainer.Commands;
+
+public sealed class SummarySettings : CommandSettings
+{
+    [CommandOption("-a|--arch <NAME>")]
+    [Description("Architecture preset: residual or separable.")]
+    public string Architecture { get; init; } = Architectures.Residual;
+
+    public override ValidationResult Validate() =>
+        Architectures.Names.Contains(Architecture) ? ValidationResult.Success()
+        : ValidationResult.Error($"Unknown architecture '{Architecture}'; choose {string.Join(" or ", Architectures.Names)}.");
+}

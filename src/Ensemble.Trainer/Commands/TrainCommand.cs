@@ -1,0 +1,84 @@
+using Ensemble.Training.Data;
+using Ensemble.Training.Kernels;
+using Ensemble.Training.Models;
+using Ensemble.Training.Onnx;
+using Ensemble.Training.Optimizers;
+using Ensemble.Training.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using ModelTrainer = Ensemble.Training.Training.Trainer;
+
+namespace Ensemble.Trainer.Commands;
+
+public sealed class TrainCommand : Command<TrainSettings>
+{
+    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        WorkerPool.Shared = new WorkerPool(settings.Threads ?? Environment.ProcessorCount);
+        var options = new TrainingOptions
+        {
+            Architecture = settings.Architecture,
+            Epochs = settings.Epochs,
+            BatchSize = settings.BatchSize,
+            Optimizer = settings.OptimizerKind,
+            LearningRate = settings.LearningRate ?? DefaultLearningRate(settings.OptimizerKind),
+            WeightDecay = settings.WeightDecay,
+            Cosine = settings.Schedule == "cosine",
+            WarmupEpochs = settings.Warmup,
+            Augment = !settings.NoAugment,
+            Seed = settings.Seed,
+            Limit = settings.Limit,
+        };
+        options.Validate();
+
+        var data = FashionMnist.Load(settings.Data);
+        if (settings.Resume)
+        {
+            var saved = Checkpoint.ReadHeader(settings.CheckpointPath);
+            if (saved.Options.Architecture != options.Architecture)
+            {
+                throw new ArgumentException($"{settings.CheckpointPath} holds a {saved.Options.Architecture} run, not {options.Architecture}.");
+            }
+
+            AnsiConsole.MarkupLineInterpolated($"Resuming {settings.CheckpointPath} after epoch {saved.EpochsCompleted}/{saved.Options.Epochs} with its saved options.");
+            options = saved.Options;
+        }
+
+        var network = Architectures.Create(options.Architecture, options.Seed);
+        AnsiConsole.MarkupLineInterpolated($"[bold]{network.Summary}[/]");
+        AnsiConsole.MarkupLineInterpolated($"{Math.Min(options.Limit ?? int.MaxValue, data.Train.Count):N0} training images, {data.Validation.Count:N0} validation; {options.Optimizer} lr {options.LearningRate:G3}, weight decay {options.WeightDecay:G3}, {(options.Cosine ? "cosine" : "constant")} schedule, batch {options.BatchSize}, augment {(options.Augment ? "on" : "off")}, seed {options.Seed}, {WorkerPool.Shared.Threads} threads");
+
+        TrainingRun? run = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(progress =>
+            {
+                var observer = new ConsoleTrainingObserver(progress);
+                run = new ModelTrainer(observer).Run(options, data, settings.CheckpointPath, settings.Resume, cancellationToken);
+            });
+
+        if (run!.Cancelled)
+        {
+            var done = run.History.Count;
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Stopped.[/] {done} epoch(s) are saved in {settings.CheckpointPath}; continue with the same command and --resume.");
+            return 130;
+        }
+
+        var validation = Evaluator.Evaluate(run.Network, data.Validation);
+        var test = Evaluator.Evaluate(run.Network, data.Test);
+        var card = ModelExporter.Export(run, validation, test, settings.OutPath);
+        var checked_ = OnnxEvaluator.Evaluate(settings.OutPath, data.Validation, data.Test);
+        AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{settings.OutPath}[/] and {ModelExporter.SidecarPath(settings.OutPath)} (sha256 {card.Sha256[..12]}…) after {run.Seconds:F0} s.");
+        AnsiConsole.MarkupLineInterpolated($"Through ONNX Runtime: validation {checked_.Validation.Accuracy:P2} (log-loss {checked_.Validation.LogLoss:F4}), test {checked_.Test.Accuracy:P2} (log-loss {checked_.Test.LogLoss:F4}).");
+        return 0;
+    }
+
+    private static float DefaultLearningRate(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.AdamW => 2e-3f,
+        OptimizerKind.Sgd => 0.05f,
+        _ => 1e-3f,
+    };
+}

@@ -1,0 +1,126 @@
+using System.ComponentModel;
+using Ensemble.Training.Models;
+using Ensemble.Training.Optimizers;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Ensemble.Trainer.Commands;
+
+public sealed class TrainSettings : DataSettings
+{
+    [CommandOption("-a|--arch <NAME>")]
+    [Description("Architecture preset: residual or separable.")]
+    public string Architecture { get; init; } = Architectures.Residual;
+
+    [CommandOption("-e|--epochs <N>")]
+    [Description("Passes over the training split. Default 20.")]
+    public int Epochs { get; init; } = 20;
+
+    [CommandOption("-b|--batch-size <B>")]
+    [Description("Images per step. Default 128.")]
+    public int BatchSize { get; init; } = 128;
+
+    [CommandOption("--optimizer <NAME>")]
+    [Description("adamw (default), adam, rmsprop (Keras' form, the book's default) or sgd (momentum 0.9).")]
+    public string Optimizer { get; init; } = "adamw";
+
+    [CommandOption("--lr <X>")]
+    [Description("Peak learning rate. Default 2e-3 for adamw, 1e-3 for adam and rmsprop, 0.05 for sgd.")]
+    public float? LearningRate { get; init; }
+
+    [CommandOption("--weight-decay <X>")]
+    [Description("L2 weight decay on kernels and dense weights (decoupled for adamw). Default 5e-4.")]
+    public float WeightDecay { get; init; } = 5e-4f;
+
+    [CommandOption("--schedule <NAME>")]
+    [Description("cosine (default) or constant.")]
+    public string Schedule { get; init; } = "cosine";
+
+    [CommandOption("--warmup <EPOCHS>")]
+    [Description("Linear warm-up epochs before the schedule. Default 1.")]
+    public int Warmup { get; init; } = 1;
+
+    [CommandOption("--augment")]
+    [Description("Random shifts of up to ±2 px and horizontal flips (the default).")]
+    public bool Augment { get; init; }
+
+    [CommandOption("--no-augment")]
+    [Description("Train on the images as they are.")]
+    public bool NoAugment { get; init; }
+
+    [CommandOption("-s|--seed <S>")]
+    [Description("Seed of initialization, shuffling and augmentation. Default 1.")]
+    public int Seed { get; init; } = 1;
+
+    [CommandOption("-l|--limit <N>")]
+    [Description("Train on only the first N training images.")]
+    public int? Limit { get; init; }
+
+    [CommandOption("-o|--out <PATH>")]
+    [Description("Where to write the ONNX model; the sidecar NAME.json goes beside it. Default models/ARCH.onnx.")]
+    public string? Out { get; init; }
+
+    [CommandOption("--checkpoint <PATH>")]
+    [Description("Checkpoint saved after every epoch. Default models/checkpoints/NAME.ckpt.")]
+    public string? Checkpoint { get; init; }
+
+    [CommandOption("--resume")]
+    [Description("Continue from the checkpoint with its saved options.")]
+    public bool Resume { get; init; }
+
+    [CommandOption("-t|--threads <N>")]
+    [Description("Worker threads. Default: all cores. Results are bit-identical for the same seed and thread count.")]
+    public int? Threads { get; init; }
+
+    public OptimizerKind OptimizerKind => Optimizer.ToLowerInvariant() switch
+    {
+        "adamw" => OptimizerKind.AdamW,
+        "adam" => OptimizerKind.Adam,
+        "rmsprop" => OptimizerKind.RmsProp,
+        "sgd" => OptimizerKind.Sgd,
+        _ => throw new ArgumentException($"Unknown optimizer '{Optimizer}'; choose adamw, adam, rmsprop or sgd."),
+    };
+
+    public string OutPath => Out ?? Path.Combine("models", $"{Architecture}.onnx");
+
+    public string CheckpointPath => Checkpoint ?? Path.Combine(Path.GetDirectoryName(OutPath) is { Length: > 0 } d ? d : ".", "checkpoints", Path.GetFileNameWithoutExtension(OutPath) + ".ckpt");
+
+    public override ValidationResult Validate()
+    {
+        if (!Architectures.Names.Contains(Architecture))
+        {
+            return ValidationResult.Error($"Unknown architecture '{Architecture}'; choose {string.Join(" or ", Architectures.Names)}.");
+        }
+
+        if (Augment && NoAugment)
+        {
+            return ValidationResult.Error("Choose --augment or --no-augment, not both.");
+        }
+
+        if (Schedule is not ("cosine" or "constant"))
+        {
+            return ValidationResult.Error($"Unknown schedule '{Schedule}'; choose cosine or constant.");
+        }
+
+        if (Threads is < 1 or > 256)
+        {
+            return ValidationResult.Error("--threads must be between 1 and 256.");
+        }
+
+        if (!OutPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidationResult.Error("--out must name an .onnx file.");
+        }
+
+        try
+        {
+            _ = OptimizerKind;
+        }
+        catch (ArgumentException e)
+        {
+            return ValidationResult.Error(e.Message);
+        }
+
+        return ValidationResult.Success();
+    }
+}

@@ -1,0 +1,181 @@
+using Ensemble.Training.Kernels;
+using Ensemble.Training.Onnx;
+using Ensemble.Training.Tensors;
+
+namespace Ensemble.Training.Layers;
+
+/// <summary>
+/// Batch normalization over N·H·W per channel. Training normalizes with the batch statistics and moves the
+/// running ones (PyTorch's convention: momentum 0.1, unbiased running variance); inference uses the running ones.
+/// </summary>
+public sealed class BatchNorm2D : Layer
+{
+    private readonly Action<int> _forwardChannel;
+    private readonly Action<int> _backwardChannel;
+    private Parameter _gamma = null!;
+    private Parameter _beta = null!;
+    private float[] _runningMean = [];
+    private float[] _runningVariance = [];
+    private float[] _inverseStd = [];
+    private Tensor? _output;
+    private Tensor? _normalized;
+    private Tensor? _inputGradient;
+    private Tensor _input = null!;
+    private Tensor _outputGradient = null!;
+    private bool _training;
+
+    public BatchNorm2D(float momentum = 0.1f, float epsilon = 1e-5f)
+    {
+        Momentum = momentum;
+        Epsilon = epsilon;
+        _forwardChannel = ForwardChannel;
+        _backwardChannel = BackwardChannel;
+    }
+
+    public float Momentum { get; }
+
+    public float Epsilon { get; }
+
+    public float[] RunningMean => _runningMean;
+
+    public float[] RunningVariance => _runningVariance;
+
+    protected override string NamePrefix => "bn";
+
+    public override IEnumerable<Parameter> Parameters => [_gamma, _beta];
+
+    public override IEnumerable<(string Name, float[] Values)> Buffers =>
+        [($"{Name}.running_mean", _runningMean), ($"{Name}.running_var", _runningVariance)];
+
+    protected override TensorShape OnBuild(TensorShape input, BuildContext context)
+    {
+        var channels = input.Channels;
+        _gamma = new Parameter($"{Name}.weight", [channels], decays: false);
+        _beta = new Parameter($"{Name}.bias", [channels], decays: false);
+        Array.Fill(_gamma.Value, 1f);
+        _runningMean = new float[channels];
+        _runningVariance = new float[channels];
+        Array.Fill(_runningVariance, 1f);
+        _inverseStd = new float[channels];
+        return input;
+    }
+
+    public override Tensor Forward(Tensor input, bool training)
+    {
+        CheckInput(input, InputShape, Name);
+        _input = input;
+        _training = training;
+        EnsureOutput(ref _output, OutputShape, input.Batch);
+        if (training)
+        {
+            EnsureOutput(ref _normalized, OutputShape, input.Batch);
+        }
+
+        WorkerPool.Shared.For(InputShape.Channels, _forwardChannel);
+        return _output!;
+    }
+
+    public override Tensor Backward(Tensor outputGradient)
+    {
+        if (!_training)
+        {
+            throw new InvalidOperationException($"{Name}: backward needs a forward pass in training mode.");
+        }
+
+        _outputGradient = outputGradient;
+        EnsureOutput(ref _inputGradient, InputShape, outputGradient.Batch);
+        WorkerPool.Shared.For(InputShape.Channels, _backwardChannel);
+        return _inputGradient!;
+    }
+
+    public override string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        var c = InputShape.Channels;
+        return graph.AddNode("BatchNormalization", Name,
+            [
+                input,
+                graph.AddInitializer($"{Name}.weight", _gamma.Value, c),
+                graph.AddInitializer($"{Name}.bias", _beta.Value, c),
+                graph.AddInitializer($"{Name}.running_mean", _runningMean, c),
+                graph.AddInitializer($"{Name}.running_var", _runningVariance, c),
+            ],
+            OnnxGraphBuilder.Float("epsilon", Epsilon));
+    }
+
+    private void ForwardChannel(int c)
+    {
+        var batch = _input.Batch;
+        var plane = InputShape.Plane;
+        float mean, inverseStd;
+        if (_training)
+        {
+            // Sums per plane in float (vectorized), across planes in double for accuracy at large N·H·W.
+            double sum = 0, squares = 0;
+            for (var n = 0; n < batch; n++)
+            {
+                var x = _input.Plane(n, c);
+                sum += TensorPrimitives.Sum(x);
+                squares += TensorPrimitives.SumOfSquares(x);
+            }
+
+            var count = (double)batch * plane;
+            var batchMean = sum / count;
+            var variance = Math.Max(squares / count - batchMean * batchMean, 0.0);
+            mean = (float)batchMean;
+            inverseStd = (float)(1.0 / Math.Sqrt(variance + Epsilon));
+            var unbiased = count > 1 ? variance * count / (count - 1) : variance;
+            _runningMean[c] = (1 - Momentum) * _runningMean[c] + Momentum * mean;
+            _runningVariance[c] = (1 - Momentum) * _runningVariance[c] + Momentum * (float)unbiased;
+        }
+        else
+        {
+            mean = _runningMean[c];
+            inverseStd = 1f / MathF.Sqrt(_runningVariance[c] + Epsilon);
+        }
+
+        _inverseStd[c] = inverseStd;
+        var scale = _gamma.Value[c] * inverseStd;
+        var shift = _beta.Value[c] - mean * scale;
+        for (var n = 0; n < batch; n++)
+        {
+            var x = _input.Plane(n, c);
+            if (_training)
+            {
+                var normalized = _normalized!.Plane(n, c);
+                TensorPrimitives.Subtract(x, mean, normalized);
+                TensorPrimitives.Multiply(normalized, inverseStd, normalized);
+            }
+
+            var y = _output!.Plane(n, c);
+            TensorPrimitives.Multiply(x, scale, y);
+            TensorPrimitives.Add(y, shift, y);
+        }
+    }
+
+    private void BackwardChannel(int c)
+    {
+        var batch = _outputGradient.Batch;
+        double dGamma = 0, dBeta = 0;
+        for (var n = 0; n < batch; n++)
+        {
+            var dy = _outputGradient.Plane(n, c);
+            dBeta += TensorPrimitives.Sum(dy);
+            dGamma += TensorPrimitives.Dot(dy, _normalized!.Plane(n, c));
+        }
+
+        _gamma.Gradient[c] = (float)dGamma;
+        _beta.Gradient[c] = (float)dBeta;
+        var count = (float)batch * InputShape.Plane;
+        // dx = γ·σ⁻¹ · (dy − mean(dy) − x̂·mean(dy·x̂))
+        var scale = _gamma.Value[c] * _inverseStd[c];
+        var meanDy = (float)(dBeta / count);
+        var meanDyXhat = (float)(dGamma / count);
+        for (var n = 0; n < batch; n++)
+        {
+            var dx = _inputGradient!.Plane(n, c);
+            TensorPrimitives.MultiplyAdd(_normalized!.Plane(n, c), -meanDyXhat, _outputGradient.Plane(n, c), dx);
+            TensorPrimitives.Add(dx, -meanDy, dx);
+            TensorPrimitives.Multiply(dx, scale, dx);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Ensemble.Training.Layers;
+using Ensemble.Training.Tensors;
+
+namespace Ensemble.Training.Models;
+
+/// <summary>
+/// Builds a network in the order it reads: <c>new ModelBuilder(28, 28, 1).Conv(32).BatchNorm().Relu().Residual(64, stride: 2)…</c>.
+/// </summary>
+public sealed class ModelBuilder(TensorShape input)
+{
+    private readonly List<Layer> _layers = [];
+
+    public ModelBuilder(int height, int width, int channels)
+        : this(new TensorShape(channels, height, width))
+    {
+    }
+
+    public ModelBuilder Add(Layer layer)
+    {
+        _layers.Add(layer);
+        return this;
+    }
+
+    public ModelBuilder Conv(int filters, int kernel = 3, int stride = 1, bool bias = false) =>
+        Add(new Conv2D(filters, kernel, stride, Padding.Same, bias));
+
+    public ModelBuilder BatchNorm() => Add(new BatchNorm2D());
+
+    public ModelBuilder Relu() => Add(new ReLU());
+
+    public ModelBuilder MaxPool(int size = 2) => Add(new MaxPool2D(size));
+
+    public ModelBuilder GlobalAveragePool() => Add(new GlobalAveragePool2D());
+
+    public ModelBuilder Dense(int units) => Add(new Dense(units));
+
+    public ModelBuilder Dropout(float rate) => Add(new Dropout(rate));
+
+    /// <summary>Separable conv (depthwise 3×3 + pointwise 1×1, no bias) + batch norm + ReLU.</summary>
+    public ModelBuilder SeparableBlock(int filters) =>
+        Add(new SeparableConv2D(filters)).BatchNorm().Relu();
+
+    /// <summary>
+    /// A basic residual block: conv3×3(stride) + BN + ReLU, conv3×3 + BN, added to the input (or to a 1×1 strided
+    /// projection with bias when the shape changes), then ReLU.
+    /// </summary>
+    public ModelBuilder Residual(int filters, int stride = 1) =>
+        Add(new ResidualBlock(new Sequential([
+            new Conv2D(filters, 3, stride, Padding.Same, bias: false), new BatchNorm2D(), new ReLU(),
+            new Conv2D(filters, 3, 1, Padding.Same, bias: false), new BatchNorm2D(),
+        ])));
+
+    public Network Build(string architecture, int seed) => new(architecture, input, _layers, seed);
+}

@@ -1,0 +1,41 @@
+using Ensemble.Training.Training;
+
+namespace Ensemble.Training.Onnx;
+
+/// <summary>The sidecar written next to every exported model (NAME.json beside NAME.onnx).</summary>
+public sealed record ModelCard
+{
+    public required string Name { get; init; }
+
+    public required string Architecture { get; init; }
+
+    public required long Parameters { get; init; }
+
+    public required double MegaFlops { get; init; }
+
+    public required TrainingOptions Hyperparameters { get; init; }
+
+    public required int Seed { get; init; }
+
+    public required int TrainImages { get; init; }
+
+    public required int Threads { get; init; }
+
+    public required IReadOnlyList<EpochMetrics> Epochs { get; init; }
+
+    public required Evaluation Validation { get; init; }
+
+    public required Evaluation Test { get; init; }
+
+    public required double TrainingSeconds { get; init; }
+
+    public required IReadOnlyList<string> ClassNames { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    public required DateTimeOffset CreatedUtc { get; init; }
+
+    public string Producer { get; init; } = "Ensemble.Training";
+
+    public int Opset { get; init; } = 17;
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Ensemble.Training.Data;
+using Ensemble.Training.Kernels;
+using Ensemble.Training.Training;
+using Google.Protobuf;
+
+namespace Ensemble.Training.Onnx;
+
+/// <summary>Writes a trained network as NAME.onnx plus its NAME.json sidecar, each atomically (temp file, then rename).</summary>
+public static class ModelExporter
+{
+    public static ModelCard Export(TrainingRun run, Evaluation validation, Evaluation test, string onnxPath)
+    {
+        var network = run.Network;
+        var metadata = new Dictionary<string, string>
+        {
+            ["architecture"] = network.Architecture,
+            ["class_names"] = JsonSerializer.Serialize(FashionMnist.ClassNames),
+            ["test_accuracy"] = test.Accuracy.ToString("R", CultureInfo.InvariantCulture),
+            ["validation_accuracy"] = validation.Accuracy.ToString("R", CultureInfo.InvariantCulture),
+            ["parameters"] = network.ParameterCount.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = run.Options.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        var bytes = network.ToOnnx(metadata).ToByteArray();
+        WriteAtomically(onnxPath, bytes);
+
+        var card = new ModelCard
+        {
+            Name = Path.GetFileNameWithoutExtension(onnxPath),
+            Architecture = network.Architecture,
+            Parameters = network.ParameterCount,
+            MegaFlops = Math.Round(network.Flops / 1e6, 2),
+            Hyperparameters = run.Options,
+            Seed = run.Options.Seed,
+            TrainImages = run.TrainImages,
+            Threads = WorkerPool.Shared.Threads,
+            Epochs = run.History,
+            Validation = validation,
+            Test = test,
+            TrainingSeconds = Math.Round(run.Seconds, 1),
+            ClassNames = FashionMnist.ClassNames,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            CreatedUtc = DateTimeOffset.UtcNow,
+        };
+        WriteAtomically(SidecarPath(onnxPath), JsonSerializer.SerializeToUtf8Bytes(card, TrainingJson.Options));
+        return card;
+    }
+
+    public static string SidecarPath(string onnxPath) => Path.ChangeExtension(onnxPath, ".json");
+
+    public static ModelCard? ReadCard(string onnxPath)
+    {
+        var path = SidecarPath(onnxPath);
+        return File.Exists(path) ? JsonSerializer.Deserialize<ModelCard>(File.ReadAllBytes(path), TrainingJson.Options) : null;
+    }
+
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,67 @@
+using Ensemble.Training.Optimizers;
+
+namespace Ensemble.Training.Training;
+
+/// <summary>
+/// Hyperparameters of one training run. The defaults are the trainer's recipe for the committed models:
+/// AdamW (lr 2e-3, decay 5e-4), cosine schedule after one warm-up epoch, shifts and flips, batch 128.
+/// </summary>
+public sealed record TrainingOptions
+{
+    public string Architecture { get; init; } = "residual";
+
+    public int Epochs { get; init; } = 20;
+
+    public int BatchSize { get; init; } = 128;
+
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+
+    public float LearningRate { get; init; } = 2e-3f;
+
+    public float WeightDecay { get; init; } = 5e-4f;
+
+    public bool Cosine { get; init; } = true;
+
+    /// <summary>Linear warm-up length; a run always keeps at least one epoch after it.</summary>
+    public int WarmupEpochs { get; init; } = 1;
+
+    public bool Augment { get; init; } = true;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Train on only the first N training images (quick runs and searches).</summary>
+    public int? Limit { get; init; }
+
+    public void Validate()
+    {
+        if (Epochs < 1)
+        {
+            throw new ArgumentException("Epochs must be at least 1.");
+        }
+
+        if (BatchSize is < 1 or > 4096)
+        {
+            throw new ArgumentException("Batch size must be between 1 and 4096.");
+        }
+
+        if (!(LearningRate > 0f) || float.IsInfinity(LearningRate))
+        {
+            throw new ArgumentException("The learning rate must be a positive number.");
+        }
+
+        if (!(WeightDecay >= 0f) || float.IsInfinity(WeightDecay))
+        {
+            throw new ArgumentException("Weight decay must be zero or a positive number.");
+        }
+
+        if (WarmupEpochs < 0)
+        {
+            throw new ArgumentException("Warm-up epochs cannot be negative.");
+        }
+
+        if (Limit is < 1)
+        {
+            throw new ArgumentException("The limit must be at least 1 image.");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Ensemble.Training.Kernels;
+using Ensemble.Training.Tensors;
+
+namespace Ensemble.Training.Tests.Kernels;
+
+public class Im2ColTests
+{
+    [Theory]
+    [InlineData(3, 28, 28, 3, 1, 1)]
+    [InlineData(2, 28, 28, 3, 2, 1)]
+    [InlineData(4, 7, 7, 1, 2, 0)]
+    [InlineData(1, 5, 6, 3, 1, 0)]
+    public void Fold_IsTheAdjointOfUnfold(int channels, int height, int width, int kernel, int stride, int pad)
+    {
+        var g = new ConvGeometry(channels, height, width, kernel, stride, pad);
+        var random = new SplitMix64(5);
+        var image = new float[channels * height * width];
+        var columns = new float[g.PatchSize * g.OutPlane];
+        for (var i = 0; i < image.Length; i++)
+        {
+            image[i] = random.NextSingle();
+        }
+
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i] = random.NextSingle();
+        }
+
+        var unfolded = new float[columns.Length];
+        Im2Col.Unfold(g, image, unfolded, g.OutPlane, 0);
+        var folded = new float[image.Length];
+        Im2Col.Fold(g, columns, g.OutPlane, 0, folded);
+
+        // <Unfold(x), y> = <x, Fold(y)> holds exactly when Fold scatters back what Unfold gathered.
+        var left = unfolded.Zip(columns, (u, c) => (double)u * c).Sum();
+        var right = image.Zip(folded, (x, f) => (double)x * f).Sum();
+        Assert.Equal(left, right, 1e-3);
+    }
+
+    [Fact]
+    public void Unfold_PlacesPaddingZerosAndPixelsWhereTheKernelReads()
+    {
+        var g = new ConvGeometry(1, 2, 2, 3, 1, 1);
+        float[] image = [1, 2, 3, 4];
+        var columns = new float[9 * 4];
+
+        Im2Col.Unfold(g, image, columns, 4, 0);
+
+        // Centre tap (row 4) reads each pixel itself; the top-left tap (row 0) reads up-left, so only output (1,1) sees pixel 1.
+        Assert.Equal([1f, 2f, 3f, 4f], columns.AsSpan(4 * 4, 4).ToArray());
+        Assert.Equal([0f, 0f, 0f, 1f], columns.AsSpan(0, 4).ToArray());
+    }
+}

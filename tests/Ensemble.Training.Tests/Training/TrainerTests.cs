@@ -1,0 +1,96 @@
+using Ensemble.Training.Data;
+using Ensemble.Training.Optimizers;
+using Ensemble.Training.Training;
+
+namespace Ensemble.Training.Tests.Training;
+
+public sealed class TrainerTests : IDisposable
+{
+    private static readonly Lazy<DatasetSplits> Full = new(RepositoryPaths.FullDataset);
+    private readonly string _directory = Directory.CreateTempSubdirectory("trainer-tests").FullName;
+
+    [Fact]
+    public void Run_Overfits128Samples_ToFullTrainingAccuracy()
+    {
+        var data = Full.Value;
+        var tiny = data.Train.Slice(0, 128);
+        var options = new TrainingOptions
+        {
+            Architecture = "residual",
+            Epochs = 40,
+            BatchSize = 32,
+            Optimizer = OptimizerKind.Adam,
+            LearningRate = 2e-3f,
+            WeightDecay = 0f,
+            Cosine = false,
+            WarmupEpochs = 0,
+            Augment = false,
+            Seed = 1,
+        };
+
+        var run = new Trainer().Run(options, data with { Train = tiny, Validation = tiny });
+
+        // Validation here is the same 128 images in inference mode: the model has memorized them.
+        Assert.Equal(1.0, run.History[^1].ValidationAccuracy);
+    }
+
+    [Fact]
+    public void Run_On2000Images_ClearsTheValidationFloor()
+    {
+        var options = new TrainingOptions { Architecture = "separable", Epochs = 3, BatchSize = 32, Limit = 2_000, Seed = 1 };
+
+        var run = new Trainer().Run(options, Full.Value);
+
+        // Stated floor: 70 % on the 5,000 validation images after 3 epochs on 2,000 images (this recipe measured 74 %).
+        Assert.True(run.History[^1].ValidationAccuracy >= 0.70, $"validation accuracy {run.History[^1].ValidationAccuracy:P2}");
+    }
+
+    [Fact]
+    public void Run_SameSeedAndThreads_GivesBitIdenticalWeights_AndResumeContinuesExactly()
+    {
+        var data = Small();
+        var options = new TrainingOptions { Architecture = "separable", Epochs = 2, BatchSize = 64, Seed = 4 };
+        var checkpoint = Path.Combine(_directory, "run.ckpt");
+
+        var straight = new Trainer().Run(options, data);
+        var again = new Trainer().Run(options, data);
+        using var stop = new CancellationTokenSource();
+        var firstHalf = new Trainer(new CancelAfterEpoch(stop, 1)).Run(options, data, checkpoint, cancellation: stop.Token);
+        var resumed = new Trainer().Run(options, data, checkpoint, resume: true);
+
+        Assert.True(firstHalf.Cancelled);
+        Assert.Equal(Weights(straight), Weights(again));
+        Assert.Equal(Weights(straight), Weights(resumed));
+        Assert.Equal(2, resumed.History.Count);
+    }
+
+    private static DatasetSplits Small()
+    {
+        var (validation, test) = FashionMnist.LoadEvaluation(RepositoryPaths.EvaluationData);
+        return new DatasetSplits(test.Slice(0, 512), validation.Slice(0, 256), test.Slice(512, 256));
+    }
+
+    private static float[] Weights(TrainingRun run) => [.. run.Network.Parameters.SelectMany(p => p.Value)];
+
+    // Cancels when an epoch completes, the way Ctrl+C interrupts a run.
+    private sealed class CancelAfterEpoch(CancellationTokenSource source, int epoch) : ITrainingObserver
+    {
+        public void OnEpochStarted(int epoch, int epochs, int batches)
+        {
+        }
+
+        public void OnBatch(BatchProgress progress)
+        {
+        }
+
+        public void OnEpochCompleted(EpochMetrics metrics)
+        {
+            if (metrics.Epoch == epoch)
+            {
+                source.Cancel();
+            }
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
