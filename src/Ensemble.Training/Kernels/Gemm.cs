@@ -79,9 +79,12 @@ public static unsafe class Gemm
             for (var jc = 0; jc < n; jc += NC)
             {
                 var nc = Math.Min(NC, n - jc);
-                for (var pcol = 0; pcol < k; pcol += KC)
+                // Equal k-blocks: a short last block would pay the C-tile loads and stores for little work.
+                var kBlocks = (k + KC - 1) / KC;
+                var kcStep = (k + kBlocks - 1) / kBlocks;
+                for (var pcol = 0; pcol < k; pcol += kcStep)
                 {
-                    var kc = Math.Min(KC, k - pcol);
+                    var kc = Math.Min(kcStep, k - pcol);
                     var overwrite = pcol == 0 && !accumulate;
                     // Pack B once per k-block so the micro-kernel streams each sliver from L1.
                     PackB(pb + (long)pcol * bRow + (long)jc * bCol, bRow, bCol, kc, nc, nr, pB);

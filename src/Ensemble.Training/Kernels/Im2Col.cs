@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Ensemble.Training.Kernels;
 
 /// <summary>
@@ -8,6 +11,12 @@ public static class Im2Col
 {
     public static void Unfold(in ConvGeometry g, ReadOnlySpan<float> image, Span<float> columns, int rowLength, int offset)
     {
+        if (IsSameStrideOne(g))
+        {
+            UnfoldSameStrideOne(g, image, columns, rowLength, offset);
+            return;
+        }
+
         int k = g.Kernel, oh = g.OutHeight, ow = g.OutWidth, s = g.Stride, pad = g.Pad;
         for (var c = 0; c < g.Channels; c++)
         {
@@ -41,10 +50,7 @@ public static class Im2Col
                             }
                             else
                             {
-                                for (var ox = lo; ox < hi; ox++)
-                                {
-                                    dst[ox] = src[ix0 + (ox - lo) * s];
-                                }
+                                Gather(src[ix0..], s, dst[lo..hi]);
                             }
                         }
 
@@ -55,9 +61,18 @@ public static class Im2Col
         }
     }
 
-    /// <summary>Adds each column entry back to the pixel it came from; <paramref name="image"/> must start cleared.</summary>
-    public static void Fold(in ConvGeometry g, ReadOnlySpan<float> columns, int rowLength, int offset, Span<float> image)
+    /// <summary>
+    /// Adds each column entry back to the pixel it came from; <paramref name="image"/> must start cleared.
+    /// Entries that stand for padding are zeroed in <paramref name="columns"/> on the way.
+    /// </summary>
+    public static void Fold(in ConvGeometry g, Span<float> columns, int rowLength, int offset, Span<float> image)
     {
+        if (IsSameStrideOne(g))
+        {
+            FoldSameStrideOne(g, columns, rowLength, offset, image);
+            return;
+        }
+
         int k = g.Kernel, oh = g.OutHeight, ow = g.OutWidth, s = g.Stride, pad = g.Pad;
         for (var c = 0; c < g.Channels; c++)
         {
@@ -91,14 +106,117 @@ public static class Im2Col
                         }
                         else
                         {
-                            for (var ox = lo; ox < hi; ox++)
-                            {
-                                dst[ix0 + (ox - lo) * s] += src[ox];
-                            }
+                            ScatterAdd(src[lo..hi], dst[ix0..], s);
                         }
                     }
                 }
             }
+        }
+    }
+
+    // destination[i] = source[i·stride], without per-element bounds checks.
+    private static void Gather(ReadOnlySpan<float> source, int stride, Span<float> destination)
+    {
+        if ((destination.Length - 1) * stride >= source.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(source));
+        }
+
+        ref var s = ref MemoryMarshal.GetReference(source);
+        ref var d = ref MemoryMarshal.GetReference(destination);
+        for (var i = 0; i < destination.Length; i++)
+        {
+            Unsafe.Add(ref d, i) = Unsafe.Add(ref s, i * stride);
+        }
+    }
+
+    // destination[i·stride] += source[i], without per-element bounds checks.
+    private static void ScatterAdd(ReadOnlySpan<float> source, Span<float> destination, int stride)
+    {
+        if ((source.Length - 1) * stride >= destination.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(destination));
+        }
+
+        ref var s = ref MemoryMarshal.GetReference(source);
+        ref var d = ref MemoryMarshal.GetReference(destination);
+        for (var i = 0; i < source.Length; i++)
+        {
+            Unsafe.Add(ref d, i * stride) += Unsafe.Add(ref s, i);
+        }
+    }
+
+    // Stride 1 with k/2 padding keeps the plane size, so each kernel tap's row of the patch matrix is the whole
+    // plane shifted by (dy, dx): one flat copy, then zeros where the shift crossed an edge.
+    private static bool IsSameStrideOne(in ConvGeometry g) =>
+        g.Stride == 1 && g.Kernel % 2 == 1 && g.Pad == g.Kernel / 2;
+
+    private static void UnfoldSameStrideOne(in ConvGeometry g, ReadOnlySpan<float> image, Span<float> columns, int rowLength, int offset)
+    {
+        int k = g.Kernel, h = g.Height, w = g.Width, plane = h * w;
+        for (var c = 0; c < g.Channels; c++)
+        {
+            var source = image.Slice(c * plane, plane);
+            for (var ky = 0; ky < k; ky++)
+            {
+                for (var kx = 0; kx < k; kx++)
+                {
+                    var row = columns.Slice(((c * k + ky) * k + kx) * rowLength + offset, plane);
+                    var (first, last, dx, shift) = ShiftedRange(ky - g.Pad, kx - g.Pad, h, w);
+                    row[..first].Clear();
+                    source.Slice(first + shift, last - first).CopyTo(row[first..last]);
+                    row[last..].Clear();
+                    ClearWrappedColumns(row, h, w, dx);
+                }
+            }
+        }
+    }
+
+    private static void FoldSameStrideOne(in ConvGeometry g, Span<float> columns, int rowLength, int offset, Span<float> image)
+    {
+        int k = g.Kernel, h = g.Height, w = g.Width, plane = h * w;
+        for (var c = 0; c < g.Channels; c++)
+        {
+            var target = image.Slice(c * plane, plane);
+            for (var ky = 0; ky < k; ky++)
+            {
+                for (var kx = 0; kx < k; kx++)
+                {
+                    var row = columns.Slice(((c * k + ky) * k + kx) * rowLength + offset, plane);
+                    var (first, last, dx, shift) = ShiftedRange(ky - g.Pad, kx - g.Pad, h, w);
+                    ClearWrappedColumns(row, h, w, dx);
+                    var destination = target.Slice(first + shift, last - first);
+                    TensorPrimitives.Add(destination, row[first..last], destination);
+                }
+            }
+        }
+    }
+
+    // Output positions [first, last) whose source pixel, at flat offset shift = dy·w + dx, lies inside the plane.
+    private static (int First, int Last, int Dx, int Shift) ShiftedRange(int dy, int dx, int h, int w)
+    {
+        var firstRow = Math.Max(0, -dy);
+        var lastRow = Math.Min(h, h - dy);
+        if (lastRow <= firstRow)
+        {
+            return (0, 0, dx, 0);
+        }
+
+        return (firstRow * w + Math.Max(0, -dx), lastRow * w - Math.Max(0, dx), dx, dy * w + dx);
+    }
+
+    // A horizontal shift wraps into the neighbouring row at the left or right edge; those entries are padding.
+    private static void ClearWrappedColumns(Span<float> row, int h, int w, int dx)
+    {
+        if (dx == 0)
+        {
+            return;
+        }
+
+        var (from, count) = dx < 0 ? (0, -dx) : (w - dx, dx);
+        for (var y = 0; y < h; y++)
+        {
+            row.Slice(y * w + from, count).Clear();
         }
     }
 }

@@ -38,6 +38,12 @@ public sealed class WorkerPool : IDisposable
 
     public int Threads { get; }
 
+    /// <summary>
+    /// Layers split a batch into this many chunks per thread, so a thread that the OS delays does not hold the
+    /// others up. The chunking depends only on the thread count, which keeps results reproducible.
+    /// </summary>
+    public const int ChunksPerThread = 2;
+
     /// <summary>The pool layers use; its size defaults to the processor count.</summary>
     public static WorkerPool Shared
     {

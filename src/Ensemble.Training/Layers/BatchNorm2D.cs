@@ -7,6 +7,8 @@ namespace Ensemble.Training.Layers;
 /// <summary>
 /// Batch normalization over N·H·W per channel. Training normalizes with the batch statistics and moves the
 /// running ones (PyTorch's convention: momentum 0.1, unbiased running variance); inference uses the running ones.
+/// The normalized activations are not stored: backward recomputes them from the input, which costs less than
+/// streaming another tensor through memory.
 /// </summary>
 public sealed class BatchNorm2D : Layer
 {
@@ -17,8 +19,8 @@ public sealed class BatchNorm2D : Layer
     private float[] _runningMean = [];
     private float[] _runningVariance = [];
     private float[] _inverseStd = [];
+    private float[] _mean = [];
     private Tensor? _output;
-    private Tensor? _normalized;
     private Tensor? _inputGradient;
     private Tensor _input = null!;
     private Tensor _outputGradient = null!;
@@ -57,6 +59,7 @@ public sealed class BatchNorm2D : Layer
         _runningVariance = new float[channels];
         Array.Fill(_runningVariance, 1f);
         _inverseStd = new float[channels];
+        _mean = new float[channels];
         return input;
     }
 
@@ -66,10 +69,6 @@ public sealed class BatchNorm2D : Layer
         _input = input;
         _training = training;
         EnsureOutput(ref _output, OutputShape, input.Batch);
-        if (training)
-        {
-            EnsureOutput(ref _normalized, OutputShape, input.Batch);
-        }
 
         WorkerPool.Shared.For(InputShape.Channels, _forwardChannel);
         return _output!;
@@ -105,7 +104,6 @@ public sealed class BatchNorm2D : Layer
     private void ForwardChannel(int c)
     {
         var batch = _input.Batch;
-        var plane = InputShape.Plane;
         float mean, inverseStd;
         if (_training)
         {
@@ -113,12 +111,12 @@ public sealed class BatchNorm2D : Layer
             double sum = 0, squares = 0;
             for (var n = 0; n < batch; n++)
             {
-                var x = _input.Plane(n, c);
-                sum += TensorPrimitives.Sum(x);
-                squares += TensorPrimitives.SumOfSquares(x);
+                var (s, q) = Vectorized.SumAndSumOfSquares(_input.Plane(n, c));
+                sum += s;
+                squares += q;
             }
 
-            var count = (double)batch * plane;
+            var count = (double)batch * InputShape.Plane;
             var batchMean = sum / count;
             var variance = Math.Max(squares / count - batchMean * batchMean, 0.0);
             mean = (float)batchMean;
@@ -133,49 +131,44 @@ public sealed class BatchNorm2D : Layer
             inverseStd = 1f / MathF.Sqrt(_runningVariance[c] + Epsilon);
         }
 
+        _mean[c] = mean;
         _inverseStd[c] = inverseStd;
         var scale = _gamma.Value[c] * inverseStd;
         var shift = _beta.Value[c] - mean * scale;
         for (var n = 0; n < batch; n++)
         {
-            var x = _input.Plane(n, c);
-            if (_training)
-            {
-                var normalized = _normalized!.Plane(n, c);
-                TensorPrimitives.Subtract(x, mean, normalized);
-                TensorPrimitives.Multiply(normalized, inverseStd, normalized);
-            }
-
-            var y = _output!.Plane(n, c);
-            TensorPrimitives.Multiply(x, scale, y);
-            TensorPrimitives.Add(y, shift, y);
+            Vectorized.Affine(_input.Plane(n, c), scale, shift, _output!.Plane(n, c));
         }
     }
 
     private void BackwardChannel(int c)
     {
         var batch = _outputGradient.Batch;
-        double dGamma = 0, dBeta = 0;
+        double sumDy = 0, sumDyX = 0;
         for (var n = 0; n < batch; n++)
         {
-            var dy = _outputGradient.Plane(n, c);
-            dBeta += TensorPrimitives.Sum(dy);
-            dGamma += TensorPrimitives.Dot(dy, _normalized!.Plane(n, c));
+            var (s, d) = Vectorized.SumAndDot(_outputGradient.Plane(n, c), _input.Plane(n, c));
+            sumDy += s;
+            sumDyX += d;
         }
 
+        var mean = _mean[c];
+        var inverseStd = _inverseStd[c];
+        // Σ dy·x̂ = σ⁻¹ (Σ dy·x − μ Σ dy)
+        var dGamma = inverseStd * (sumDyX - mean * sumDy);
         _gamma.Gradient[c] = (float)dGamma;
-        _beta.Gradient[c] = (float)dBeta;
-        var count = (float)batch * InputShape.Plane;
-        // dx = γ·σ⁻¹ · (dy − mean(dy) − x̂·mean(dy·x̂))
-        var scale = _gamma.Value[c] * _inverseStd[c];
-        var meanDy = (float)(dBeta / count);
-        var meanDyXhat = (float)(dGamma / count);
+        _beta.Gradient[c] = (float)sumDy;
+        var count = (double)batch * InputShape.Plane;
+        // dx = γσ⁻¹ (dy − mean(dy) − x̂ · mean(dy·x̂)), expanded into a·dy + b·x + c with x̂ = (x − μ)σ⁻¹.
+        var scale = _gamma.Value[c] * inverseStd;
+        var meanDy = sumDy / count;
+        var meanDyXhat = dGamma / count;
+        var a = scale;
+        var b = (float)(-scale * meanDyXhat * inverseStd);
+        var offset = (float)(-scale * meanDy + scale * meanDyXhat * inverseStd * mean);
         for (var n = 0; n < batch; n++)
         {
-            var dx = _inputGradient!.Plane(n, c);
-            TensorPrimitives.MultiplyAdd(_normalized!.Plane(n, c), -meanDyXhat, _outputGradient.Plane(n, c), dx);
-            TensorPrimitives.Add(dx, -meanDy, dx);
-            TensorPrimitives.Multiply(dx, scale, dx);
+            Vectorized.Affine2(_outputGradient.Plane(n, c), a, _input.Plane(n, c), b, offset, _inputGradient!.Plane(n, c));
         }
     }
 }

@@ -129,7 +129,7 @@ public sealed class Conv2D : Layer
 
     private void PrepareChunks(int batch)
     {
-        _chunks = Math.Min(batch, WorkerPool.Shared.Threads);
+        _chunks = Math.Min(batch, WorkerPool.Shared.Threads * WorkerPool.ChunksPerThread);
         if (_workspaces.Length < _chunks)
         {
             Array.Resize(ref _workspaces, _chunks);
@@ -144,7 +144,12 @@ public sealed class Conv2D : Layer
     private (int Start, int End) ChunkRange(int chunk, int batch) =>
         ((int)((long)batch * chunk / _chunks), (int)((long)batch * (chunk + 1) / _chunks));
 
-    private int ImagesPerGemm(int images) => Math.Clamp(TargetColumns / _geometry.OutPlane, 1, Math.Max(images, 1));
+    // Splits a chunk's images into GEMMs of about TargetColumns columns each, as evenly as possible.
+    private int ImagesPerGemm(int images)
+    {
+        var gemms = Math.Max(1, (images * _geometry.OutPlane + TargetColumns - 1) / TargetColumns);
+        return Math.Max(1, (images + gemms - 1) / gemms);
+    }
 
     private bool IsPointwise => Kernel == 1 && Stride == 1 && _geometry.Pad == 0;
 

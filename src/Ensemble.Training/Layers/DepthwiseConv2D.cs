@@ -122,7 +122,7 @@ public sealed class DepthwiseConv2D : Layer
 
     private void PrepareChunks(int batch)
     {
-        _chunks = Math.Min(batch, WorkerPool.Shared.Threads);
+        _chunks = Math.Min(batch, WorkerPool.Shared.Threads * WorkerPool.ChunksPerThread);
         if (_workspaces.Length < _chunks)
         {
             Array.Resize(ref _workspaces, _chunks);
@@ -131,108 +131,108 @@ public sealed class DepthwiseConv2D : Layer
         var padded = _paddedHeight * _paddedWidth;
         for (var i = 0; i < _chunks; i++)
         {
-            _workspaces[i] ??= new DepthwiseWorkspace(padded, _weight.Length, InputShape.Channels);
+            _workspaces[i] ??= new DepthwiseWorkspace(padded, (Kernel - 1) * (_paddedWidth + 1), _weight.Length, InputShape.Channels);
         }
     }
 
     private (int Start, int End) ChunkRange(int chunk, int batch) =>
         ((int)((long)batch * chunk / _chunks), (int)((long)batch * (chunk + 1) / _chunks));
 
-    private void ForwardChunk(int chunk)
+    private unsafe void ForwardChunk(int chunk)
     {
         var (start, end) = ChunkRange(chunk, _input.Batch);
         var ws = _workspaces[chunk];
         var run = RunLength;
         var taps = Kernel * Kernel;
-        var weights = _weight.Value;
-        for (var n = start; n < end; n++)
+        var offsets = stackalloc int[taps];
+        for (var t = 0; t < taps; t++)
         {
-            for (var c = 0; c < InputShape.Channels; c++)
-            {
-                CopyIntoPadded(_input.Plane(n, c), ws.Padded);
-                var result = ws.Result.AsSpan(0, run);
-                var w = weights.AsSpan(c * taps, taps);
-                TensorPrimitives.Multiply(ws.Padded.AsSpan(0, run), w[0], result);
-                for (var t = 1; t < taps; t++)
-                {
-                    var offset = t / Kernel * _paddedWidth + t % Kernel;
-                    TensorPrimitives.MultiplyAdd(ws.Padded.AsSpan(offset, run), w[t], result, result);
-                }
+            offsets[t] = t / Kernel * _paddedWidth + t % Kernel;
+        }
 
-                var bias = _bias?.Value[c] ?? 0f;
-                var output = _output!.Plane(n, c);
-                for (var y = 0; y < OutputShape.Height; y++)
+        fixed (float* padded = ws.Padded, result = ws.Result, weights = _weight.Value)
+        {
+            for (var n = start; n < end; n++)
+            {
+                for (var c = 0; c < InputShape.Channels; c++)
                 {
-                    var row = result.Slice(y * _paddedWidth, OutputShape.Width);
-                    var dst = output.Slice(y * OutputShape.Width, OutputShape.Width);
-                    if (bias == 0f)
+                    CopyIntoPadded(_input.Plane(n, c), ws.Padded);
+                    DepthwiseKernels.Correlate(padded, run, weights + c * taps, offsets, taps, result);
+                    var bias = _bias?.Value[c] ?? 0f;
+                    var output = _output!.Plane(n, c);
+                    for (var y = 0; y < OutputShape.Height; y++)
                     {
-                        row.CopyTo(dst);
-                    }
-                    else
-                    {
-                        TensorPrimitives.Add(row, bias, dst);
+                        var row = ws.Result.AsSpan(y * _paddedWidth, OutputShape.Width);
+                        var dst = output.Slice(y * OutputShape.Width, OutputShape.Width);
+                        if (bias == 0f)
+                        {
+                            row.CopyTo(dst);
+                        }
+                        else
+                        {
+                            TensorPrimitives.Add(row, bias, dst);
+                        }
                     }
                 }
             }
         }
     }
 
-    private void BackwardChunk(int chunk)
+    private unsafe void BackwardChunk(int chunk)
     {
         var (start, end) = ChunkRange(chunk, _outputGradient.Batch);
         var ws = _workspaces[chunk];
         var run = RunLength;
         var taps = Kernel * Kernel;
-        var weights = _weight.Value;
+        var margin = (Kernel - 1) * _paddedWidth + Kernel - 1;
+        var offsets = stackalloc int[taps];
+        var flipped = stackalloc int[taps];
+        for (var t = 0; t < taps; t++)
+        {
+            offsets[t] = t / Kernel * _paddedWidth + t % Kernel;
+            flipped[t] = margin - offsets[t];
+        }
+
         ws.WeightGradient.AsSpan().Clear();
         ws.BiasGradient.AsSpan().Clear();
         ws.HasWork = end > start;
-        var gradient = ws.Result.AsSpan(0, run);
-        for (var n = start; n < end; n++)
+        // The output gradient in padded-width layout with `margin` zeros on both sides, so the input gradient is
+        // one correlation with the flipped kernel; the border columns stay zero and add nothing.
+        var gradient = ws.Gradient.AsSpan(0, run + 2 * margin);
+        gradient.Clear();
+        fixed (float* padded = ws.Padded, g = ws.Gradient, weights = _weight.Value, dW = ws.WeightGradient, dPadded = ws.Result)
         {
-            for (var c = 0; c < InputShape.Channels; c++)
+            for (var n = start; n < end; n++)
             {
-                // Output gradient in padded-width layout; the border columns stay zero so they add nothing.
-                gradient.Clear();
-                var dOut = _outputGradient.Plane(n, c);
-                for (var y = 0; y < OutputShape.Height; y++)
+                for (var c = 0; c < InputShape.Channels; c++)
                 {
-                    dOut.Slice(y * OutputShape.Width, OutputShape.Width).CopyTo(gradient.Slice(y * _paddedWidth, OutputShape.Width));
-                }
+                    var dOut = _outputGradient.Plane(n, c);
+                    for (var y = 0; y < OutputShape.Height; y++)
+                    {
+                        dOut.Slice(y * OutputShape.Width, OutputShape.Width).CopyTo(gradient.Slice(margin + y * _paddedWidth, OutputShape.Width));
+                    }
 
-                if (UseBias)
-                {
-                    ws.BiasGradient[c] += TensorPrimitives.Sum(dOut);
-                }
+                    if (UseBias)
+                    {
+                        ws.BiasGradient[c] += TensorPrimitives.Sum(dOut);
+                    }
 
-                CopyIntoPadded(_input.Plane(n, c), ws.Padded);
-                var dW = ws.WeightGradient.AsSpan(c * taps, taps);
-                for (var t = 0; t < taps; t++)
-                {
-                    var offset = t / Kernel * _paddedWidth + t % Kernel;
-                    dW[t] += TensorPrimitives.Dot(ws.Padded.AsSpan(offset, run), gradient);
-                }
+                    CopyIntoPadded(_input.Plane(n, c), ws.Padded);
+                    DepthwiseKernels.WeightGradient(padded, g + margin, run, offsets, taps, dW + c * taps);
+                    if (!NeedsInputGradient)
+                    {
+                        continue;
+                    }
 
-                if (!NeedsInputGradient)
-                {
-                    continue;
-                }
-
-                var dPadded = ws.Padded.AsSpan();
-                dPadded.Clear();
-                var w = weights.AsSpan(c * taps, taps);
-                for (var t = 0; t < taps; t++)
-                {
-                    var offset = t / Kernel * _paddedWidth + t % Kernel;
-                    var target = dPadded.Slice(offset, run);
-                    TensorPrimitives.MultiplyAdd(gradient, w[t], target, target);
-                }
-
-                var dIn = _inputGradient!.Plane(n, c);
-                for (var y = 0; y < InputShape.Height; y++)
-                {
-                    dPadded.Slice((y + _pad) * _paddedWidth + _pad, InputShape.Width).CopyTo(dIn.Slice(y * InputShape.Width, InputShape.Width));
+                    // Only the rows that hold real pixels are needed.
+                    var first = _pad * _paddedWidth;
+                    var length = InputShape.Height * _paddedWidth;
+                    DepthwiseKernels.Correlate(g + first, length, weights + c * taps, flipped, taps, dPadded + first);
+                    var dIn = _inputGradient!.Plane(n, c);
+                    for (var y = 0; y < InputShape.Height; y++)
+                    {
+                        ws.Result.AsSpan((y + _pad) * _paddedWidth + _pad, InputShape.Width).CopyTo(dIn.Slice(y * InputShape.Width, InputShape.Width));
+                    }
                 }
             }
         }
@@ -264,10 +264,11 @@ public sealed class DepthwiseConv2D : Layer
         }
     }
 
-    private sealed class DepthwiseWorkspace(int padded, int weights, int channels)
+    private sealed class DepthwiseWorkspace(int padded, int margin, int weights, int channels)
     {
         public readonly float[] Padded = new float[padded];
         public readonly float[] Result = new float[padded];
+        public readonly float[] Gradient = new float[padded + 2 * margin];
         public readonly float[] WeightGradient = new float[weights];
         public readonly float[] BiasGradient = new float[channels];
         public bool HasWork;

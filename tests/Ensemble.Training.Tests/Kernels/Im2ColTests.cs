@@ -10,6 +10,8 @@ public class Im2ColTests
     [InlineData(2, 28, 28, 3, 2, 1)]
     [InlineData(4, 7, 7, 1, 2, 0)]
     [InlineData(1, 5, 6, 3, 1, 0)]
+    [InlineData(2, 5, 7, 5, 1, 2)]
+    [InlineData(2, 3, 3, 5, 1, 2)]
     public void Fold_IsTheAdjointOfUnfold(int channels, int height, int width, int kernel, int stride, int pad)
     {
         var g = new ConvGeometry(channels, height, width, kernel, stride, pad);
@@ -28,11 +30,11 @@ public class Im2ColTests
 
         var unfolded = new float[columns.Length];
         Im2Col.Unfold(g, image, unfolded, g.OutPlane, 0);
+        var left = unfolded.Zip(columns, (u, c) => (double)u * c).Sum();
         var folded = new float[image.Length];
         Im2Col.Fold(g, columns, g.OutPlane, 0, folded);
 
         // <Unfold(x), y> = <x, Fold(y)> holds exactly when Fold scatters back what Unfold gathered.
-        var left = unfolded.Zip(columns, (u, c) => (double)u * c).Sum();
         var right = image.Zip(folded, (x, f) => (double)x * f).Sum();
         Assert.Equal(left, right, 1e-3);
     }
