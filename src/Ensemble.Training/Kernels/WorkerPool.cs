@@ -145,7 +145,15 @@ public sealed class WorkerPool : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         _disposed = true;
-        _start.Release(_workers.Length);
+        if (_workers.Length > 0)
+        {
+            _start.Release(_workers.Length);
+        }
     }
 }

@@ -1,7 +1,7 @@
 namespace Ensemble.Training.Training;
 
 /// <summary>Progress inside an epoch, reported after every batch.</summary>
-public sealed record BatchProgress(
+public readonly record struct BatchProgress(
     int Epoch,
     int Epochs,
     int Batch,
