@@ -1,13 +1,18 @@
-# Ensemble: for now the trainer CLI; the serving app replaces the entry point when it lands.
+# Ensemble's app: the REST API over the committed models.
+# CPU image (this file as is): docker build -t ensemble . && docker run -p 8080:8080 ensemble
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/Ensemble.Trainer -c Release -o /app
+RUN dotnet publish src/Ensemble.Web -c Release -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# curl serves the HEALTHCHECK only.
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
-COPY models ./models
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Inference__ExecutionProvider=Auto
+EXPOSE 8080
 USER app
-ENTRYPOINT ["dotnet", "ensemble-trainer.dll"]
-CMD ["evaluate", "--model", "models/residual.onnx"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD curl -fs http://localhost:8080/health/live || exit 1
+ENTRYPOINT ["dotnet", "Ensemble.Web.dll"]

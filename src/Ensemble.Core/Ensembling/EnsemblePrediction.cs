@@ -1,0 +1,4 @@
+namespace Ensemble.Core.Ensembling;
+
+/// <summary>The ensemble's probabilities for a batch ([batch × 10]) and each member's, in member order.</summary>
+public sealed record EnsemblePrediction(float[] Probabilities, IReadOnlyList<MemberPrediction> Members);

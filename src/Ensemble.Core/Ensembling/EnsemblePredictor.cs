@@ -1,0 +1,32 @@
+using Ensemble.Core.Inference;
+using Ensemble.Core.Models;
+
+namespace Ensemble.Core.Ensembling;
+
+/// <summary>Runs every member of an ensemble once on the batch and combines their probabilities.</summary>
+public sealed class EnsemblePredictor(ModelRegistry registry)
+{
+    /// <param name="pixels">batch × 784 values in [0, 1].</param>
+    public EnsemblePrediction Predict(EnsembleSpec spec, float[] pixels, int batch)
+    {
+        var length = batch * ModelRegistry.Classes;
+        var stacked = new float[spec.Members.Count * length];
+        var weights = new float[spec.Members.Count];
+        var members = new MemberPrediction[spec.Members.Count];
+        for (var m = 0; m < spec.Members.Count; m++)
+        {
+            var member = spec.Members[m];
+            var model = registry.Find(member.Model) is { IsLoaded: true } found
+                ? found
+                : throw new EnsembleUnavailableException($"Member '{member.Model}' of ensemble '{spec.Name}' is not loaded.");
+            var output = stacked.AsSpan(m * length, length);
+            ModelRunner.Run(model, pixels, batch, output);
+            weights[m] = spec.Method == EnsembleMethod.Average ? 1f / spec.Members.Count : member.Weight;
+            members[m] = new MemberPrediction(member.Model, weights[m], output.ToArray());
+        }
+
+        var probabilities = new float[length];
+        Combiner.WeightedAverage(stacked, weights, probabilities);
+        return new EnsemblePrediction(probabilities, members);
+    }
+}

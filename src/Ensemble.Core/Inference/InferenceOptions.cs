@@ -1,0 +1,15 @@
+namespace Ensemble.Core.Inference;
+
+/// <summary>The "Inference" configuration section.</summary>
+public sealed class InferenceOptions
+{
+    public const string Section = "Inference";
+
+    public ExecutionProviderPreference ExecutionProvider { get; set; } = ExecutionProviderPreference.Auto;
+
+    /// <summary>Most instances one predict request may carry.</summary>
+    public int MaxBatch { get; set; } = 256;
+
+    /// <summary>ONNX Runtime intra-op threads per session; 0 lets ONNX Runtime choose.</summary>
+    public int IntraOpThreads { get; set; }
+}

@@ -1,0 +1,7 @@
+namespace Ensemble.Core.Models;
+
+public enum ModelStatus
+{
+    Loaded,
+    Failed,
+}

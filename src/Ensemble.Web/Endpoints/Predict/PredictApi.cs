@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Ensemble.Core.Ensembling;
+using Ensemble.Core.Images;
+using Ensemble.Core.Inference;
+using Ensemble.Core.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ensemble.Web.Endpoints.Predict;
+
+public static class PredictApi
+{
+    public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/predict").WithTags("Predict")
+            .MapPost("/", Predict)
+            .WithName("Predict")
+            .WithSummary("Classify images with an ensemble")
+            .WithDescription("Runs every member of the ensemble once on the batch and returns, per instance, the ensemble's (weighted) average of the members' class probabilities, the top-k classes, and each member's probabilities. `ensemble` defaults to `uniform`; `weights` overrides the stored weights for this request only. Instances are 784 pixels in [0, 1] or a base64 PNG/JPEG (see POST /api/predict/image for how images are prepared). Get real pixels from GET /api/samples.");
+        return app;
+    }
+
+    private static Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult> Predict(
+        PredictRequest request, EnsembleCatalog catalog, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (batch, errors, unknown) = PredictionBatch.Validate(request, catalog, images, options);
+        if (unknown)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown ensemble", detail: $"No ensemble is named '{request.Ensemble}'.");
+        }
+
+        if (batch is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The prediction request is not valid");
+        }
+
+        EnsemblePrediction prediction;
+        try
+        {
+            prediction = predictor.Predict(batch.Spec, batch.Pixels, batch.Count);
+        }
+        catch (EnsembleUnavailableException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ensemble unavailable", detail: e.Message);
+        }
+
+        return TypedResults.Ok(ToResponse(batch, prediction, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+    }
+
+    internal static PredictResponse ToResponse(PredictionBatch batch, EnsemblePrediction prediction, double milliseconds)
+    {
+        const int classes = ModelRegistry.Classes;
+        var predictions = new InstancePrediction[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var probabilities = prediction.Probabilities.AsSpan(i * classes, classes).ToArray();
+            var top = probabilities
+                .Select((p, label) => new TopClass(label, ModelRegistry.ClassNames[label], p))
+                .OrderByDescending(t => t.Probability)
+                .Take(batch.TopK)
+                .ToArray();
+            var members = prediction.Members.ToDictionary(m => m.Model, m => m.Probabilities.AsSpan(i * classes, classes).ToArray());
+            predictions[i] = new InstancePrediction(probabilities, top, members);
+        }
+
+        var weights = prediction.Members.ToDictionary(m => m.Model, m => m.Weight);
+        return new PredictResponse(batch.Spec.Name, batch.Spec.Version, weights, predictions, Math.Round(milliseconds, 3));
+    }
+}

@@ -1,0 +1,55 @@
+using Ensemble.Web.Endpoints.Ensembles;
+using Ensemble.Web.Endpoints.Models;
+using Ensemble.Web.Endpoints.Predict;
+using Ensemble.Web.Endpoints.Samples;
+using Ensemble.Web.Health;
+using Ensemble.Web.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.OpenApi;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddEnsembleCore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 16 * 1024 * 1024);
+builder.Services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models", tags: ["ready"]);
+builder.Services.AddEndpointsApiExplorer();
+builder.Services.AddSwaggerGen(o =>
+{
+    o.SwaggerDoc("v1", new OpenApiInfo
+    {
+        Title = "Ensemble",
+        Version = "v1",
+        Description = "Averaged and weighted-averaged predictions of architecturally different Fashion-MNIST models.",
+    });
+    o.SupportNonNullableReferenceTypes();
+});
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseSwagger();
+app.UseSwaggerUI(o => o.DocumentTitle = "Ensemble API");
+
+app.MapModelsApi();
+app.MapEnsemblesApi();
+app.MapPredictApi();
+app.MapPredictImageApi();
+app.MapSamplesApi();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+
+// Load the models now rather than on the first request, so start-up reports what serves.
+app.Services.GetRequiredService<Ensemble.Core.Models.ModelRegistry>();
+
+app.Run();
+
+/// <summary>The entry point, public for WebApplicationFactory in the tests.</summary>
+public partial class Program;

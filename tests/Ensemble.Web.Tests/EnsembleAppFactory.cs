@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Ensemble.Web.Tests;
+
+/// <summary>
+/// The app over a private copy of the committed models (so tests can add broken ones) and the committed
+/// evaluation data. One instance is shared by the tests of a class.
+/// </summary>
+public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
+{
+    public EnsembleAppFactory()
+    {
+        ModelsDirectory = Directory.CreateTempSubdirectory("ensemble-models").FullName;
+        foreach (var file in Directory.GetFiles(RepositoryPaths.ModelsDirectory).Where(f => f.EndsWith(".onnx", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(ModelsDirectory, Path.GetFileName(file)));
+        }
+    }
+
+    public string ModelsDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Models:Directory", ModelsDirectory);
+        builder.UseSetting("Models:DataDirectory", RepositoryPaths.EvaluationData);
+        builder.UseSetting("Inference:ExecutionProvider", "Cpu");
+        builder.UseSetting("Images:MaxBytes", "200000");
+        builder.UseSetting("Images:MaxPixels", "1000000");
+        builder.UseSetting("Limits:MaxRequestBodyBytes", "4000000");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(ModelsDirectory))
+        {
+            Directory.Delete(ModelsDirectory, recursive: true);
+        }
+    }
+}

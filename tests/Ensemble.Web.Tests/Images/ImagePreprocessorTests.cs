@@ -1,0 +1,48 @@
+using Ensemble.Core.Images;
+using SkiaSharp;
+
+namespace Ensemble.Web.Tests.Images;
+
+public class ImagePreprocessorTests
+{
+    private readonly ImagePreprocessor _images = new(new ImageLimits { MaxBytes = 1_000_000, MaxPixels = 2_000_000 });
+
+    [Fact]
+    public void Prepare_WideImage_IsScaledToFitAndCentredOnBlack()
+    {
+        // A white 100×50 image: after fitting, a 28×14 white band centred vertically.
+        var pixels = _images.Prepare(Png(100, 50, SKColors.White), invert: false);
+
+        Assert.Equal(784, pixels.Length);
+        Assert.Equal(0f, pixels[0]);
+        Assert.Equal(0f, pixels[27 * 28 + 14]);
+        Assert.Equal(1f, pixels[14 * 28 + 14], 0.01f);
+    }
+
+    [Fact]
+    public void Prepare_WithInvert_TurnsALightGroundBlack()
+    {
+        var pixels = _images.Prepare(Png(40, 40, SKColors.White), invert: true);
+
+        Assert.All(pixels, p => Assert.Equal(0f, p, 0.01f));
+    }
+
+    [Fact]
+    public void Prepare_RejectsNonImagesOversizedFilesAndHugeDimensions()
+    {
+        Assert.Throws<InvalidImageException>(() => _images.Prepare("not an image"u8, invert: false));
+        Assert.Throws<InvalidImageException>(() => new ImagePreprocessor(new ImageLimits { MaxBytes = 10 }).Prepare(Png(20, 20, SKColors.Gray), invert: false));
+        Assert.Throws<InvalidImageException>(() => _images.Prepare(Png(2000, 1500, SKColors.Gray), invert: false));
+        var png = Png(20, 20, SKColors.Gray);
+        Assert.Throws<InvalidImageException>(() => _images.Prepare(png.AsSpan(0, png.Length / 2), invert: false));
+    }
+
+    public static byte[] Png(int width, int height, SKColor color)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(color);
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+}
