@@ -1,3 +1,6 @@
+using Ensemble.Core.Ensembling;
+using Ensemble.Core.Models;
+using Ensemble.Core.Persistence;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Endpoints.Predict;
@@ -16,7 +19,9 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 16 * 1024 * 1024);
-builder.Services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models", tags: ["ready"]);
+builder.Services.AddHealthChecks()
+    .AddCheck<ModelsHealthCheck>("models", tags: ["ready"])
+    .AddDbContextCheck<EnsembleDbContext>("database", tags: ["ready"]);
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(o =>
 {
@@ -46,10 +51,11 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
-// Load the models now rather than on the first request, so start-up reports what serves.
-app.Services.GetRequiredService<Ensemble.Core.Models.ModelRegistry>();
+// Load the models and migrate the database now, so start-up reports what serves.
+app.Services.GetRequiredService<ModelRegistry>();
+await app.Services.GetRequiredService<EnsembleStore>().InitializeAsync();
 
-app.Run();
+await app.RunAsync();
 
 /// <summary>The entry point, public for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -16,14 +16,20 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
         {
             File.Copy(file, Path.Combine(ModelsDirectory, Path.GetFileName(file)));
         }
+
+        DatabasePath = Path.Combine(ModelsDirectory, "db", "ensemble.db");
     }
 
     public string ModelsDirectory { get; }
+
+    /// <summary>Set to another app's database to start a second app on the same state (a restart).</summary>
+    public string DatabasePath { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Models:Directory", ModelsDirectory);
         builder.UseSetting("Models:DataDirectory", RepositoryPaths.EvaluationData);
+        builder.UseSetting("Database:Path", DatabasePath);
         builder.UseSetting("Inference:ExecutionProvider", "Cpu");
         builder.UseSetting("Images:MaxBytes", "200000");
         builder.UseSetting("Images:MaxPixels", "1000000");
@@ -35,6 +41,7 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing && Directory.Exists(ModelsDirectory))
         {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(ModelsDirectory, recursive: true);
         }
     }

@@ -18,7 +18,13 @@ public sealed class EnsemblePredictor(ModelRegistry registry)
             var member = spec.Members[m];
             var model = registry.Find(member.Model) is { IsLoaded: true } found
                 ? found
-                : throw new EnsembleUnavailableException($"Member '{member.Model}' of ensemble '{spec.Name}' is not loaded.");
+                : throw new EnsembleException(EnsembleErrorKind.Unavailable, $"Member '{member.Model}' of ensemble '{spec.Name}' is not loaded.");
+            if (model.Sha256 != member.Sha256)
+            {
+                throw new EnsembleException(EnsembleErrorKind.Conflict,
+                    $"The file of member '{member.Model}' changed since version {spec.Version} of '{spec.Name}' was saved (sha256 {member.Sha256[..12]}… is now {model.Sha256[..12]}…); save a new version to use it.");
+            }
+
             var output = stacked.AsSpan(m * length, length);
             ModelRunner.Run(model, pixels, batch, output);
             weights[m] = spec.Method == EnsembleMethod.Average ? 1f / spec.Members.Count : member.Weight;

@@ -2,7 +2,9 @@ using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
+using Ensemble.Core.Persistence;
 using Ensemble.Core.Samples;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Ensemble.Web.Hosting;
@@ -15,6 +17,7 @@ public static class EnsembleServices
         services.Configure<InferenceOptions>(configuration.GetSection(InferenceOptions.Section));
         services.Configure<ModelsOptions>(configuration.GetSection(ModelsOptions.Section));
         services.Configure<ImageLimits>(configuration.GetSection(ImageLimits.Section));
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<InferenceOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageLimits>>().Value);
         services.AddSingleton<OnnxSessionFactory>();
@@ -24,7 +27,17 @@ public static class EnsembleServices
             sp.GetRequiredService<ILogger<ModelRegistry>>()));
         services.AddSingleton(sp => new SampleStore(
             PathResolver.Resolve(sp.GetRequiredService<IOptions<ModelsOptions>>().Value.DataDirectory, contentRoot)));
-        services.AddSingleton<EnsembleCatalog>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<EnsembleDbContext>((sp, o) =>
+        {
+            var models = sp.GetRequiredService<ModelRegistry>().Directory;
+            var path = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path;
+            // A relative database path sits beside the models folder (data/ensemble.db at the repository's top level).
+            var file = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(models.TrimEnd(Path.DirectorySeparatorChar))!, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            o.UseSqlite($"Data Source={file}");
+        });
+        services.AddSingleton<EnsembleStore>();
         services.AddSingleton<EnsemblePredictor>();
         services.AddSingleton<ImagePreprocessor>();
         return services;

@@ -54,9 +54,14 @@ public sealed class BadInputTests(EnsembleAppFactory factory) : IClassFixture<En
         kestrel.UseKestrel(0);
         kestrel.StartServer();
         using var client = kestrel.CreateClient();
-        var huge = new StringContent("{\"instances\":[" + new string(' ', 4_100_000) + "]}", Encoding.UTF8, "application/json");
+        // Expect: 100-continue lets Kestrel refuse on Content-Length before the client sends the body.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/predict")
+        {
+            Content = new StringContent("{\"instances\":[" + new string(' ', 4_100_000) + "]}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true;
 
-        var response = await client.PostAsync("/api/predict", huge);
+        var response = await client.SendAsync(request);
 
         await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "oversized body");
     }

@@ -10,20 +10,84 @@ public static class EnsemblesApi
         var group = app.MapGroup("/api/ensembles").WithTags("Ensembles");
         group.MapGet("/", List)
             .WithName("ListEnsembles")
-            .WithSummary("List the ensembles that can serve")
-            .WithDescription("Each ensemble's active version with its method and members (name, SHA-256, normalized weight). `uniform` averages every loaded model.");
+            .WithSummary("List the ensembles with their active versions")
+            .WithDescription("Each ensemble's active version: method, and members pinned by model name and SHA-256 with normalized weights. `uniform` (every model loaded at first start, equal weights) exists from the first start.");
         group.MapGet("/{name}", Get)
             .WithName("GetEnsemble")
-            .WithSummary("One ensemble by name")
-            .WithDescription("The active version of the ensemble; 404 when no ensemble has that name.");
+            .WithSummary("The active version of one ensemble")
+            .WithDescription("404 when no ensemble has that name.");
+        group.MapPost("/", Create)
+            .WithName("CreateEnsemble")
+            .WithSummary("Create an ensemble")
+            .WithDescription("Creates the ensemble with version 1 active. `weights` names loaded models and their non-negative weights (stored normalized to sum 1; with method Average every member counts the same). Members are pinned to the SHA-256 of their current files. 409 when the name is taken.");
+        group.MapPut("/{name}/weights", SetWeights)
+            .WithName("SetEnsembleWeights")
+            .WithSummary("Save new weights as a new version")
+            .WithDescription("Versions are immutable: new weights (or members) always make a new version, which becomes active unless `activate` is false. The provenance is manual.");
+        group.MapGet("/{name}/versions", Versions)
+            .WithName("ListEnsembleVersions")
+            .WithSummary("Every version of an ensemble, newest first")
+            .WithDescription("Each version with its method, members, provenance (default, manual or a tuning study's id), note, time and whether it is active.");
+        group.MapPost("/{name}/versions/{version:int}/activate", Activate)
+            .WithName("ActivateEnsembleVersion")
+            .WithSummary("Make a version the active one")
+            .WithDescription("Activates an earlier or later version (a roll-back or roll-forward); predictions use it from the next request. 404 for an unknown ensemble or version.");
         return app;
     }
 
-    private static Ok<EnsembleResponse[]> List(EnsembleCatalog catalog) =>
-        TypedResults.Ok(catalog.All().Select(EnsembleResponse.From).ToArray());
+    private static Ok<EnsembleSpec[]> List(EnsembleStore store) => TypedResults.Ok(store.AllActive().ToArray());
 
-    private static Results<Ok<EnsembleResponse>, ProblemHttpResult> Get(string name, EnsembleCatalog catalog) =>
-        catalog.Find(name) is { } spec
-            ? TypedResults.Ok(EnsembleResponse.From(spec))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown ensemble", detail: $"No ensemble is named '{name}'.");
+    private static Results<Ok<EnsembleSpec>, ProblemHttpResult> Get(string name, EnsembleStore store) =>
+        store.Active(name) is { } spec
+            ? TypedResults.Ok(spec)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No ensemble is named '{name}'.");
+
+    private static async Task<Results<Created<EnsembleVersionInfo>, ProblemHttpResult>> Create(CreateEnsembleRequest request, EnsembleStore store, CancellationToken cancellation)
+    {
+        try
+        {
+            var created = await store.CreateAsync(request.Name, request.Method, request.Weights, request.Note, cancellation);
+            return TypedResults.Created($"/api/ensembles/{created.Name}", created);
+        }
+        catch (EnsembleException e)
+        {
+            return EnsembleProblems.From(e);
+        }
+    }
+
+    private static async Task<Results<Ok<EnsembleVersionInfo>, ProblemHttpResult>> SetWeights(string name, SetWeightsRequest request, EnsembleStore store, CancellationToken cancellation)
+    {
+        try
+        {
+            return TypedResults.Ok(await store.AddVersionAsync(name, request.Method, request.Weights, Provenance.Manual, null, request.Note, request.Activate, cancellation));
+        }
+        catch (EnsembleException e)
+        {
+            return EnsembleProblems.From(e);
+        }
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<EnsembleVersionInfo>>, ProblemHttpResult>> Versions(string name, EnsembleStore store, CancellationToken cancellation)
+    {
+        try
+        {
+            return TypedResults.Ok(await store.VersionsAsync(name, cancellation));
+        }
+        catch (EnsembleException e)
+        {
+            return EnsembleProblems.From(e);
+        }
+    }
+
+    private static async Task<Results<Ok<EnsembleVersionInfo>, ProblemHttpResult>> Activate(string name, int version, EnsembleStore store, CancellationToken cancellation)
+    {
+        try
+        {
+            return TypedResults.Ok(await store.ActivateAsync(name, version, cancellation));
+        }
+        catch (EnsembleException e)
+        {
+            return EnsembleProblems.From(e);
+        }
+    }
 }

@@ -3,6 +3,7 @@ using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
+using Ensemble.Web.Endpoints.Ensembles;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ensemble.Web.Endpoints.Predict;
@@ -20,10 +21,10 @@ public static class PredictApi
     }
 
     private static Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult> Predict(
-        PredictRequest request, EnsembleCatalog catalog, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options)
+        PredictRequest request, EnsembleStore ensembles, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options)
     {
         var started = Stopwatch.GetTimestamp();
-        var (batch, errors, unknown) = PredictionBatch.Validate(request, catalog, images, options);
+        var (batch, errors, unknown) = PredictionBatch.Validate(request, ensembles, images, options);
         if (unknown)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown ensemble", detail: $"No ensemble is named '{request.Ensemble}'.");
@@ -39,9 +40,9 @@ public static class PredictApi
         {
             prediction = predictor.Predict(batch.Spec, batch.Pixels, batch.Count);
         }
-        catch (EnsembleUnavailableException e)
+        catch (EnsembleException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ensemble unavailable", detail: e.Message);
+            return EnsembleProblems.From(e);
         }
 
         return TypedResults.Ok(ToResponse(batch, prediction, Stopwatch.GetElapsedTime(started).TotalMilliseconds));

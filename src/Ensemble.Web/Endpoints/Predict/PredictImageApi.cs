@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
 using Ensemble.Core.Inference;
+using Ensemble.Web.Endpoints.Ensembles;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,7 +23,7 @@ public static class PredictImageApi
     }
 
     private static async Task<Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult>> PredictImage(
-        HttpRequest http, EnsembleCatalog catalog, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options,
+        HttpRequest http, EnsembleStore ensembles, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options,
         [FromQuery] string? ensemble, [FromQuery] bool invert = false, [FromQuery] int topK = PredictionBatch.DefaultTopK)
     {
         if (!http.HasFormContentType)
@@ -42,7 +43,7 @@ public static class PredictImageApi
         await file.CopyToAsync(stream, http.HttpContext.RequestAborted);
         var request = new PredictRequest(ensemble, null, topK, [new PredictInstance(null, Convert.ToBase64String(stream.GetBuffer(), 0, (int)stream.Length), invert)]);
         var started = Stopwatch.GetTimestamp();
-        var (batch, errors, unknown) = PredictionBatch.Validate(request, catalog, images, options);
+        var (batch, errors, unknown) = PredictionBatch.Validate(request, ensembles, images, options);
         if (unknown)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown ensemble", detail: $"No ensemble is named '{ensemble}'.");
@@ -60,9 +61,9 @@ public static class PredictImageApi
             var prediction = predictor.Predict(batch.Spec, batch.Pixels, batch.Count);
             return TypedResults.Ok(PredictApi.ToResponse(batch, prediction, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
-        catch (EnsembleUnavailableException e)
+        catch (EnsembleException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ensemble unavailable", detail: e.Message);
+            return EnsembleProblems.From(e);
         }
     }
 }

@@ -12,11 +12,11 @@ internal sealed record PredictionBatch(EnsembleSpec Spec, float[] Pixels, int Co
 
     /// <summary>Checks everything a client can get wrong; returns the batch or the errors by field, or null spec for an unknown ensemble.</summary>
     public static (PredictionBatch? Batch, Dictionary<string, string[]> Errors, bool UnknownEnsemble) Validate(
-        PredictRequest request, EnsembleCatalog catalog, ImagePreprocessor images, InferenceOptions options)
+        PredictRequest request, EnsembleStore ensembles, ImagePreprocessor images, InferenceOptions options)
     {
         var errors = new Dictionary<string, string[]>();
-        var name = string.IsNullOrWhiteSpace(request.Ensemble) ? EnsembleCatalog.Uniform : request.Ensemble;
-        var spec = catalog.Find(name);
+        var name = string.IsNullOrWhiteSpace(request.Ensemble) ? EnsembleStore.Uniform : request.Ensemble;
+        var spec = ensembles.Active(name);
         if (spec is null)
         {
             return (null, errors, true);

@@ -1,0 +1,18 @@
+using Ensemble.Core.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ensemble.Core.Persistence;
+
+public sealed class EnsembleDbContext(DbContextOptions<EnsembleDbContext> options) : DbContext(options)
+{
+    public DbSet<EnsembleRecord> Ensembles => Set<EnsembleRecord>();
+
+    public DbSet<EnsembleVersionRecord> EnsembleVersions => Set<EnsembleVersionRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EnsembleDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        // SQLite cannot order or compare DateTimeOffset; store it as UTC ticks.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetTicksConverter>();
+}
