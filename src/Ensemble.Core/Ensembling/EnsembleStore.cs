@@ -41,6 +41,15 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
 
     public IReadOnlyList<EnsembleSpec> AllActive() => [.. _active.Values.OrderBy(s => s.Name, StringComparer.Ordinal)];
 
+    /// <summary>Any stored version of an ensemble, active or not; null when there is none.</summary>
+    public async Task<EnsembleSpec?> VersionAsync(string name, int version, CancellationToken cancellation = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellation);
+        var ensemble = await db.Ensembles.AsNoTracking().Include(e => e.Versions.Where(v => v.Version == version)).ThenInclude(v => v.Members)
+            .FirstOrDefaultAsync(e => e.Name == name, cancellation);
+        return ensemble?.Versions.SingleOrDefault() is { } v ? Spec(ensemble, v) : null;
+    }
+
     public async Task<IReadOnlyList<EnsembleVersionInfo>> VersionsAsync(string name, CancellationToken cancellation = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellation);
@@ -53,6 +62,12 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
     public async Task<EnsembleVersionInfo> CreateAsync(string name, EnsembleMethod method, IReadOnlyDictionary<string, double> weights, string? note, CancellationToken cancellation = default)
     {
         CheckName(name);
+        if (registry.Find(name) is not null)
+        {
+            // Open Inference Protocol clients address models and ensembles by one name space.
+            throw new EnsembleException(EnsembleErrorKind.Conflict, $"'{name}' is the name of a model; choose another name for the ensemble.", "name");
+        }
+
         await using var db = await databases.CreateDbContextAsync(cancellation);
         if (await db.Ensembles.AnyAsync(e => e.Name == name, cancellation))
         {

@@ -29,7 +29,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
+            // "error" is the Open Inference Protocol's error member; it costs REST clients nothing.
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Extensions = { ["error"] = detail } },
         });
     }
 }

@@ -153,7 +153,16 @@ public sealed class PredictApiTests(EnsembleAppFactory factory) : IClassFixture<
         var document = JsonNode.Parse(await _client.GetStringAsync("/swagger/v1/swagger.json"))!;
         var paths = document["paths"]!.AsObject();
 
-        foreach (var (path, method) in new[] { ("/api/models", "get"), ("/api/models/{name}", "get"), ("/api/ensembles", "get"), ("/api/ensembles/{name}", "get"), ("/api/predict", "post"), ("/api/predict/image", "post"), ("/api/samples", "get") })
+        (string, string)[] routes =
+        [
+            ("/api/models", "get"), ("/api/models/{name}", "get"), ("/api/ensembles", "get"), ("/api/ensembles", "post"), ("/api/ensembles/{name}", "get"),
+            ("/api/ensembles/{name}/weights", "put"), ("/api/ensembles/{name}/versions", "get"), ("/api/ensembles/{name}/versions/{version}/activate", "post"),
+            ("/api/predict", "post"), ("/api/predict/image", "post"), ("/api/samples", "get"),
+            ("/v2", "get"), ("/v2/health/live", "get"), ("/v2/health/ready", "get"), ("/v2/models/{name}", "get"), ("/v2/models/{name}/ready", "get"),
+            ("/v2/models/{name}/infer", "post"), ("/v2/models/{name}/versions/{version}", "get"), ("/v2/models/{name}/versions/{version}/ready", "get"),
+            ("/v2/models/{name}/versions/{version}/infer", "post"),
+        ];
+        foreach (var (path, method) in routes)
         {
             var operation = paths[path]?[method];
             Assert.True(operation is not null, $"{method.ToUpperInvariant()} {path} is missing from the Swagger document");
@@ -163,6 +172,7 @@ public sealed class PredictApiTests(EnsembleAppFactory factory) : IClassFixture<
 
         Assert.NotNull(document["components"]!["schemas"]!["PredictRequest"]);
         Assert.NotNull(document["components"]!["schemas"]!["PredictResponse"]);
+        Assert.NotNull(document["components"]!["schemas"]!["OipInferenceRequest"]);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/swagger/index.html")).StatusCode);
     }
 

@@ -1,0 +1,6 @@
+using Ensemble.Core.Ensembling;
+
+namespace Ensemble.Web.Endpoints.OpenInference;
+
+/// <summary>What an Open Inference Protocol model name resolves to: one member model or one ensemble version.</summary>
+internal sealed record OipTarget(EnsembleSpec Spec, IReadOnlyList<string> Versions, string Platform);
