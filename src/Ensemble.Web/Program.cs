@@ -8,6 +8,7 @@ using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Samples;
 using Ensemble.Web.Health;
 using Ensemble.Web.Hosting;
+using Ensemble.Web.OpenApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
@@ -33,6 +34,7 @@ builder.Services.AddSwaggerGen(o =>
         Description = "Averaged and weighted-averaged predictions of architecturally different Fashion-MNIST models.",
     });
     o.SupportNonNullableReferenceTypes();
+    o.SchemaFilter<RequestExamplesFilter>();
 });
 
 var app = builder.Build();

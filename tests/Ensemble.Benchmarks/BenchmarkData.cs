@@ -8,6 +8,8 @@ internal static class BenchmarkData
 {
     private static readonly LabeledImages? Images = Load();
 
+    public static string RepositoryRoot { get; } = FindRoot();
+
     public static (Tensor Batch, byte[] Labels) Batch(int size, int offset = 0)
     {
         var batch = new Tensor(new TensorShape(1, 28, 28), size);
@@ -33,6 +35,19 @@ internal static class BenchmarkData
         }
 
         return (batch, labels);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Ensemble.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the benchmarks from the repository: Ensemble.sln not found above the binaries.");
     }
 
     private static LabeledImages? Load()

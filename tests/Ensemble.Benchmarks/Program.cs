@@ -47,4 +47,11 @@ if (args.Length > 0 && args[0] == "profile")
     return;
 }
 
+if (args.Length > 0 && args[0] == "http")
+{
+    var seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    await HttpLoad.RunAsync(TimeSpan.FromSeconds(seconds), [1, 16, 64]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ThroughputProbe).Assembly).Run(args);

@@ -28,14 +28,8 @@ internal sealed class ConsoleTrainingObserver(ProgressContext progress) : ITrain
     {
         if (_task is not null)
         {
-            _task.Description = $"epoch {m.Epoch}: train loss {m.TrainLoss:F4} acc {m.TrainAccuracy:P2} · val loss {m.ValidationLoss:F4} acc {m.ValidationAccuracy:P2} · {m.ImagesPerSecond:N0} img/s · {m.Seconds:F0} s";
+            _task.Description = LogTrainingObserver.Describe(m);
             _task.StopTask();
-        }
-
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            // Without a live terminal the bars are not drawn; keep one line per epoch in the log.
-            AnsiConsole.WriteLine($"epoch {m.Epoch}: train loss {m.TrainLoss:F4} acc {m.TrainAccuracy:P2} · val loss {m.ValidationLoss:F4} acc {m.ValidationAccuracy:P2} · {m.ImagesPerSecond:N0} img/s · {m.Seconds:F0} s");
         }
     }
 }

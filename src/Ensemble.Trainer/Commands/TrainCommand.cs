@@ -49,15 +49,19 @@ public sealed class TrainCommand : Command<TrainSettings>
         AnsiConsole.MarkupLineInterpolated($"{Math.Min(options.Limit ?? int.MaxValue, data.Train.Count):N0} training images, {data.Validation.Count:N0} validation; {options.Optimizer} lr {options.LearningRate:G3}, weight decay {options.WeightDecay:G3}, {(options.Cosine ? "cosine" : "constant")} schedule, batch {options.BatchSize}, augment {(options.Augment ? "on" : "off")}, seed {options.Seed}, {WorkerPool.Shared.Threads} threads");
 
         TrainingRun? run = null;
-        AnsiConsole.Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(progress =>
-            {
-                var observer = new ConsoleTrainingObserver(progress);
-                run = new ModelTrainer(observer).Run(options, data, settings.CheckpointPath, settings.Resume, cancellationToken);
-            });
+        if (AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            AnsiConsole.Progress()
+                .AutoClear(false)
+                .HideCompleted(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(progress => run = new ModelTrainer(new ConsoleTrainingObserver(progress)).Run(options, data, settings.CheckpointPath, settings.Resume, cancellationToken));
+        }
+        else
+        {
+            // Redirected output (CI, logs): a live display would reprint every bar; write one line per epoch instead.
+            run = new ModelTrainer(new LogTrainingObserver()).Run(options, data, settings.CheckpointPath, settings.Resume, cancellationToken);
+        }
 
         if (run!.Cancelled)
         {

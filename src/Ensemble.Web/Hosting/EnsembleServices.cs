@@ -35,7 +35,8 @@ public static class EnsembleServices
             // A relative database path sits beside the models folder (data/ensemble.db at the repository's top level).
             var file = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(models.TrimEnd(Path.DirectorySeparatorChar))!, path));
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            o.UseSqlite($"Data Source={file}");
+            // Ensembles are small: one joined query beats split ones, and saying so silences EF Core's warning.
+            o.UseSqlite($"Data Source={file}", s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         });
         services.AddSingleton<EnsembleStore>();
         services.AddSingleton<EnsemblePredictor>();

@@ -173,6 +173,9 @@ public sealed class PredictApiTests(EnsembleAppFactory factory) : IClassFixture<
         Assert.NotNull(document["components"]!["schemas"]!["PredictRequest"]);
         Assert.NotNull(document["components"]!["schemas"]!["PredictResponse"]);
         Assert.NotNull(document["components"]!["schemas"]!["OipInferenceRequest"]);
+        // Request bodies carry working examples: a real 784-pixel image for predict.
+        Assert.Equal(784, document["components"]!["schemas"]!["PredictRequest"]!["example"]!["instances"]![0]!["pixels"]!.AsArray().Count);
+        Assert.NotNull(document["components"]!["schemas"]!["OipInferenceRequest"]!["example"]);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/swagger/index.html")).StatusCode);
     }
 

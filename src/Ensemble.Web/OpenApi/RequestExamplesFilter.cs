@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ensemble.Core.Models;
+using Ensemble.Core.Samples;
+using Ensemble.Web.Endpoints.Ensembles;
+using Ensemble.Web.Endpoints.OpenInference;
+using Ensemble.Web.Endpoints.Predict;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Ensemble.Web.OpenApi;
+
+/// <summary>
+/// Gives every request body a working example in Swagger: the predict examples carry a real test image (an ankle
+/// boot, test image 0), so "Try it out" then "Execute" returns a real prediction.
+/// </summary>
+internal sealed class RequestExamplesFilter(SampleStore samples, ModelRegistry registry) : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema concrete)
+        {
+            return;
+        }
+
+        var example = context.Type switch
+        {
+            var t when t == typeof(PredictRequest) => new JsonObject
+            {
+                ["ensemble"] = "uniform",
+                ["topK"] = 3,
+                ["instances"] = new JsonArray(new JsonObject { ["pixels"] = Pixels() }),
+            },
+            var t when t == typeof(OipInferenceRequest) => new JsonObject
+            {
+                ["id"] = "example-1",
+                ["inputs"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "input",
+                    ["shape"] = new JsonArray(1, 784),
+                    ["datatype"] = "FP32",
+                    ["data"] = Pixels(),
+                }),
+                ["outputs"] = new JsonArray(new JsonObject { ["name"] = "probabilities" }),
+            },
+            var t when t == typeof(CreateEnsembleRequest) => new JsonObject
+            {
+                ["name"] = "lean",
+                ["method"] = "WeightedAverage",
+                ["weights"] = Weights(2),
+                ["note"] = "more weight on the first model",
+            },
+            var t when t == typeof(SetWeightsRequest) => new JsonObject
+            {
+                ["weights"] = Weights(3),
+                ["method"] = "WeightedAverage",
+                ["note"] = "tuned by hand",
+                ["activate"] = true,
+            },
+            _ => null,
+        };
+        if (example is not null)
+        {
+            concrete.Examples = [example];
+        }
+    }
+
+    private JsonNode Pixels()
+    {
+        var pixels = new float[ModelRegistry.Pixels];
+        samples.Test.CopyScaled(0, pixels);
+        return JsonSerializer.SerializeToNode(pixels.Select(p => MathF.Round(p, 4)))!;
+    }
+
+    private JsonObject Weights(double first)
+    {
+        var weights = new JsonObject();
+        var names = registry.Loaded.Select(m => m.Name).DefaultIfEmpty("residual").ToList();
+        for (var i = 0; i < names.Count; i++)
+        {
+            weights[names[i]] = i == 0 ? first : 1;
+        }
+
+        return weights;
+    }
+}

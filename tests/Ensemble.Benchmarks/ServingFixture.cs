@@ -1,0 +1,43 @@
+using Ensemble.Core.Ensembling;
+using Ensemble.Core.Models;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ensemble.Benchmarks;
+
+/// <summary>The real app on a loopback port (Kestrel) over the committed models, with a throw-away database.</summary>
+// Any type of the web assembly names it to the factory; this project has a Program of its own.
+internal sealed class ServingFixture : WebApplicationFactory<Ensemble.Web.Endpoints.Predict.PredictRequest>
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"ensemble-bench-{Guid.NewGuid():N}.db");
+
+    public ServingFixture()
+    {
+        // Outside a test project the factory cannot find the app's folder by itself; name it.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ENSEMBLE_WEB", Path.Combine(BenchmarkData.RepositoryRoot, "src", "Ensemble.Web"));
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public ModelRegistry Registry => Services.GetRequiredService<ModelRegistry>();
+
+    public EnsemblePredictor Predictor => Services.GetRequiredService<EnsemblePredictor>();
+
+    public EnsembleSpec Uniform => Services.GetRequiredService<EnsembleStore>().Active(EnsembleStore.Uniform)!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Path", _database);
+        builder.UseSetting("Inference:ExecutionProvider", "Cpu");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseEnvironment("Production");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_database);
+    }
+}
