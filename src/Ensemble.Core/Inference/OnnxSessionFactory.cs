@@ -40,6 +40,9 @@ public sealed class OnnxSessionFactory
             options.IntraOpNumThreads = _options.IntraOpThreads;
         }
 
+        // Idle intra-op threads would otherwise spin for a while after every run, taking cores from request handling.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+
         if (cuda)
         {
             options.AppendExecutionProvider_CUDA(0);
