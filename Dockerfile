@@ -10,6 +10,9 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
+# The SQLite database lives in /app/data; mount a volume there to keep ensembles across containers.
+RUN mkdir -p /app/data && chown app:app /app/data
+VOLUME /app/data
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     Inference__ExecutionProvider=Auto
 EXPOSE 8080

@@ -21,7 +21,8 @@ internal sealed class ConsoleTrainingObserver(ProgressContext progress) : ITrain
         }
 
         _task.Value = p.Batch;
-        _task.Description = $"epoch {p.Epoch}/{p.Epochs} · batch {p.Batch}/{p.Batches} · loss {p.RunningLoss:F4} · acc {p.RunningAccuracy:P1} · {p.ImagesPerSecond:N0} img/s · run ETA {p.Remaining:hh\\:mm\\:ss}";
+        // The bar's own column gives the epoch's remaining time; the description adds the whole run's.
+        _task.Description = $"epoch {p.Epoch}/{p.Epochs} {p.Batch}/{p.Batches} loss {p.RunningLoss:F3} acc {p.RunningAccuracy:P1} {p.ImagesPerSecond:N0} img/s run {p.Remaining:h\\:mm\\:ss}";
     }
 
     public void OnEpochCompleted(EpochMetrics m)
