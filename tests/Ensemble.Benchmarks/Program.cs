@@ -54,4 +54,10 @@ if (args.Length > 0 && args[0] == "http")
     return;
 }
 
+if (args.Length > 0 && args[0] == "tuning-report")
+{
+    TuningReport.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ThroughputProbe).Assembly).Run(args);

@@ -4,6 +4,7 @@ using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Samples;
+using Ensemble.Core.Tuning;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,7 @@ public static class EnsembleServices
         services.AddSingleton<EnsembleStore>();
         services.AddSingleton<EnsemblePredictor>();
         services.AddSingleton<ImagePreprocessor>();
+        services.AddSingleton<MemberProbabilityCache>();
         return services;
     }
 }

@@ -1,0 +1,17 @@
+namespace Ensemble.Core.Tuning;
+
+/// <summary>
+/// What a study found. <see cref="HeldOut"/> is the honest estimate: per fold, the best trial by fit score, scored
+/// on the rows it never saw, averaged. <see cref="Weights"/> are refitted on all validation rows (what "apply"
+/// stores) and scored on the test split; uniform averaging and the best single model are scored the same way.
+/// </summary>
+public sealed record StudyResult(
+    float[] Weights,
+    Score Validation,
+    Score HeldOut,
+    Score Test,
+    Score UniformHeldOut,
+    Score UniformTest,
+    string BestSingle,
+    Score BestSingleHeldOut,
+    Score BestSingleTest);

@@ -1,0 +1,72 @@
+using Ensemble.Core.Tuning;
+
+namespace Ensemble.Core.Tests.Tuning;
+
+public class StudyRunnerTests
+{
+    [Theory]
+    [InlineData(5, null)]
+    [InlineData(3, null)]
+    [InlineData(5, 0.2)]
+    public void Split_PartitionsTheRows_AndIsSeedStable(int folds, double? holdout)
+    {
+        var plan = new StudyPlan(Objective.Accuracy, folds, holdout, Seed: 4);
+
+        var split = StudyRunner.Split(1_003, plan);
+
+        Assert.Equal(holdout is null ? folds : 1, split.Count);
+        foreach (var (fit, held) in split)
+        {
+            Assert.Empty(fit.Intersect(held));
+            Assert.Equal(1_003, fit.Length + held.Length);
+        }
+
+        if (holdout is null)
+        {
+            Assert.Equal(Enumerable.Range(0, 1_003), split.SelectMany(s => s.HeldOut).Order());
+        }
+        else
+        {
+            Assert.Equal(201, split[0].HeldOut.Length);
+        }
+
+        Assert.Equal(split.Select(s => s.HeldOut), StudyRunner.Split(1_003, plan).Select(s => s.HeldOut));
+        Assert.NotEqual(split[0].HeldOut, StudyRunner.Split(1_003, plan with { Seed = 5 })[0].HeldOut);
+    }
+
+    [Fact]
+    public void Run_ScoresEveryTrialOnRowsItWasNotFittedOn_AndRefitsOnAllValidation()
+    {
+        var validation = TableFactory.Random(1_000, [1.8, 1.2, 0.6], seed: 21);
+        var test = TableFactory.Random(800, [1.8, 1.2, 0.6], seed: 22);
+        var plan = new StudyPlan(Objective.Accuracy, Folds: 4, Seed: 2);
+        var trials = new List<FoldTrial>();
+
+        var result = StudyRunner.Run(plan, validation, test, () => new RandomSearch(50, 1.0, seed: 9), trials.Add);
+
+        Assert.Equal(4 * 50, trials.Count);
+        var (_, heldRows) = StudyRunner.Split(validation.Rows, plan)[2];
+        var someTrial = trials.First(t => t.Fold == 3 && t.Number == 17);
+        Assert.Equal(new MixtureScorer(validation.Select(heldRows)).Evaluate(someTrial.Weights), someTrial.HeldOut);
+        // The applied weights are the best of the same 50 candidates on all validation rows, scored on test.
+        var refit = new RandomSearch(50, 1.0, seed: 9).Run(new MixtureScorer(validation)).Aggregate((a, b) => b.Fit.IsBetterThan(a.Fit, Objective.Accuracy) ? b : a);
+        Assert.Equal(refit.Weights, result.Weights);
+        Assert.Equal(new MixtureScorer(test).Evaluate(refit.Weights), result.Test);
+        Assert.Equal("m0", result.BestSingle);
+        Assert.InRange(result.HeldOut.Accuracy, 0.3, 1.0);
+    }
+
+    [Fact]
+    public void Run_NeverFitsOnTheTestSplit()
+    {
+        var validation = TableFactory.Random(600, [1.5, 1.0], seed: 31);
+        var plan = new StudyPlan(Objective.LogLoss, Folds: 3);
+
+        var a = StudyRunner.Run(plan, validation, TableFactory.Random(500, [1.5, 1.0], seed: 32), () => new LogLossOptimum());
+        var b = StudyRunner.Run(plan, validation, TableFactory.Random(500, [0.1, 3.0], seed: 33), () => new LogLossOptimum());
+
+        Assert.Equal(a.Weights, b.Weights);
+        Assert.Equal(a.HeldOut, b.HeldOut);
+        Assert.NotEqual(a.Test, b.Test);
+    }
+}
