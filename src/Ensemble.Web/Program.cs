@@ -1,11 +1,13 @@
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
+using Ensemble.Core.Tuning;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Endpoints.OpenInference;
 using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Samples;
+using Ensemble.Web.Endpoints.Studies;
 using Ensemble.Web.Health;
 using Ensemble.Web.Hosting;
 using Ensemble.Web.OpenApi;
@@ -50,6 +52,7 @@ app.MapEnsemblesApi();
 app.MapPredictApi();
 app.MapPredictImageApi();
 app.MapSamplesApi();
+app.MapStudiesApi();
 app.MapOpenInferenceApi();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -58,6 +61,7 @@ app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 // Load the models and migrate the database now, so start-up reports what serves.
 app.Services.GetRequiredService<ModelRegistry>();
 await app.Services.GetRequiredService<EnsembleStore>().InitializeAsync();
+await app.Services.GetRequiredService<StudyService>().MarkInterruptedAsync();
 
 await app.RunAsync();
 

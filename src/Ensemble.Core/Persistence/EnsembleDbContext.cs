@@ -9,6 +9,10 @@ public sealed class EnsembleDbContext(DbContextOptions<EnsembleDbContext> option
 
     public DbSet<EnsembleVersionRecord> EnsembleVersions => Set<EnsembleVersionRecord>();
 
+    public DbSet<StudyRecord> Studies => Set<StudyRecord>();
+
+    public DbSet<TrialRecord> Trials => Set<TrialRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EnsembleDbContext).Assembly);
 

@@ -5,6 +5,7 @@ using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Samples;
 using Ensemble.Core.Tuning;
+using Ensemble.Web.Studies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -43,6 +44,9 @@ public static class EnsembleServices
         services.AddSingleton<EnsemblePredictor>();
         services.AddSingleton<ImagePreprocessor>();
         services.AddSingleton<MemberProbabilityCache>();
+        services.AddSingleton<StudyService>();
+        services.AddSingleton<StudyQueue>();
+        services.AddHostedService<StudyWorker>();
         return services;
     }
 }

@@ -114,6 +114,153 @@ namespace Ensemble.Core.Persistence.Migrations
                     b.ToTable("EnsembleVersions", (string)null);
                 });
 
+            modelBuilder.Entity("Ensemble.Core.Persistence.Entities.StudyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Alpha")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("AppliedVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BestSingle")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("BestSingleHeldOutAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BestSingleTestAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Budget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Ensemble")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Folds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("HeldOutAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("HeldOutLogLoss")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("HoldoutFraction")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Objective")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("TestAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TestLogLoss")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("TrialsDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("UniformHeldOutAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("UniformTestAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValidationAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValidationLogLoss")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Weights")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Studies", (string)null);
+                });
+
+            modelBuilder.Entity("Ensemble.Core.Persistence.Entities.TrialRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("FitAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("FitLogLoss")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Fold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("HeldOutAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("HeldOutLogLoss")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StudyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Weights")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyId", "Fold", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Trials", (string)null);
+                });
+
             modelBuilder.Entity("Ensemble.Core.Persistence.Entities.EnsembleMemberRecord", b =>
                 {
                     b.HasOne("Ensemble.Core.Persistence.Entities.EnsembleVersionRecord", null)
@@ -128,6 +275,15 @@ namespace Ensemble.Core.Persistence.Migrations
                     b.HasOne("Ensemble.Core.Persistence.Entities.EnsembleRecord", null)
                         .WithMany("Versions")
                         .HasForeignKey("EnsembleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ensemble.Core.Persistence.Entities.TrialRecord", b =>
+                {
+                    b.HasOne("Ensemble.Core.Persistence.Entities.StudyRecord", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

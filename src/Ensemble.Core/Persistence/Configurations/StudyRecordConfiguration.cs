@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Ensemble.Core.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ensemble.Core.Persistence.Configurations;
+
+internal sealed class StudyRecordConfiguration : IEntityTypeConfiguration<StudyRecord>
+{
+    public void Configure(EntityTypeBuilder<StudyRecord> builder)
+    {
+        builder.ToTable("Studies");
+        builder.Property(s => s.Ensemble).HasMaxLength(64);
+        builder.Property(s => s.Strategy).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.Objective).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.Error).HasMaxLength(2000);
+        builder.Property(s => s.BestSingle).HasMaxLength(128);
+        builder.Property(s => s.Members).HasConversion(Json<List<string>>(), Comparer<List<string>, string>());
+        builder.Property(s => s.Weights).HasConversion(Json<float[]?>(), Comparer<float[]?, float>());
+        builder.HasIndex(s => s.Status);
+        builder.HasMany<TrialRecord>().WithOne().HasForeignKey(t => t.StudyId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    // Small lists stored as JSON text: they are always read and written whole.
+    internal static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> Json<T>() =>
+        new(v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null), v => JsonSerializer.Deserialize<T>(v, (JsonSerializerOptions?)null)!);
+
+    internal static ValueComparer<TList> Comparer<TList, TItem>()
+        where TList : IEnumerable<TItem>? =>
+        new((a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+            v => v == null ? 0 : v.Aggregate(0, (h, x) => HashCode.Combine(h, x)),
+            v => v);
+}

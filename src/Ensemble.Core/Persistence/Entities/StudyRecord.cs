@@ -1,0 +1,68 @@
+using Ensemble.Core.Tuning;
+
+namespace Ensemble.Core.Persistence.Entities;
+
+/// <summary>A weight-tuning study: its settings, its state, and once finished, what it found.</summary>
+public sealed class StudyRecord
+{
+    public int Id { get; set; }
+
+    public required string Ensemble { get; set; }
+
+    /// <summary>The members tuned, in weight order, pinned as "name@sha256" so results never apply to changed files.</summary>
+    public required List<string> Members { get; set; }
+
+    public StrategyKind Strategy { get; set; }
+
+    public Objective Objective { get; set; }
+
+    public int Seed { get; set; }
+
+    public int Folds { get; set; }
+
+    public double? HoldoutFraction { get; set; }
+
+    /// <summary>Random-search trials or greedy iterations.</summary>
+    public int Budget { get; set; }
+
+    public double Alpha { get; set; }
+
+    public StudyStatus Status { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTimeOffset CreatedUtc { get; set; }
+
+    public DateTimeOffset? StartedUtc { get; set; }
+
+    public DateTimeOffset? FinishedUtc { get; set; }
+
+    public int TrialsDone { get; set; }
+
+    public float[]? Weights { get; set; }
+
+    public double? ValidationAccuracy { get; set; }
+
+    public double? ValidationLogLoss { get; set; }
+
+    public double? HeldOutAccuracy { get; set; }
+
+    public double? HeldOutLogLoss { get; set; }
+
+    public double? TestAccuracy { get; set; }
+
+    public double? TestLogLoss { get; set; }
+
+    public double? UniformHeldOutAccuracy { get; set; }
+
+    public double? UniformTestAccuracy { get; set; }
+
+    public string? BestSingle { get; set; }
+
+    public double? BestSingleHeldOutAccuracy { get; set; }
+
+    public double? BestSingleTestAccuracy { get; set; }
+
+    /// <summary>The ensemble version created when the result was applied.</summary>
+    public int? AppliedVersion { get; set; }
+}

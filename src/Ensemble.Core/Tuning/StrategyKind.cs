@@ -1,0 +1,8 @@
+namespace Ensemble.Core.Tuning;
+
+public enum StrategyKind
+{
+    RandomSearch,
+    Greedy,
+    LogLossOptimum,
+}

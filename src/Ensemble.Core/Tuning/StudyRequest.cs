@@ -1,0 +1,12 @@
+namespace Ensemble.Core.Tuning;
+
+/// <summary>What to tune and how: the ensemble whose members are weighted, the strategy and its budget, the objective and the folds.</summary>
+public sealed record StudyRequest(
+    string Ensemble = "uniform",
+    StrategyKind Strategy = StrategyKind.RandomSearch,
+    Objective Objective = Objective.Accuracy,
+    int Budget = 500,
+    int Seed = 1,
+    int Folds = 5,
+    double? HoldoutFraction = null,
+    double Alpha = 1.0);

@@ -1,0 +1,107 @@
+using Ensemble.Core.Ensembling;
+using Ensemble.Core.Tuning;
+using Ensemble.Web.Endpoints.Ensembles;
+using Ensemble.Web.Studies;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ensemble.Web.Endpoints.Studies;
+
+public static class StudiesApi
+{
+    private const int MaxPageSize = 1_000;
+
+    public static IEndpointRouteBuilder MapStudiesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/studies").WithTags("Studies");
+        group.MapPost("/", Create)
+            .WithName("CreateStudy")
+            .WithSummary("Start a weight-tuning study")
+            .WithDescription("Queues a study on an ensemble's members: RandomSearch (Dirichlet(α) weights, `budget` trials), Greedy (Caruana's ensemble selection with replacement, `budget` iterations) or LogLossOptimum (EM to the exact log-loss minimum). The validation split is cut into `folds` folds (or one `holdoutFraction`): weights are fitted on the fit part and scored on the held-out part; the refitted weights are scored on the test split, which no strategy fits on. Runs in the background; poll GET /api/studies/{id}.");
+        group.MapGet("/", List)
+            .WithName("ListStudies")
+            .WithSummary("List the studies, newest first")
+            .WithDescription("Settings, status, progress and results of every study, for comparing strategies side by side.");
+        group.MapGet("/{id:int}", Get)
+            .WithName("GetStudy")
+            .WithSummary("One study with its live progress and results")
+            .WithDescription("While running: trials done, expected, trials/s and ETA. When completed: the weights, held-out and test accuracy and log-loss, next to uniform averaging and the best single model. A study that was running when the process stopped shows as Interrupted, with its finished trials kept.");
+        group.MapGet("/{id:int}/trials", Trials)
+            .WithName("ListStudyTrials")
+            .WithSummary("A page of a study's trials")
+            .WithDescription("Trials ordered by fold and number, each with its weights, fit score and held-out score. `page` counts from 0; `pageSize` up to 1,000.");
+        group.MapPost("/{id:int}/cancel", Cancel)
+            .WithName("CancelStudy")
+            .WithSummary("Stop a queued or running study")
+            .WithDescription("The trials finished so far are kept. 409 when the study is not queued or running.");
+        group.MapPost("/{id:int}/apply", Apply)
+            .WithName("ApplyStudy")
+            .WithSummary("Apply a completed study's weights")
+            .WithDescription("Saves the weights as a new active version of the study's ensemble with the study as provenance. 409 when the study is not completed or a member's file changed since it ran.");
+        return app;
+    }
+
+    private static async Task<Results<Accepted<StudyResponse>, ProblemHttpResult>> Create(StudyRequest request, StudyService studies, StudyQueue queue, CancellationToken cancellation)
+    {
+        try
+        {
+            var study = await studies.CreateAsync(request, cancellation);
+            await queue.EnqueueAsync(study.Id, cancellation);
+            return TypedResults.Accepted($"/api/studies/{study.Id}", StudyResponse.From(study, null));
+        }
+        catch (EnsembleException e)
+        {
+            return EnsembleProblems.From(e);
+        }
+    }
+
+    private static async Task<Ok<StudyResponse[]>> List(StudyService studies, CancellationToken cancellation) =>
+        TypedResults.Ok((await studies.ListAsync(cancellation)).Select(s => StudyResponse.From(s, studies.Progress(s.Id))).ToArray());
+
+    private static async Task<Results<Ok<StudyResponse>, ProblemHttpResult>> Get(int id, StudyService studies, CancellationToken cancellation) =>
+        await studies.GetAsync(id, cancellation) is { } study
+            ? TypedResults.Ok(StudyResponse.From(study, studies.Progress(id)))
+            : NotFound(id);
+
+    private static async Task<Results<Ok<TrialPage>, ProblemHttpResult>> Trials(int id, StudyService studies, CancellationToken cancellation, int page = 0, int pageSize = 100)
+    {
+        if (page < 0 || pageSize is < 1 or > MaxPageSize)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid page", detail: $"page must be 0 or more and pageSize 1 to {MaxPageSize}.");
+        }
+
+        if (await studies.GetAsync(id, cancellation) is null)
+        {
+            return NotFound(id);
+        }
+
+        var (trials, total) = await studies.TrialsAsync(id, page, pageSize, cancellation);
+        return TypedResults.Ok(new TrialPage(page, pageSize, total, trials));
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> Cancel(int id, StudyService studies, CancellationToken cancellation)
+    {
+        if (await studies.GetAsync(id, cancellation) is null)
+        {
+            return NotFound(id);
+        }
+
+        return await studies.CancelAsync(id, cancellation)
+            ? TypedResults.Accepted($"/api/studies/{id}")
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"Study {id} is not queued or running.");
+    }
+
+    private static async Task<Results<Ok<EnsembleVersionInfo>, ProblemHttpResult>> Apply(int id, StudyService studies, CancellationToken cancellation)
+    {
+        try
+        {
+            return TypedResults.Ok(await studies.ApplyAsync(id, cancellation));
+        }
+        catch (EnsembleException e)
+        {
+            return EnsembleProblems.From(e);
+        }
+    }
+
+    private static ProblemHttpResult NotFound(int id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No study has id {id}.");
+}

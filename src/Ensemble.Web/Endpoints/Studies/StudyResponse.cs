@@ -1,0 +1,42 @@
+using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Tuning;
+
+namespace Ensemble.Web.Endpoints.Studies;
+
+/// <summary>A study's settings and state, its live progress while it runs, and its results with the baselines once done.</summary>
+public sealed record StudyResponse(
+    int Id,
+    string Ensemble,
+    IReadOnlyList<string> Members,
+    StrategyKind Strategy,
+    Objective Objective,
+    int Budget,
+    int Seed,
+    int Folds,
+    double? HoldoutFraction,
+    double Alpha,
+    StudyStatus Status,
+    string? Error,
+    DateTimeOffset CreatedUtc,
+    DateTimeOffset? StartedUtc,
+    DateTimeOffset? FinishedUtc,
+    int TrialsDone,
+    StudyProgress? Progress,
+    float[]? Weights,
+    double? HeldOutAccuracy,
+    double? HeldOutLogLoss,
+    double? TestAccuracy,
+    double? TestLogLoss,
+    double? UniformHeldOutAccuracy,
+    double? UniformTestAccuracy,
+    string? BestSingle,
+    double? BestSingleHeldOutAccuracy,
+    double? BestSingleTestAccuracy,
+    int? AppliedVersion)
+{
+    public static StudyResponse From(StudyRecord s, StudyProgress? progress) => new(
+        s.Id, s.Ensemble, [.. s.Members.Select(m => m[..m.LastIndexOf('@')])], s.Strategy, s.Objective, s.Budget, s.Seed, s.Folds, s.HoldoutFraction, s.Alpha,
+        s.Status, s.Error, s.CreatedUtc, s.StartedUtc, s.FinishedUtc, progress?.Done ?? s.TrialsDone, progress, s.Weights,
+        s.HeldOutAccuracy, s.HeldOutLogLoss, s.TestAccuracy, s.TestLogLoss, s.UniformHeldOutAccuracy, s.UniformTestAccuracy,
+        s.BestSingle, s.BestSingleHeldOutAccuracy, s.BestSingleTestAccuracy, s.AppliedVersion);
+}
