@@ -2,6 +2,7 @@ using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Tuning;
+using Ensemble.Web.Components;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Endpoints.OpenInference;
@@ -14,10 +15,13 @@ using Ensemble.Web.OpenApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddEnsembleCore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -43,7 +47,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseStaticFiles();
+app.UseAntiforgery();
+app.MapStaticAssets();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "Ensemble API");
 
@@ -56,7 +61,7 @@ app.MapStudiesApi();
 app.MapOpenInferenceApi();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 // Load the models and migrate the database now, so start-up reports what serves.
 app.Services.GetRequiredService<ModelRegistry>();

@@ -44,6 +44,7 @@ public static class EnsembleServices
         services.AddSingleton<EnsemblePredictor>();
         services.AddSingleton<ImagePreprocessor>();
         services.AddSingleton<MemberProbabilityCache>();
+        services.AddSingleton<EnsembleEvaluator>();
         services.AddSingleton<StudyService>();
         services.AddSingleton<StudyQueue>();
         services.AddHostedService<StudyWorker>();

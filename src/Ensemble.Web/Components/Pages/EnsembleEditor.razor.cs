@@ -1,0 +1,116 @@
+using Ensemble.Core.Ensembling;
+using Ensemble.Core.Tuning;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Ensemble.Web.Components.Pages;
+
+/// <summary>
+/// A slider per member, normalized live, with the validation accuracy and log-loss of the mixture recomputed from
+/// the cached probabilities on every move; saving makes a new version; any version can be activated.
+/// </summary>
+public partial class EnsembleEditor
+{
+    [Parameter]
+    public string? Name { get; set; }
+
+    [Inject]
+    private EnsembleStore Ensembles { get; set; } = null!;
+
+    [Inject]
+    private EnsembleEvaluator Evaluator { get; set; } = null!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = null!;
+
+    private EnsembleSpec? Active { get; set; }
+
+    private List<Slider> Sliders { get; set; } = [];
+
+    private float[] Normalized { get; set; } = [];
+
+    private Score? Live { get; set; }
+
+    private string? Note { get; set; }
+
+    private IReadOnlyList<EnsembleVersionInfo> Versions { get; set; } = [];
+
+    private bool CanSave => Live is not null;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        Name ??= EnsembleStore.Uniform;
+        await LoadAsync();
+    }
+
+    private async Task SelectAsync(string name)
+    {
+        Navigation.NavigateTo($"/ensembles/{Uri.EscapeDataString(name)}");
+        Name = name;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        Active = Ensembles.Active(Name!);
+        if (Active is null)
+        {
+            return;
+        }
+
+        Sliders = [.. Active.Members.Select(m => new Slider(m.Model, m.Weight))];
+        Normalize();
+        Versions = await Ensembles.VersionsAsync(Active.Name);
+        // The first scoring may run the models over the validation split; later ones read the cache.
+        await Task.Run(Rescore);
+    }
+
+    private void Move(int index, double value)
+    {
+        Sliders[index] = Sliders[index] with { Raw = value };
+        Recompute();
+    }
+
+    private void Recompute()
+    {
+        Normalize();
+        Rescore();
+    }
+
+    private void Normalize()
+    {
+        var sum = Sliders.Sum(s => s.Raw);
+        Normalized = [.. Sliders.Select(s => sum > 0 ? (float)(s.Raw / sum) : 0f)];
+    }
+
+    private void Rescore() =>
+        Live = Normalized.Sum() > 0 ? Evaluator.Evaluate([.. Sliders.Select(s => s.Model)], Normalized, "validation") : null;
+
+    private async Task SaveAsync()
+    {
+        try
+        {
+            var weights = Sliders.ToDictionary(s => s.Model, s => s.Raw);
+            var saved = await Ensembles.AddVersionAsync(Active!.Name, EnsembleMethod.WeightedAverage, weights, Provenance.Manual, null, Note, activate: true);
+            Snackbar.Add($"Saved {saved.Name} v{saved.Version}; it serves now.", Severity.Success);
+            Note = null;
+            await LoadAsync();
+        }
+        catch (EnsembleException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+    }
+
+    private async Task ActivateAsync(int version)
+    {
+        var activated = await Ensembles.ActivateAsync(Active!.Name, version);
+        Snackbar.Add($"{activated.Name} v{activated.Version} is active.", Severity.Info);
+        await LoadAsync();
+    }
+
+    private sealed record Slider(string Model, double Raw);
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Ensemble.Core.Ensembling;
+using Ensemble.Core.Models;
+using Ensemble.Core.Tuning;
+using Microsoft.AspNetCore.Components;
+
+namespace Ensemble.Web.Components.Pages;
+
+/// <summary>Every model, every active ensemble, and how they compare with the best single model on validation and test.</summary>
+public partial class Overview
+{
+    [Inject]
+    private ModelRegistry Registry { get; set; } = null!;
+
+    [Inject]
+    private EnsembleStore Ensembles { get; set; } = null!;
+
+    [Inject]
+    private EnsembleEvaluator Evaluator { get; set; } = null!;
+
+    private IReadOnlyList<RegisteredModel> Models => Registry.Models;
+
+    private IReadOnlyList<ComparisonRow>? Rows { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        // The first scoring runs every model over 15,000 images; keep it off the render thread.
+        Rows = await Task.Run(Compare);
+    }
+
+    private List<ComparisonRow> Compare()
+    {
+        var rows = new List<ComparisonRow>();
+        foreach (var spec in Ensembles.AllActive())
+        {
+            if (spec.Members.All(m => Registry.Find(m.Model) is { IsLoaded: true } model && model.Sha256 == m.Sha256))
+            {
+                var weights = string.Join(", ", spec.Members.Select(m => $"{m.Model} {m.Weight.ToString("F2", CultureInfo.InvariantCulture)}"));
+                rows.Add(new ComparisonRow(spec.Name, $"v{spec.Version}", weights, Evaluator.Evaluate(spec, "validation"), Evaluator.Evaluate(spec, "test")));
+            }
+        }
+
+        var loaded = Registry.Loaded.Select(m => m.Name).ToList();
+        if (loaded.Count > 0)
+        {
+            var (model, validation, test) = Evaluator.BestSingle(loaded);
+            rows.Add(new ComparisonRow($"best single ({model})", "", $"{model} 1.00", validation, test));
+        }
+
+        return rows;
+    }
+
+    private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
+
+    private sealed record ComparisonRow(string Name, string Version, string Weights, Score Validation, Score Test);
+}

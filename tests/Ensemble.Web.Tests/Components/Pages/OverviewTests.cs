@@ -1,0 +1,23 @@
+using Bunit;
+using Ensemble.Web.Components.Pages;
+
+namespace Ensemble.Web.Tests.Components.Pages;
+
+public sealed class OverviewTests(EnsembleAppFactory app) : PageTestContext(app), IClassFixture<EnsembleAppFactory>
+{
+    [Fact]
+    public void Overview_ListsTheModels_AndComparesEnsemblesWithTheBestSingleModel()
+    {
+        var page = Render<Overview>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=comparison] tbody tr")), TimeSpan.FromSeconds(30));
+        var models = page.FindAll("[data-testid=models] tbody tr");
+        Assert.Equal(2, models.Count);
+        Assert.Contains("289,322", models[0].TextContent);
+        Assert.Contains("Loaded", models[0].TextContent);
+        var rows = page.FindAll("[data-testid=comparison] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("uniform") && r.Contains("v1"));
+        // The best single model row carries the residual model's sidecar test accuracy, 93.02 %.
+        Assert.Contains(rows, r => r.Contains("best single (residual)") && r.Contains("93.02"));
+    }
+}

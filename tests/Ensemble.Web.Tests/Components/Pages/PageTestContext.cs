@@ -1,0 +1,34 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Ensemble.Web.Tests.Components.Pages;
+
+/// <summary>
+/// bUnit with MudBlazor and the app's real services (registry, SQLite store, cached probabilities) taken from a
+/// started app, so the pages render real data.
+/// </summary>
+public abstract class PageTestContext : BunitContext, IAsyncLifetime
+{
+    protected PageTestContext(EnsembleAppFactory app)
+    {
+        _ = app.CreateClient();
+        App = app;
+        Services.AddMudServices();
+        foreach (var type in new[] { typeof(Core.Models.ModelRegistry), typeof(Core.Ensembling.EnsembleStore), typeof(Core.Tuning.EnsembleEvaluator) })
+        {
+            Services.AddSingleton(type, app.Services.GetRequiredService(type));
+        }
+
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    protected EnsembleAppFactory App { get; }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services only dispose asynchronously.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
