@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using Ensemble.Web.Endpoints.Predict;
+using Ensemble.Web.Endpoints.Samples;
+using Ensemble.Web.Tests.Endpoints;
+using Microsoft.Playwright;
+
+namespace Ensemble.Web.Tests.EndToEnd;
+
+public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [SkippableFact]
+    public async Task TuningFromTheBrowser_AppliesNewWeights_ThatServingThenUses()
+    {
+        if (!BrowserFixture.Available)
+        {
+            // A missing browser must not pass unnoticed in CI.
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", BrowserFixture.MissingMessage);
+            Skip.If(true, BrowserFixture.MissingMessage);
+        }
+
+        using var api = new HttpClient { BaseAddress = fixture.BaseAddress };
+        var page = await fixture.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+
+        await Open(page, "/");
+        await page.Locator("[data-testid=comparison]").WaitForAsync(new() { Timeout = 60_000 });
+        await Screenshot(page, "overview");
+        await Open(page, "/ensembles/uniform");
+        await page.Locator("[data-testid=live-accuracy]").WaitForAsync(new() { Timeout = 60_000 });
+        await Screenshot(page, "ensemble-editor");
+
+        await Open(page, "/tuning");
+        await page.Locator("[data-testid=start-study]").ClickAsync();
+        var current = page.Locator("[data-testid=current-study][data-status=Completed]");
+        await current.WaitForAsync(new() { Timeout = 120_000 });
+        await Screenshot(page, "tuning-completed");
+        await page.Locator("[data-testid=apply-study]").ClickAsync();
+        await page.Locator("[data-testid=applied]").WaitForAsync(new() { Timeout = 30_000 });
+        await Screenshot(page, "tuning-applied");
+
+        var sample = (await api.GetFromJsonAsync<SampleResponse[]>("/api/samples?count=1", ApiClient.Json))![0];
+        var response = await (await api.PostAsJsonAsync("/api/predict", new { ensemble = "uniform", instances = new[] { new { pixels = sample.Pixels } } }, ApiClient.Json))
+            .Content.ReadFromJsonAsync<PredictResponse>(ApiClient.Json);
+
+        Assert.Equal(2, response!.Version);
+        Assert.NotEqual(0.5f, response.Weights["residual"], 1e-3f);
+        var p = response.Predictions[0];
+        for (var c = 0; c < 10; c++)
+        {
+            Assert.Equal(response.Weights["residual"] * p.Members["residual"][c] + response.Weights["separable"] * p.Members["separable"][c], p.Probabilities[c], 1e-6);
+        }
+
+        Assert.Empty(errors);
+    }
+
+    // Buttons ignore clicks until the circuit is interactive: wait for the layout's marker, not for time.
+    private async Task Open(IPage page, string path)
+    {
+        await page.GotoAsync(new Uri(fixture.BaseAddress, path).ToString());
+        await page.Locator("[data-interactive=true]").WaitForAsync(new() { Timeout = 30_000 });
+    }
+
+    private Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, $"{name}.png"), FullPage = true });
+}
