@@ -35,6 +35,12 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await Open(page, "/ensembles/uniform");
         await page.Locator("[data-testid=live-accuracy]").WaitForAsync(new() { Timeout = 60_000 });
         await Screenshot(page, "ensemble-editor");
+        await Open(page, "/diversity");
+        await page.Locator("[data-testid=confusion]").WaitForAsync(new() { Timeout = 60_000 });
+        await Screenshot(page, "diversity");
+        await Open(page, "/playground");
+        await page.Locator("[data-testid=prediction]").WaitForAsync(new() { Timeout = 30_000 });
+        await Screenshot(page, "playground");
 
         await Open(page, "/tuning");
         await page.Locator("[data-testid=start-study]").ClickAsync();

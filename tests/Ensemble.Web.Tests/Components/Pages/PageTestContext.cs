@@ -16,7 +16,13 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         _ = app.CreateClient();
         App = app;
         Services.AddMudServices();
-        foreach (var type in new[] { typeof(Core.Models.ModelRegistry), typeof(Core.Ensembling.EnsembleStore), typeof(Core.Tuning.EnsembleEvaluator) })
+        Type[] shared =
+        [
+            typeof(Core.Models.ModelRegistry), typeof(Core.Ensembling.EnsembleStore), typeof(Core.Tuning.EnsembleEvaluator), typeof(Core.Tuning.StudyService),
+            typeof(Studies.StudyQueue), typeof(Core.Tuning.MemberProbabilityCache), typeof(Core.Ensembling.EnsemblePredictor), typeof(Core.Samples.SampleStore),
+            typeof(Core.Images.ImagePreprocessor),
+        ];
+        foreach (var type in shared)
         {
             Services.AddSingleton(type, app.Services.GetRequiredService(type));
         }

@@ -1,0 +1,98 @@
+namespace Ensemble.Core.Tuning;
+
+/// <summary>
+/// How differently the members err, on one split: how often each pair disagrees, each member's and the ensemble's
+/// accuracy per class, and the ensemble's confusion matrix (rows: true class, columns: predicted).
+/// </summary>
+public sealed record DiversityReport(
+    IReadOnlyList<string> Members,
+    double[,] Disagreement,
+    double[,] ClassAccuracy,
+    double[] EnsembleClassAccuracy,
+    int[,] Confusion)
+{
+    public static DiversityReport Compute(ProbabilityTable table, ReadOnlySpan<float> weights)
+    {
+        const int classes = ProbabilityTable.Classes;
+        var members = table.Members.Count;
+        var predicted = new int[members][];
+        for (var m = 0; m < members; m++)
+        {
+            var one = new float[members];
+            one[m] = 1f;
+            predicted[m] = Predict(table, one);
+        }
+
+        var ensemble = Predict(table, weights);
+        var disagreement = new double[members, members];
+        for (var a = 0; a < members; a++)
+        {
+            for (var b = 0; b < members; b++)
+            {
+                var differ = 0;
+                for (var r = 0; r < table.Rows; r++)
+                {
+                    differ += predicted[a][r] != predicted[b][r] ? 1 : 0;
+                }
+
+                disagreement[a, b] = (double)differ / table.Rows;
+            }
+        }
+
+        var perClass = new int[classes];
+        var confusion = new int[classes, classes];
+        var memberCorrect = new int[members, classes];
+        var ensembleCorrect = new int[classes];
+        for (var r = 0; r < table.Rows; r++)
+        {
+            int label = table.Labels[r];
+            perClass[label]++;
+            confusion[label, ensemble[r]]++;
+            ensembleCorrect[label] += ensemble[r] == label ? 1 : 0;
+            for (var m = 0; m < members; m++)
+            {
+                memberCorrect[m, label] += predicted[m][r] == label ? 1 : 0;
+            }
+        }
+
+        var classAccuracy = new double[members, classes];
+        var ensembleAccuracy = new double[classes];
+        for (var c = 0; c < classes; c++)
+        {
+            var count = Math.Max(perClass[c], 1);
+            ensembleAccuracy[c] = (double)ensembleCorrect[c] / count;
+            for (var m = 0; m < members; m++)
+            {
+                classAccuracy[m, c] = (double)memberCorrect[m, c] / count;
+            }
+        }
+
+        return new DiversityReport(table.Members, disagreement, classAccuracy, ensembleAccuracy, confusion);
+    }
+
+    // Arg-max of the weighted mixture per row (the first class wins a tie, as everywhere else in the app).
+    private static int[] Predict(ProbabilityTable table, ReadOnlySpan<float> weights)
+    {
+        var result = new int[table.Rows];
+        var best = new float[table.Rows];
+        for (var c = 0; c < ProbabilityTable.Classes; c++)
+        {
+            for (var r = 0; r < table.Rows; r++)
+            {
+                float value = 0;
+                for (var m = 0; m < weights.Length; m++)
+                {
+                    value += weights[m] * (table.Labels[r] == c ? table.LabelProbability(m)[r] : table.OtherClass(m, c)[r]);
+                }
+
+                if (c == 0 || value > best[r])
+                {
+                    best[r] = value;
+                    result[r] = c;
+                }
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Ensemble.Core.Ensembling;
+using Ensemble.Core.Tuning;
+using Microsoft.AspNetCore.Components;
+
+namespace Ensemble.Web.Components.Pages;
+
+/// <summary>How the members differ: pairwise disagreement, per-class accuracy, and the ensemble's confusion matrix.</summary>
+public partial class Diversity
+{
+    [Inject]
+    private EnsembleStore Ensembles { get; set; } = null!;
+
+    [Inject]
+    private MemberProbabilityCache Cache { get; set; } = null!;
+
+    private string EnsembleName { get; set; } = EnsembleStore.Uniform;
+
+    private string Split { get; set; } = "validation";
+
+    private DiversityReport? Report { get; set; }
+
+    protected override Task OnInitializedAsync() => ComputeAsync();
+
+    private Task SelectEnsembleAsync(string name)
+    {
+        EnsembleName = name;
+        return ComputeAsync();
+    }
+
+    private Task SelectSplitAsync(string split)
+    {
+        Split = split;
+        return ComputeAsync();
+    }
+
+    private async Task ComputeAsync()
+    {
+        Report = null;
+        if (Ensembles.Active(EnsembleName) is not { } spec)
+        {
+            return;
+        }
+
+        Report = await Task.Run(() =>
+        {
+            var table = Cache.Table([.. spec.Members.Select(m => m.Model)], Split);
+            return DiversityReport.Compute(table, [.. spec.Members.Select(m => m.Weight)]);
+        });
+    }
+
+    // Cell shading proportional to the value, full at `full`.
+    private static string Heat(double value, double full) =>
+        string.Create(CultureInfo.InvariantCulture, $"background-color: rgba(94, 53, 177, {Math.Clamp(value / full, 0, 1) * 0.6:F2})");
+}

@@ -1,0 +1,23 @@
+using Bunit;
+using Ensemble.Web.Components.Pages;
+using MudBlazor;
+
+namespace Ensemble.Web.Tests.Components.Pages;
+
+public sealed class PlaygroundTests(EnsembleAppFactory app) : PageTestContext(app), IClassFixture<EnsembleAppFactory>
+{
+    [Fact]
+    public async Task PickingATestImage_ShowsItsPreviewTrueLabelAndTheEnsemblesAnswer()
+    {
+        var page = Render<Playground>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=prediction]")));
+
+        var index = page.FindComponent<MudNumericField<int>>();
+        await page.InvokeAsync(() => index.Instance.ValueChanged.InvokeAsync(0));
+
+        // Test image 0 is an ankle boot, and both committed models get it right.
+        page.WaitForAssertion(() => Assert.Contains("Ankle boot", page.Find("[data-testid=true-label]").TextContent));
+        Assert.Contains("Ankle boot", page.Find("[data-testid=prediction]").TextContent);
+        Assert.StartsWith("data:image/png;base64,", page.Find("[data-testid=preview]").GetAttribute("src"));
+    }
+}

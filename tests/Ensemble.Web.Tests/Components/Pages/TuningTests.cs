@@ -1,0 +1,25 @@
+using Bunit;
+using Ensemble.Core.Tuning;
+using Ensemble.Web.Components.Pages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ensemble.Web.Tests.Components.Pages;
+
+public sealed class TuningTests(EnsembleAppFactory app) : PageTestContext(app), IClassFixture<EnsembleAppFactory>
+{
+    [Fact]
+    public async Task Start_QueuesAStudy_ThePageFollowsItToCompletion_AndShowsTheBaselines()
+    {
+        var page = Render<Ensemble.Web.Components.Pages.Tuning>();
+
+        await page.Find("[data-testid=start-study] button, button[data-testid=start-study]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("Completed", page.Find("[data-testid=current-study]").GetAttribute("data-status")), TimeSpan.FromSeconds(60));
+        var result = page.Find("[data-testid=study-result]").TextContent;
+        Assert.Contains("uniform", result);
+        Assert.Contains("best single", result);
+        Assert.NotEmpty(page.FindAll("[data-testid=top-trials] tbody tr"));
+        var stored = (await App.Services.GetRequiredService<StudyService>().ListAsync()).First();
+        Assert.Equal((StudyStatus.Completed, 2_500), (stored.Status, stored.TrialsDone));
+    }
+}
