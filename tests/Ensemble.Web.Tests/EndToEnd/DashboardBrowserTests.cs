@@ -41,6 +41,15 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await Open(page, "/playground");
         await page.Locator("[data-testid=prediction]").WaitForAsync(new() { Timeout = 30_000 });
         await Screenshot(page, "playground");
+        // Draw a stroke on the pad and classify it: the true label goes, a prediction stays.
+        var pad = (await page.Locator("[data-testid=canvas]").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(pad.X + pad.Width / 2, pad.Y + 20);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(pad.X + pad.Width / 2, pad.Y + pad.Height - 20, new() { Steps = 10 });
+        await page.Mouse.UpAsync();
+        await page.Locator("[data-testid=classify-drawing]").ClickAsync();
+        await page.Locator("[data-testid=true-label]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        await Screenshot(page, "playground-drawing");
 
         await Open(page, "/tuning");
         await page.Locator("[data-testid=start-study]").ClickAsync();

@@ -4,6 +4,7 @@ using Ensemble.Core.Models;
 using Ensemble.Core.Samples;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.JSInterop;
 using MudBlazor;
 using SkiaSharp;
 
@@ -26,6 +27,11 @@ public partial class Playground
     [Inject]
     private ImagePreprocessor Images { get; set; } = null!;
 
+    [Inject]
+    private IJSRuntime JS { get; set; } = null!;
+
+    private ElementReference _canvas;
+
     private string EnsembleName { get; set; } = EnsembleStore.Uniform;
 
     private int Index { get; set; }
@@ -47,6 +53,36 @@ public partial class Playground
     private string[] Labels { get; } = [.. ModelRegistry.ClassNames];
 
     protected override Task OnInitializedAsync() => PickAsync(0);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await JS.InvokeVoidAsync("ensembleDraw.init", _canvas);
+        }
+    }
+
+    private async Task ClassifyDrawingAsync()
+    {
+        var png = await JS.InvokeAsync<string?>("ensembleDraw.toPng", _canvas);
+        if (string.IsNullOrEmpty(png))
+        {
+            Error = "The drawing could not be read.";
+            return;
+        }
+
+        try
+        {
+            TrueLabel = null;
+            await Show(Images.Prepare(Convert.FromBase64String(png), invert: false));
+        }
+        catch (Exception e) when (e is InvalidImageException or FormatException)
+        {
+            Error = e.Message;
+        }
+    }
+
+    private async Task ClearDrawingAsync() => await JS.InvokeVoidAsync("ensembleDraw.clear", _canvas);
 
     private Task SelectEnsembleAsync(string name)
     {

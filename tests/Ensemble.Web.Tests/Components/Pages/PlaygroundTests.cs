@@ -20,4 +20,20 @@ public sealed class PlaygroundTests(EnsembleAppFactory app) : PageTestContext(ap
         Assert.Contains("Ankle boot", page.Find("[data-testid=prediction]").TextContent);
         Assert.StartsWith("data:image/png;base64,", page.Find("[data-testid=preview]").GetAttribute("src"));
     }
+
+    [Fact]
+    public async Task ClassifyingADrawing_PreparesTheCanvasImage_AndPredicts()
+    {
+        // A white vertical bar on black, as the canvas would hand it over.
+        var png = Convert.ToBase64String(Images.ImagePreprocessorTests.Png(60, 280, SkiaSharp.SKColors.White));
+        JSInterop.Setup<string?>("ensembleDraw.toPng", _ => true).SetResult(png);
+        var page = Render<Playground>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=prediction]")));
+
+        await page.Find("[data-testid=classify-drawing] button, button[data-testid=classify-drawing]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=true-label]")));
+        Assert.NotNull(page.Find("[data-testid=prediction]"));
+        Assert.Single(JSInterop.Invocations, i => i.Identifier == "ensembleDraw.init");
+    }
 }
