@@ -129,7 +129,7 @@ public sealed class Conv2D : Layer
 
     private void PrepareChunks(int batch)
     {
-        _chunks = Math.Min(batch, WorkerPool.Shared.Threads * WorkerPool.ChunksPerThread);
+        _chunks = BatchPartition.Chunks(batch);
         if (_workspaces.Length < _chunks)
         {
             Array.Resize(ref _workspaces, _chunks);
@@ -141,8 +141,7 @@ public sealed class Conv2D : Layer
         }
     }
 
-    private (int Start, int End) ChunkRange(int chunk, int batch) =>
-        ((int)((long)batch * chunk / _chunks), (int)((long)batch * (chunk + 1) / _chunks));
+    private (int Start, int End) ChunkRange(int chunk, int batch) => BatchPartition.Range(chunk, _chunks, batch);
 
     // Splits a chunk's images into GEMMs of about TargetColumns columns each, as evenly as possible.
     private int ImagesPerGemm(int images)

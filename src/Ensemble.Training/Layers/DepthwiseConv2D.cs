@@ -122,7 +122,7 @@ public sealed class DepthwiseConv2D : Layer
 
     private void PrepareChunks(int batch)
     {
-        _chunks = Math.Min(batch, WorkerPool.Shared.Threads * WorkerPool.ChunksPerThread);
+        _chunks = BatchPartition.Chunks(batch);
         if (_workspaces.Length < _chunks)
         {
             Array.Resize(ref _workspaces, _chunks);
@@ -135,8 +135,7 @@ public sealed class DepthwiseConv2D : Layer
         }
     }
 
-    private (int Start, int End) ChunkRange(int chunk, int batch) =>
-        ((int)((long)batch * chunk / _chunks), (int)((long)batch * (chunk + 1) / _chunks));
+    private (int Start, int End) ChunkRange(int chunk, int batch) => BatchPartition.Range(chunk, _chunks, batch);
 
     private unsafe void ForwardChunk(int chunk)
     {
