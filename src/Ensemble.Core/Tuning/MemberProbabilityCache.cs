@@ -30,9 +30,11 @@ public sealed class MemberProbabilityCache(ModelRegistry registry, SampleStore s
     private static float[] Compute(RegisteredModel model, LabeledImages images)
     {
         var probabilities = new float[images.Count * ModelRegistry.Classes];
-        var pixels = new float[BatchSize * ModelRegistry.Pixels];
-        for (var start = 0; start < images.Count; start += BatchSize)
+        var batches = (images.Count + BatchSize - 1) / BatchSize;
+        // Sessions run on one intra-op thread; batches in parallel use every core for this one-off pass.
+        Parallel.For(0, batches, () => new float[BatchSize * ModelRegistry.Pixels], (b, _, pixels) =>
         {
+            var start = b * BatchSize;
             var count = Math.Min(BatchSize, images.Count - start);
             for (var i = 0; i < count; i++)
             {
@@ -40,8 +42,8 @@ public sealed class MemberProbabilityCache(ModelRegistry registry, SampleStore s
             }
 
             ModelRunner.Run(model, pixels, count, probabilities.AsSpan(start * ModelRegistry.Classes, count * ModelRegistry.Classes));
-        }
-
+            return pixels;
+        }, _ => { });
         return probabilities;
     }
 }
