@@ -11,7 +11,7 @@ public static class Architectures
     public static Network Create(string name, int seed, int classes = 10) => name switch
     {
         Residual => new ModelBuilder(28, 28, 1)
-            .Conv(32).BatchNorm().Relu()
+            .Conv(32).BatchNormRelu()
             .Residual(64, stride: 2)
             .Residual(128, stride: 2)
             .GlobalAveragePool()

@@ -26,6 +26,9 @@ public sealed class ModelBuilder(TensorShape input)
 
     public ModelBuilder BatchNorm() => Add(new BatchNorm2D());
 
+    /// <summary>Batch norm and ReLU in one layer (the same math, one pass less).</summary>
+    public ModelBuilder BatchNormRelu() => Add(new BatchNorm2D(relu: true));
+
     public ModelBuilder Relu() => Add(new ReLU());
 
     public ModelBuilder MaxPool(int size = 2) => Add(new MaxPool2D(size));
@@ -38,7 +41,7 @@ public sealed class ModelBuilder(TensorShape input)
 
     /// <summary>Separable conv (depthwise 3×3 + pointwise 1×1, no bias) + batch norm + ReLU.</summary>
     public ModelBuilder SeparableBlock(int filters) =>
-        Add(new SeparableConv2D(filters)).BatchNorm().Relu();
+        Add(new SeparableConv2D(filters)).BatchNormRelu();
 
     /// <summary>
     /// A basic residual block: conv3×3(stride) + BN + ReLU, conv3×3 + BN, added to the input (or to a 1×1 strided
@@ -46,7 +49,7 @@ public sealed class ModelBuilder(TensorShape input)
     /// </summary>
     public ModelBuilder Residual(int filters, int stride = 1) =>
         Add(new ResidualBlock(new Sequential([
-            new Conv2D(filters, 3, stride, Padding.Same, bias: false), new BatchNorm2D(), new ReLU(),
+            new Conv2D(filters, 3, stride, Padding.Same, bias: false), new BatchNorm2D(relu: true),
             new Conv2D(filters, 3, 1, Padding.Same, bias: false), new BatchNorm2D(),
         ])));
 

@@ -38,6 +38,10 @@ public class LayerGradientTests
         GradientCheck.Verify(new BatchNorm2D(), new TensorShape(3, 4, 5), batch: 4, step: 1e-2f);
 
     [Fact]
+    public void BatchNorm2D_WithFusedReLU_GradientsMatchFiniteDifferences() =>
+        GradientCheck.Verify(new BatchNorm2D(relu: true), new TensorShape(3, 4, 5), batch: 4, step: 1e-3f);
+
+    [Fact]
     public void ReLU_GradientsMatchFiniteDifferences() =>
         GradientCheck.Verify(new ReLU(), new TensorShape(2, 5, 5), batch: 2, step: 1e-3f);
 
