@@ -25,6 +25,7 @@ public sealed class Conv2D : Layer
     private Tensor _input = null!;
     private Tensor _outputGradient = null!;
     private int _chunks;
+    private float[] _weightSum = [];
 
     public Conv2D(int filters, int kernel = 3, int stride = 1, Padding padding = Padding.Same, bool bias = true)
     {
@@ -101,7 +102,7 @@ public sealed class Conv2D : Layer
 
         PrepareChunks(batch);
         WorkerPool.Shared.For(_chunks, _backwardChunk);
-        SumPartials(_weight.Gradient, static w => w.WeightGradient);
+        SumTransposedWeightPartials();
         if (_bias is not null)
         {
             SumPartials(_bias.Gradient, static w => w.BiasGradient);
@@ -226,8 +227,9 @@ public sealed class Conv2D : Layer
                 gradient = gathered;
             }
 
-            // dW[f, p] += Σ_col dY[f, col] · columns[p, col]
-            Gemm.Multiply(Filters, g.PatchSize, cols, gradient, cols, 1, columns, 1, cols, dW, g.PatchSize, accumulate: !first);
+            // dWᵀ[p, f] += Σ_col columns[p, col] · dY[f, col]. Transposed, the wide operand (the patch matrix) packs
+            // along its rows and only the narrow one (dY) is read across; SumPartials transposes the result back.
+            Gemm.Multiply(g.PatchSize, Filters, cols, columns, cols, 1, gradient, 1, cols, dW, Filters, accumulate: !first);
             first = false;
             if (dB is not null)
             {
@@ -288,6 +290,31 @@ public sealed class Conv2D : Layer
         for (var f = 0; f < Filters; f++)
         {
             TensorPrimitives.Add(sample.Slice(f * plane, plane), _bias.Value[f], sample.Slice(f * plane, plane));
+        }
+    }
+
+    // The partials hold dWᵀ [patch × filters]; the parameter's gradient is [filters × patch].
+    private void SumTransposedWeightPartials()
+    {
+        var patch = _geometry.PatchSize;
+        var sum = ConvWorkspace.Grow(ref _weightSum, _weight.Length);
+        var total = sum.AsSpan(0, _weight.Length);
+        total.Clear();
+        for (var i = 0; i < _chunks; i++)
+        {
+            if (_workspaces[i].HasWork)
+            {
+                TensorPrimitives.Add(total, _workspaces[i].WeightGradient.AsSpan(0, total.Length), total);
+            }
+        }
+
+        var gradient = _weight.Gradient;
+        for (var p = 0; p < patch; p++)
+        {
+            for (var f = 0; f < Filters; f++)
+            {
+                gradient[f * patch + p] = total[p * Filters + f];
+            }
         }
     }
 
