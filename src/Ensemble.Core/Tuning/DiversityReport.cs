@@ -18,9 +18,7 @@ public sealed record DiversityReport(
         var predicted = new int[members][];
         for (var m = 0; m < members; m++)
         {
-            var one = new float[members];
-            one[m] = 1f;
-            predicted[m] = Predict(table, one);
+            predicted[m] = Predict(table, WeightVectors.OneHot(members, m));
         }
 
         var ensemble = Predict(table, weights);

@@ -15,7 +15,7 @@ public sealed class GreedySelection(int iterations, int initialSize, Objective o
         var members = fit.Table.Members.Count;
         var counts = new int[members];
         var candidate = new float[members];
-        var singles = Enumerable.Range(0, members).Select(m => (Member: m, Score: fit.Evaluate(OneHot(members, m)))).ToList();
+        var singles = Enumerable.Range(0, members).Select(m => (Member: m, Score: fit.Evaluate(WeightVectors.OneHot(members, m)))).ToList();
         singles.Sort((a, b) => a.Score.IsBetterThan(b.Score, objective) ? -1 : b.Score.IsBetterThan(a.Score, objective) ? 1 : a.Member.CompareTo(b.Member));
         foreach (var (member, _) in singles.Take(Math.Clamp(initialSize, 1, members)))
         {
@@ -44,13 +44,6 @@ public sealed class GreedySelection(int iterations, int initialSize, Objective o
             counts[best]++;
             yield return new Trial(number++, Weights(counts), bestScore);
         }
-    }
-
-    private static float[] OneHot(int members, int m)
-    {
-        var weights = new float[members];
-        weights[m] = 1f;
-        return weights;
     }
 
     private static float[] Weights(int[] counts)

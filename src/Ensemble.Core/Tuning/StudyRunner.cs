@@ -33,8 +33,8 @@ public static class StudyRunner
             }
 
             cancellation.ThrowIfCancellationRequested();
-            var singles = Enumerable.Range(0, members).Select(m => held.Evaluate(OneHot(members, m))).ToArray();
-            heldOut.Add((held.Evaluate(best!.Weights), held.Evaluate(Uniform(members)), singles, heldRows.Length));
+            var singles = Enumerable.Range(0, members).Select(m => held.Evaluate(WeightVectors.OneHot(members, m))).ToArray();
+            heldOut.Add((held.Evaluate(best!.Weights), held.Evaluate(WeightVectors.Uniform(members)), singles, heldRows.Length));
         }
 
         // Refit on all validation rows: these are the weights a study applies.
@@ -58,10 +58,10 @@ public static class StudyRunner
             Average(heldOut.Select(h => (h.Best, h.Rows))),
             testScorer.Evaluate(final.Weights),
             Average(heldOut.Select(h => (h.Uniform, h.Rows))),
-            testScorer.Evaluate(Uniform(members)),
+            testScorer.Evaluate(WeightVectors.Uniform(members)),
             validation.Members[bestSingle],
             singleHeldOut[bestSingle],
-            testScorer.Evaluate(OneHot(members, bestSingle)));
+            testScorer.Evaluate(WeightVectors.OneHot(members, bestSingle)));
     }
 
     /// <summary>The (fit rows, held-out rows) pairs of the plan, from a seeded shuffle of the validation rows.</summary>
@@ -94,12 +94,4 @@ public static class StudyRunner
         return new Score(list.Sum(s => s.Score.Accuracy * s.Rows) / rows, list.Sum(s => s.Score.LogLoss * s.Rows) / rows);
     }
 
-    private static float[] Uniform(int members) => Enumerable.Repeat(1f / members, members).ToArray();
-
-    private static float[] OneHot(int members, int m)
-    {
-        var weights = new float[members];
-        weights[m] = 1f;
-        return weights;
-    }
 }

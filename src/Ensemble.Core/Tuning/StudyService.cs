@@ -28,7 +28,7 @@ public sealed class StudyService(
         var study = new StudyRecord
         {
             Ensemble = spec.Name,
-            Members = [.. spec.Members.Select(m => $"{m.Model}@{m.Sha256}")],
+            Members = [.. spec.Members.Select(m => StudyMembers.Pin(m.Model, m.Sha256))],
             Strategy = request.Strategy,
             Objective = request.Strategy == StrategyKind.LogLossOptimum ? Objective.LogLoss : request.Objective,
             Seed = request.Seed,
@@ -132,7 +132,7 @@ public sealed class StudyService(
             throw new EnsembleException(EnsembleErrorKind.Conflict, $"Study {id} is {study.Status}; only a completed study can be applied.");
         }
 
-        var members = study.Members.Select(Parse).ToList();
+        var members = study.Members.Select(StudyMembers.Parse).ToList();
         foreach (var (model, sha) in members)
         {
             if (registry.Find(model) is not { IsLoaded: true } loaded || loaded.Sha256 != sha)
@@ -167,7 +167,7 @@ public sealed class StudyService(
         Score? best = null;
         try
         {
-            var names = study.Members.Select(m => Parse(m).Model).ToList();
+            var names = study.Members.Select(StudyMembers.Name).ToList();
             var validation = cache.Table(names, "validation");
             var test = cache.Table(names, "test");
             var plan = new StudyPlan(study.Objective, Math.Max(study.Folds, 2), study.HoldoutFraction, study.Seed);
@@ -250,12 +250,6 @@ public sealed class StudyService(
         StrategyKind.Greedy => (study.Budget + 1) * Math.Max(study.Folds, 1),
         _ => null,
     };
-
-    private static (string Model, string Sha) Parse(string member)
-    {
-        var at = member.LastIndexOf('@');
-        return (member[..at], member[(at + 1)..]);
-    }
 
     private static void Check(StudyRequest request, EnsembleSpec spec)
     {

@@ -50,12 +50,6 @@ public static class ModelExporter
 
     public static string SidecarPath(string onnxPath) => Path.ChangeExtension(onnxPath, ".json");
 
-    public static ModelCard? ReadCard(string onnxPath)
-    {
-        var path = SidecarPath(onnxPath);
-        return File.Exists(path) ? JsonSerializer.Deserialize<ModelCard>(File.ReadAllBytes(path), TrainingJson.Options) : null;
-    }
-
     private static void WriteAtomically(string path, byte[] bytes)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;

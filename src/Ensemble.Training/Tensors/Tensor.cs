@@ -30,19 +30,6 @@ public sealed class Tensor
 
     public Span<float> Plane(int n, int c) => _data.AsSpan((n * Shape.Channels + c) * Shape.Plane, Shape.Plane);
 
-    public static Tensor FromArray(TensorShape shape, float[] data)
-    {
-        if (data.Length % shape.Size != 0)
-        {
-            throw new ArgumentException($"{data.Length} values do not make whole samples of {shape}.", nameof(data));
-        }
-
-        var tensor = new Tensor(shape);
-        tensor._data = data;
-        tensor.Batch = data.Length / shape.Size;
-        return tensor;
-    }
-
     /// <summary>Sets the batch size, growing the buffer only when it is too small. Contents are unspecified afterwards.</summary>
     public void Resize(int batch)
     {
@@ -55,17 +42,4 @@ public sealed class Tensor
 
         Batch = batch;
     }
-
-    /// <summary>Reinterprets the per-sample shape; the sample size must not change.</summary>
-    public void Reshape(TensorShape shape)
-    {
-        if (shape.Size != Shape.Size)
-        {
-            throw new ArgumentException($"Cannot view {Shape} as {shape}.", nameof(shape));
-        }
-
-        Shape = shape;
-    }
-
-    public void Clear() => Span.Clear();
 }

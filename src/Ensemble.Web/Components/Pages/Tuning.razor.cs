@@ -155,7 +155,7 @@ public partial class Tuning
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
     private static string Weights(StudyRecord study) =>
-        study.Weights is null ? "" : string.Join(", ", study.Members.Select((m, i) => $"{m[..m.LastIndexOf('@')]} {study.Weights[i].ToString("F3", CultureInfo.InvariantCulture)}"));
+        study.Weights is null ? "" : string.Join(", ", study.Members.Select((m, i) => $"{StudyMembers.Name(m)} {study.Weights[i].ToString("F3", CultureInfo.InvariantCulture)}"));
 
     private static Color StatusColor(StudyStatus status) => status switch
     {
