@@ -8,10 +8,10 @@ namespace Ensemble.Trainer.Commands;
 public sealed class SummarySettings : CommandSettings
 {
     [CommandOption("-a|--arch <NAME>")]
-    [Description("Architecture preset: residual or separable.")]
+    [Description("Architecture preset: residual, separable, vgg or mlp.")]
     public string Architecture { get; init; } = Architectures.Residual;
 
     public override ValidationResult Validate() =>
         Architectures.Names.Contains(Architecture) ? ValidationResult.Success()
-        : ValidationResult.Error($"Unknown architecture '{Architecture}'; choose {string.Join(" or ", Architectures.Names)}.");
+        : ValidationResult.Error($"Unknown architecture '{Architecture}'; choose {string.Join(", ", Architectures.Names)}.");
 }

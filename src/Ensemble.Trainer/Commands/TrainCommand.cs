@@ -18,6 +18,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         var options = new TrainingOptions
         {
             Architecture = settings.Architecture,
+            Width = settings.Width,
             Epochs = settings.Epochs,
             BatchSize = settings.BatchSize,
             Optimizer = settings.OptimizerKind,
@@ -44,7 +45,7 @@ public sealed class TrainCommand : Command<TrainSettings>
             options = saved.Options;
         }
 
-        var network = Architectures.Create(options.Architecture, options.Seed);
+        var network = Architectures.Create(options.Architecture, options.Seed, options.Width);
         AnsiConsole.MarkupLineInterpolated($"[bold]{network.Summary}[/]");
         AnsiConsole.MarkupLineInterpolated($"{Math.Min(options.Limit ?? int.MaxValue, data.Train.Count):N0} training images, {data.Validation.Count:N0} validation; {options.Optimizer} lr {options.LearningRate:G3}, weight decay {options.WeightDecay:G3}, {(options.Cosine ? "cosine" : "constant")} schedule, batch {options.BatchSize}, augment {(options.Augment ? "on" : "off")}, seed {options.Seed}, {WorkerPool.Shared.Threads} threads");
 

@@ -9,8 +9,12 @@ namespace Ensemble.Trainer.Commands;
 public sealed class TrainSettings : DataSettings
 {
     [CommandOption("-a|--arch <NAME>")]
-    [Description("Architecture preset: residual or separable.")]
+    [Description("Architecture preset: residual, separable, vgg or mlp.")]
     public string Architecture { get; init; } = Architectures.Residual;
+
+    [CommandOption("-w|--width <X>")]
+    [Description("Width multiplier of every hidden layer, 0.25 to 4. Default 1.")]
+    public float Width { get; init; } = 1f;
 
     [CommandOption("-e|--epochs <N>")]
     [Description("Passes over the training split. Default 20.")]
@@ -89,7 +93,7 @@ public sealed class TrainSettings : DataSettings
     {
         if (!Architectures.Names.Contains(Architecture))
         {
-            return ValidationResult.Error($"Unknown architecture '{Architecture}'; choose {string.Join(" or ", Architectures.Names)}.");
+            return ValidationResult.Error($"Unknown architecture '{Architecture}'; choose {string.Join(", ", Architectures.Names)}.");
         }
 
         if (Augment && NoAugment)

@@ -10,7 +10,9 @@ public sealed class Dropout : Layer
     private Tensor? _inputGradient;
     private float[] _mask = [];
     private int _seed;
-    private int _calls;
+
+    // The count of training passes, kept as a buffer so a checkpoint restores it and a resumed run draws the same masks.
+    private readonly float[] _calls = [0f];
     private bool _training;
 
     public Dropout(float rate)
@@ -26,6 +28,8 @@ public sealed class Dropout : Layer
     public float Rate { get; }
 
     protected override string NamePrefix => "dropout";
+
+    public override IEnumerable<(string Name, float[] Values)> Buffers => [($"{Name}.calls", _calls)];
 
     protected override TensorShape OnBuild(TensorShape input, BuildContext context)
     {
@@ -48,7 +52,7 @@ public sealed class Dropout : Layer
         }
 
         // A fresh, reproducible stream per call: the same seed and step give the same mask.
-        var random = SplitMix64.ForStream(_seed, stream: 7, index: _calls++);
+        var random = SplitMix64.ForStream(_seed, stream: 7, index: (int)_calls[0]++);
         var keep = 1f / (1f - Rate);
         var x = input.Span;
         var y = output.Span;

@@ -15,7 +15,12 @@ public sealed class Trainer(ITrainingObserver? observer = null)
     private readonly ITrainingObserver? _observer = observer;
 
     /// <param name="checkpointPath">Where to save after each epoch; with <paramref name="resume"/> also where to continue from.</param>
-    public TrainingRun Run(TrainingOptions options, DatasetSplits data, string? checkpointPath = null, bool resume = false, CancellationToken cancellation = default)
+    /// <param name="stopAfterEpoch">
+    /// Pause after this epoch, as a successive-halving rung does: the schedule still spans all of
+    /// <see cref="TrainingOptions.Epochs"/>, so resuming later continues the run exactly.
+    /// </param>
+    public TrainingRun Run(
+        TrainingOptions options, DatasetSplits data, string? checkpointPath = null, bool resume = false, CancellationToken cancellation = default, int? stopAfterEpoch = null)
     {
         Checkpoint? checkpoint = null;
         if (resume)
@@ -31,7 +36,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
 
         options.Validate();
         var train = data.Train.Take(options.Limit);
-        var network = Architectures.Create(options.Architecture, options.Seed);
+        var network = Architectures.Create(options.Architecture, options.Seed, options.Width);
         var optimizer = Optimizer.Create(options.Optimizer, network.Parameters, options.WeightDecay);
         if (checkpoint is not null)
         {
@@ -49,7 +54,8 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         var labels = Array.Empty<byte>();
         var cancelled = false;
 
-        for (var epoch = checkpoint?.EpochsCompleted ?? 0; epoch < options.Epochs && !cancelled; epoch++)
+        var lastEpoch = Math.Min(options.Epochs, stopAfterEpoch ?? options.Epochs);
+        for (var epoch = checkpoint?.EpochsCompleted ?? 0; epoch < lastEpoch && !cancelled; epoch++)
         {
             _observer?.OnEpochStarted(epoch + 1, options.Epochs, batches);
             loader.StartEpoch(epoch);

@@ -10,6 +10,9 @@ public sealed record TrainingOptions
 {
     public string Architecture { get; init; } = "residual";
 
+    /// <summary>Multiplies the width of every hidden layer (see <see cref="Models.Architectures"/>).</summary>
+    public float Width { get; init; } = 1f;
+
     public int Epochs { get; init; } = 20;
 
     public int BatchSize { get; init; } = 128;
@@ -34,6 +37,16 @@ public sealed record TrainingOptions
 
     public void Validate()
     {
+        if (!Models.Architectures.Names.Contains(Architecture))
+        {
+            throw new ArgumentException($"Unknown architecture '{Architecture}'; choose one of: {string.Join(", ", Models.Architectures.Names)}.");
+        }
+
+        if (!(Width >= Models.Architectures.MinWidth && Width <= Models.Architectures.MaxWidth))
+        {
+            throw new ArgumentException($"The width multiplier must be between {Models.Architectures.MinWidth} and {Models.Architectures.MaxWidth}.");
+        }
+
         if (Epochs < 1)
         {
             throw new ArgumentException("Epochs must be at least 1.");

@@ -17,6 +17,8 @@ public class OnnxParityTests
     [InlineData("residual", 64)]
     [InlineData("separable", 1)]
     [InlineData("separable", 64)]
+    [InlineData("vgg", 64)]
+    [InlineData("mlp", 64)]
     public void ExportedModel_MatchesTrainerInference_OnTestImages(string architecture, int batchSize)
     {
         var network = TrainBriefly(architecture);

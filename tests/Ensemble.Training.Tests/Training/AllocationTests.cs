@@ -16,6 +16,8 @@ public class AllocationTests
     [Theory]
     [InlineData("residual")]
     [InlineData("separable")]
+    [InlineData("vgg")]
+    [InlineData("mlp")]
     public void TrainingStep_OnceWarm_AllocatesNothing(string architecture)
     {
         // One thread, so that every allocation of the step happens on this thread and is counted.

@@ -64,6 +64,24 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(2, resumed.History.Count);
     }
 
+    [Fact]
+    public void Run_StoppedAfterAnEpoch_ContinuesLaterAsIfNeverPaused()
+    {
+        var data = Small();
+        var options = new TrainingOptions { Architecture = "mlp", Width = 0.5f, Epochs = 3, BatchSize = 64, Seed = 2 };
+        var checkpoint = Path.Combine(_directory, "rung.ckpt");
+
+        var straight = new Trainer().Run(options, data);
+        var rung = new Trainer().Run(options, data, checkpoint, stopAfterEpoch: 1);
+        var continued = new Trainer().Run(options, data, checkpoint, resume: true);
+
+        Assert.False(rung.Cancelled);
+        Assert.Single(rung.History);
+        Assert.Equal(3, continued.History.Count);
+        Assert.Equal(straight.History[0].LearningRate, rung.History[0].LearningRate);
+        Assert.Equal(Weights(straight), Weights(continued));
+    }
+
     private static DatasetSplits Small()
     {
         var (validation, test) = FashionMnist.LoadEvaluation(RepositoryPaths.EvaluationData);
