@@ -1,6 +1,8 @@
 using Ensemble.Core.Ensembling;
+using Ensemble.Core.Jobs;
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
+using Ensemble.Core.Searches;
 using Ensemble.Core.Tuning;
 using Ensemble.Web.Components;
 using Ensemble.Web.Endpoints.Ensembles;
@@ -9,9 +11,11 @@ using Ensemble.Web.Endpoints.OpenInference;
 using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Samples;
 using Ensemble.Web.Endpoints.Studies;
+using Ensemble.Web.Endpoints.Training;
 using Ensemble.Web.Health;
 using Ensemble.Web.Hosting;
 using Ensemble.Web.OpenApi;
+using Ensemble.Web.Training;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
@@ -58,6 +62,8 @@ app.MapPredictApi();
 app.MapPredictImageApi();
 app.MapSamplesApi();
 app.MapStudiesApi();
+app.MapTrainingJobsApi();
+app.MapSearchesApi();
 app.MapOpenInferenceApi();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -67,6 +73,11 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Services.GetRequiredService<ModelRegistry>();
 await app.Services.GetRequiredService<EnsembleStore>().InitializeAsync();
 await app.Services.GetRequiredService<StudyService>().MarkInterruptedAsync();
+await app.Services.GetRequiredService<SearchService>().MarkInterruptedAsync();
+foreach (var queued in await app.Services.GetRequiredService<TrainingJobService>().RecoverAsync())
+{
+    await app.Services.GetRequiredService<TrainingQueue>().EnqueueJobAsync(queued);
+}
 
 await app.RunAsync();
 

@@ -18,6 +18,7 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
         }
 
         DatabasePath = Path.Combine(ModelsDirectory, "db", "ensemble.db");
+        CheckpointDirectory = Path.Combine(ModelsDirectory, "db", "training");
     }
 
     public string ModelsDirectory { get; }
@@ -25,11 +26,19 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
     /// <summary>Set to another app's database to start a second app on the same state (a restart).</summary>
     public string DatabasePath { get; init; }
 
+    /// <summary>Training checkpoints; shared with a restarted app like the database.</summary>
+    public string CheckpointDirectory { get; init; }
+
+    /// <summary>The full Fashion-MNIST files that training jobs read (CI installs the Debian package).</summary>
+    public string TrainingDataDirectory { get; init; } = Ensemble.Training.Data.FashionMnist.DefaultDirectory;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Models:Directory", ModelsDirectory);
         builder.UseSetting("Models:DataDirectory", RepositoryPaths.EvaluationData);
         builder.UseSetting("Database:Path", DatabasePath);
+        builder.UseSetting("Training:CheckpointDirectory", CheckpointDirectory);
+        builder.UseSetting("Training:DataDirectory", TrainingDataDirectory);
         builder.UseSetting("Inference:ExecutionProvider", "Cpu");
         builder.UseSetting("Images:MaxBytes", "200000");
         builder.UseSetting("Images:MaxPixels", "1000000");

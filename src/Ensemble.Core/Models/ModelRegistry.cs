@@ -21,6 +21,7 @@ public sealed class ModelRegistry : IDisposable
     private static readonly JsonSerializerOptions SidecarJson = new(JsonSerializerDefaults.Web);
     private readonly OnnxSessionFactory _sessions;
     private readonly ILogger<ModelRegistry> _logger;
+    private readonly Lock _reloading = new();
     private volatile IReadOnlyList<RegisteredModel> _models = [];
 
     public ModelRegistry(string directory, OnnxSessionFactory sessions, ILogger<ModelRegistry> logger)
@@ -44,26 +45,32 @@ public sealed class ModelRegistry : IDisposable
 
     public RegisteredModel? Find(string name) => _models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
 
-    /// <summary>Scans the folder again and swaps in the new set at once.</summary>
+    /// <summary>
+    /// Scans the folder again and swaps in the new set at once. Unchanged files (same name and SHA-256) keep their
+    /// session, so adding a model never disturbs the requests running on the others.
+    /// </summary>
     public void Reload()
     {
-        var found = System.IO.Directory.Exists(Directory)
-            ? System.IO.Directory.GetFiles(Directory, "*.onnx").Order(StringComparer.Ordinal).Select(Load).ToList()
-            : [];
-        if (found.Count == 0)
+        lock (_reloading)
         {
-            _logger.LogWarning("No *.onnx models in {Directory}", Directory);
-        }
+            var previous = _models;
+            var found = System.IO.Directory.Exists(Directory)
+                ? System.IO.Directory.GetFiles(Directory, "*.onnx").Order(StringComparer.Ordinal).Select(path => Load(path, previous)).ToList()
+                : [];
+            if (found.Count == 0)
+            {
+                _logger.LogWarning("No *.onnx models in {Directory}", Directory);
+            }
 
-        var previous = _models;
-        _models = found;
-        foreach (var model in previous)
-        {
-            model.Session?.Dispose();
+            _models = found;
+            foreach (var model in previous.Where(m => !found.Contains(m)))
+            {
+                model.Session?.Dispose();
+            }
         }
     }
 
-    private RegisteredModel Load(string path)
+    private RegisteredModel Load(string path, IReadOnlyList<RegisteredModel> previous)
     {
         var name = Path.GetFileNameWithoutExtension(path);
         byte[] bytes;
@@ -77,6 +84,11 @@ public sealed class ModelRegistry : IDisposable
         }
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (previous.FirstOrDefault(m => m.Name == name && m.Sha256 == sha && m.IsLoaded) is { } unchanged)
+        {
+            return unchanged;
+        }
+
         ModelSidecar? sidecar = null;
         var sidecarPath = Path.ChangeExtension(path, ".json");
         try

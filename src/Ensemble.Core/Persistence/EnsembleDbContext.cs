@@ -13,6 +13,12 @@ public sealed class EnsembleDbContext(DbContextOptions<EnsembleDbContext> option
 
     public DbSet<TrialRecord> Trials => Set<TrialRecord>();
 
+    public DbSet<TrainingJobRecord> TrainingJobs => Set<TrainingJobRecord>();
+
+    public DbSet<SearchRecord> Searches => Set<SearchRecord>();
+
+    public DbSet<SearchTrialRecord> SearchTrials => Set<SearchTrialRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EnsembleDbContext).Assembly);
 

@@ -1,11 +1,14 @@
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
 using Ensemble.Core.Inference;
+using Ensemble.Core.Jobs;
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Samples;
+using Ensemble.Core.Searches;
 using Ensemble.Core.Tuning;
 using Ensemble.Web.Studies;
+using Ensemble.Web.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +23,7 @@ public static class EnsembleServices
         services.Configure<ModelsOptions>(configuration.GetSection(ModelsOptions.Section));
         services.Configure<ImageLimits>(configuration.GetSection(ImageLimits.Section));
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<TrainingOptionsSection>(configuration.GetSection(TrainingOptionsSection.Section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<InferenceOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageLimits>>().Value);
         services.AddSingleton<OnnxSessionFactory>();
@@ -32,10 +36,9 @@ public static class EnsembleServices
         services.AddSingleton(TimeProvider.System);
         services.AddDbContextFactory<EnsembleDbContext>((sp, o) =>
         {
-            var models = sp.GetRequiredService<ModelRegistry>().Directory;
             var path = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path;
             // A relative database path sits beside the models folder (data/ensemble.db at the repository's top level).
-            var file = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(models.TrimEnd(Path.DirectorySeparatorChar))!, path));
+            var file = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(BesideModels(sp), path));
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             // Ensembles are small: one joined query beats split ones, and saying so silences EF Core's warning.
             o.UseSqlite($"Data Source={file}", s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
@@ -48,6 +51,21 @@ public static class EnsembleServices
         services.AddSingleton<StudyService>();
         services.AddSingleton<StudyQueue>();
         services.AddHostedService<StudyWorker>();
+        services.AddSingleton(sp =>
+        {
+            var path = sp.GetRequiredService<IOptions<TrainingOptionsSection>>().Value.CheckpointDirectory;
+            return new CheckpointPaths(Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(BesideModels(sp), path)));
+        });
+        services.AddSingleton<TrainingData>();
+        services.AddSingleton<ModelPublisher>();
+        services.AddSingleton<TrainingJobService>();
+        services.AddSingleton<SearchService>();
+        services.AddSingleton<TrainingQueue>();
+        services.AddHostedService<TrainingWorker>();
         return services;
     }
+
+    /// <summary>The folder that holds the models folder: relative data paths start there.</summary>
+    private static string BesideModels(IServiceProvider services) =>
+        Path.GetDirectoryName(services.GetRequiredService<ModelRegistry>().Directory.TrimEnd(Path.DirectorySeparatorChar))!;
 }

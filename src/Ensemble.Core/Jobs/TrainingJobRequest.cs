@@ -1,0 +1,44 @@
+using Ensemble.Training.Optimizers;
+using Ensemble.Training.Training;
+
+namespace Ensemble.Core.Jobs;
+
+/// <summary>
+/// What to train. Every field is optional and defaults to the trainer's recipe for the committed models; the
+/// model is named <paramref name="Name"/> when it is free, otherwise after the architecture and the job.
+/// </summary>
+public sealed record TrainingJobRequest(
+    string? Name = null,
+    string? Architecture = null,
+    float? Width = null,
+    int? Epochs = null,
+    int? BatchSize = null,
+    OptimizerKind? Optimizer = null,
+    float? LearningRate = null,
+    bool? Cosine = null,
+    int? WarmupEpochs = null,
+    float? WeightDecay = null,
+    bool? Augment = null,
+    int? Seed = null,
+    int? Limit = null)
+{
+    public TrainingOptions ToOptions()
+    {
+        var defaults = new TrainingOptions();
+        return new TrainingOptions
+        {
+            Architecture = Architecture ?? defaults.Architecture,
+            Width = Width ?? defaults.Width,
+            Epochs = Epochs ?? defaults.Epochs,
+            BatchSize = BatchSize ?? defaults.BatchSize,
+            Optimizer = Optimizer ?? defaults.Optimizer,
+            LearningRate = LearningRate ?? defaults.LearningRate,
+            Cosine = Cosine ?? defaults.Cosine,
+            WarmupEpochs = WarmupEpochs ?? defaults.WarmupEpochs,
+            WeightDecay = WeightDecay ?? defaults.WeightDecay,
+            Augment = Augment ?? defaults.Augment,
+            Seed = Seed ?? defaults.Seed,
+            Limit = Limit,
+        };
+    }
+}

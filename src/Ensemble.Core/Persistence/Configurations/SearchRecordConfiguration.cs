@@ -1,0 +1,20 @@
+using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Searches;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ensemble.Core.Persistence.Configurations;
+
+internal sealed class SearchRecordConfiguration : IEntityTypeConfiguration<SearchRecord>
+{
+    public void Configure(EntityTypeBuilder<SearchRecord> builder)
+    {
+        builder.ToTable("Searches");
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.Error).HasMaxLength(2000);
+        builder.Property(s => s.Space).HasConversion(JsonColumns.Converter<SearchSpace>(), JsonColumns.Comparer<SearchSpace>());
+        builder.Property(s => s.Budget).HasConversion(JsonColumns.Converter<SearchBudget>(), JsonColumns.Comparer<SearchBudget>());
+        builder.HasIndex(s => s.Status);
+        builder.HasMany<SearchTrialRecord>().WithOne().HasForeignKey(t => t.SearchId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,39 @@
+namespace Ensemble.Core.Searches;
+
+/// <summary>
+/// How much a search may spend: its schedule, the epochs of the first and last rung, the halving rate η, and the
+/// subsets of the training and validation splits it trains and scores on, so a search fits in minutes.
+/// </summary>
+public sealed record SearchBudget
+{
+    public SearchMode Mode { get; init; } = SearchMode.SuccessiveHalving;
+
+    /// <summary>Configurations in the first rung of successive halving (Hyperband derives its own).</summary>
+    public int Trials { get; init; } = 9;
+
+    public int MinEpochs { get; init; } = 1;
+
+    public int MaxEpochs { get; init; } = 9;
+
+    public int Eta { get; init; } = 3;
+
+    public int TrainImages { get; init; } = 2_000;
+
+    public int ValidationImages { get; init; } = 1_000;
+
+    public int BatchSize { get; init; } = 64;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The first problem with the budget, or null when it is usable.</summary>
+    public string? Problem() =>
+        !Enum.IsDefined(Mode) ? "Unknown mode."
+        : Trials is < 1 or > 243 ? "trials must be between 1 and 243."
+        : MinEpochs < 1 || MaxEpochs < MinEpochs || MaxEpochs > 100 ? "Epochs must satisfy 1 ≤ minEpochs ≤ maxEpochs ≤ 100."
+        : Eta is < 2 or > 10 ? "eta must be between 2 and 10."
+        : TrainImages is < 64 or > Training.Data.FashionMnist.TrainCount ? $"trainImages must be between 64 and {Training.Data.FashionMnist.TrainCount:N0}."
+        : ValidationImages is < 100 or > Training.Data.FashionMnist.ValidationCount ? $"validationImages must be between 100 and {Training.Data.FashionMnist.ValidationCount:N0}."
+        : BatchSize is < 1 or > 1024 ? "batchSize must be between 1 and 1024."
+        : HalvingSchedule.Brackets(this).Sum(b => b.Rungs.Sum(r => r.Trials)) > 1_000 ? "The schedule would run more than 1,000 rungs of training; lower trials or raise minEpochs."
+        : null;
+}

@@ -1,0 +1,10 @@
+namespace Ensemble.Core.Searches;
+
+public enum SearchMode
+{
+    /// <summary>One bracket: <see cref="SearchBudget.Trials"/> configurations, the best 1/η of each rung go on.</summary>
+    SuccessiveHalving,
+
+    /// <summary>Several brackets from aggressive to none, hedging against stopping slow starters too early (Li et al., 2018).</summary>
+    Hyperband,
+}

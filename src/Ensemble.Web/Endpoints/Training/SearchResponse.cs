@@ -1,0 +1,30 @@
+using Ensemble.Core.Jobs;
+using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Searches;
+
+namespace Ensemble.Web.Endpoints.Training;
+
+/// <summary>A hyperparameter search: space, budget and its rungs, state, live progress, the best trial, and optionally every trial.</summary>
+public sealed record SearchResponse(
+    int Id,
+    TrainingStatus Status,
+    string? Error,
+    SearchSpace Space,
+    SearchBudget Budget,
+    IReadOnlyList<Bracket> Brackets,
+    DateTimeOffset CreatedUtc,
+    DateTimeOffset? StartedUtc,
+    DateTimeOffset? FinishedUtc,
+    int EpochsPlanned,
+    int EpochsDone,
+    double Seconds,
+    int? BestTrial,
+    double? BestValidationAccuracy,
+    int? PromotedJobId,
+    SearchProgress? Progress,
+    IReadOnlyList<SearchTrialRecord>? Trials)
+{
+    public static SearchResponse From(SearchRecord s, SearchProgress? progress, IReadOnlyList<SearchTrialRecord>? trials) => new(
+        s.Id, s.Status, s.Error, s.Space, s.Budget, HalvingSchedule.Brackets(s.Budget), s.CreatedUtc, s.StartedUtc, s.FinishedUtc,
+        s.EpochsPlanned, s.EpochsDone, s.Seconds, s.BestTrial, s.BestValidationAccuracy, s.PromotedJobId, progress, trials);
+}

@@ -1,0 +1,7 @@
+namespace Ensemble.Web.Training;
+
+public enum TrainingWorkKind
+{
+    Job,
+    Search,
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using Ensemble.Core.Jobs;
+using Ensemble.Core.Persistence;
+using Ensemble.Core.Persistence.Entities;
+using Ensemble.Web.Endpoints.Models;
+using Ensemble.Web.Endpoints.Predict;
+using Ensemble.Web.Endpoints.Samples;
+using Ensemble.Web.Endpoints.Training;
+using Ensemble.Training.Data;
+using Ensemble.Training.Training;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ensemble.Web.Tests.Endpoints;
+
+public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFixture<EnsembleAppFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task AShortJob_RegistersItsModel_WhichAnEnsembleThenServes()
+    {
+        var created = await _client.PostJson("/api/training/jobs", new { name = "fresh", architecture = "mlp", epochs = 1, limit = 300, seed = 5 });
+        var job = await WaitFor(created, TrainingStatus.Completed);
+        var models = await _client.GetJson<ModelResponse[]>("/api/models");
+        var ensemble = await _client.PostJson("/api/ensembles", new { name = "with-fresh", method = "Average", weights = new { residual = 1, separable = 1, fresh = 1 } });
+        var sample = (await _client.GetJson<SampleResponse[]>("/api/samples?count=1"))[0];
+        var prediction = await (await _client.PostJson("/api/predict", new { ensemble = "with-fresh", instances = new[] { new { pixels = sample.Pixels } } }))
+            .Content.ReadFromJsonAsync<PredictResponse>(ApiClient.Json);
+
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        Assert.Equal("fresh", job.ModelName);
+        Assert.Equal(300, job.TrainImages);
+        Assert.Single(job.Epochs);
+        Assert.InRange(job.ValidationAccuracy!.Value, 0.3, 1.0);
+        Assert.NotNull(job.TestAccuracy);
+        var model = Assert.Single(models, m => m.Name == "fresh");
+        Assert.Equal(job.ModelSha256, model.Sha256);
+        Assert.Equal(HttpStatusCode.Created, ensemble.StatusCode);
+        Assert.Equal(3, prediction!.Weights.Count);
+        Assert.Contains("fresh", prediction.Weights.Keys);
+        Assert.True(File.Exists(Path.Combine(factory.ModelsDirectory, "fresh.json")));
+    }
+
+    [Fact]
+    public async Task ATakenName_IsRefused_AndAnUnnamedJobNeverOverwrites()
+    {
+        var taken = await _client.PostJson("/api/training/jobs", new { name = "residual", architecture = "mlp", epochs = 1, limit = 100 });
+        File.Copy(Path.Combine(factory.ModelsDirectory, "separable.onnx"), Path.Combine(factory.ModelsDirectory, "decoy.onnx"));
+        var first = await WaitFor(await _client.PostJson("/api/training/jobs", new { architecture = "mlp", epochs = 1, limit = 100, width = 0.25 }), TrainingStatus.Completed);
+
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Equal($"mlp-{first.Id}", first.ModelName);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(factory.ModelsDirectory, "separable.onnx")), File.ReadAllBytes(Path.Combine(factory.ModelsDirectory, "decoy.onnx")));
+    }
+
+    [Fact]
+    public async Task Cancelling_StopsTheJob_AndLeavesNoModelFile()
+    {
+        var before = Directory.GetFiles(factory.ModelsDirectory).Order().ToArray();
+        var created = await _client.PostJson("/api/training/jobs", new { name = "never", architecture = "separable", epochs = 50, limit = 4096 });
+        var id = (await created.Content.ReadFromJsonAsync<TrainingJobResponse>(ApiClient.Json))!.Id;
+        await Polling.Until(async () => (await _client.GetJson<TrainingJobResponse>($"/api/training/jobs/{id}")).Progress is { Batch: > 0 });
+
+        var cancel = await _client.PostAsync($"/api/training/jobs/{id}/cancel", null);
+        var job = await WaitFor(id, TrainingStatus.Cancelled);
+
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        Assert.Null(job.ModelName);
+        // Tests of one class run one after another, so nothing else writes to the folder meanwhile.
+        Assert.Equal(before, Directory.GetFiles(factory.ModelsDirectory).Order());
+        Assert.False(Directory.Exists(Path.Combine(factory.ModelsDirectory, ".staging")) && Directory.EnumerateFileSystemEntries(Path.Combine(factory.ModelsDirectory, ".staging")).Any());
+        Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsync($"/api/training/jobs/{id}/cancel", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AJobInterruptedByARestart_ShowsAsInterrupted_AndResumesFromItsCheckpoint()
+    {
+        _ = factory.CreateClient();
+        var options = new TrainingOptions { Architecture = "mlp", Width = 0.5f, Epochs = 2, Limit = 256, Seed = 7 };
+        var checkpoints = factory.Services.GetRequiredService<CheckpointPaths>();
+        int id;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<EnsembleDbContext>>().CreateDbContextAsync())
+        {
+            var record = new TrainingJobRecord { Options = options, Status = TrainingStatus.Running, RequestedName = "survivor" };
+            db.TrainingJobs.Add(record);
+            await db.SaveChangesAsync();
+            id = record.Id;
+        }
+
+        // What a crash after the first epoch leaves: its checkpoint, and the job still marked running.
+        var data = FashionMnist.Load(factory.TrainingDataDirectory);
+        var firstEpoch = new Trainer().Run(options, data, checkpoints.Job(id), stopAfterEpoch: 1).History.Single();
+
+        using var restarted = new EnsembleAppFactory { DatabasePath = factory.DatabasePath, CheckpointDirectory = factory.CheckpointDirectory };
+        var client = restarted.CreateClient();
+        var after = await client.GetJson<TrainingJobResponse>($"/api/training/jobs/{id}");
+        var resume = await client.PostAsync($"/api/training/jobs/{id}/resume", null);
+        TrainingJobResponse? finished = null;
+        await Polling.Until(async () => (finished = await client.GetJson<TrainingJobResponse>($"/api/training/jobs/{id}")).Status is TrainingStatus.Completed or TrainingStatus.Failed);
+
+        Assert.Equal(TrainingStatus.Interrupted, after.Status);
+        Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
+        Assert.Equal(TrainingStatus.Completed, finished!.Status);
+        Assert.Equal([1, 2], finished.Epochs.Select(e => e.Epoch));
+        Assert.Equal(firstEpoch, finished.Epochs[0]);
+        Assert.Equal("survivor", finished.ModelName);
+        Assert.False(File.Exists(checkpoints.Job(id)));
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/training/jobs/{id}/resume", null)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"architecture":"transformer"}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"epochs":0}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"width":9}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"learningRate":-1}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"batchSize":100000}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"name":"Not A Name!"}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"name":"uniform"}""", HttpStatusCode.Conflict)]
+    [InlineData("""{"optimizer":"Lion"}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"epochs":"many"}""", HttpStatusCode.BadRequest)]
+    public async Task BadJobs_AreRefused_WithProblemDetails(string body, HttpStatusCode expected)
+    {
+        var response = await _client.PostAsync("/api/training/jobs", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task UnknownJob_Gets404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/training/jobs/99999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsync("/api/training/jobs/99999/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsync("/api/training/jobs/99999/resume", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithoutTheTrainingData_AJobIsRefusedWith503_NamingThePackage()
+    {
+        using var app = new EnsembleAppFactory { TrainingDataDirectory = Path.Combine(Path.GetTempPath(), "no-such-dataset") };
+        var response = await app.CreateClient().PostJson("/api/training/jobs", new { architecture = "mlp" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("dataset-fashion-mnist", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<TrainingJobResponse> WaitFor(HttpResponseMessage created, TrainingStatus status)
+    {
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        return await WaitFor((await created.Content.ReadFromJsonAsync<TrainingJobResponse>(ApiClient.Json))!.Id, status);
+    }
+
+    private async Task<TrainingJobResponse> WaitFor(int id, TrainingStatus status)
+    {
+        TrainingJobResponse? job = null;
+        await Polling.Until(async () => (job = await _client.GetJson<TrainingJobResponse>($"/api/training/jobs/{id}")).Status is not (TrainingStatus.Queued or TrainingStatus.Running));
+        Assert.True(status == job!.Status, job.Error);
+        return job;
+    }
+}
