@@ -25,6 +25,8 @@ public sealed record SearchBudget
 
     public int Seed { get; init; } = 1;
 
+    private const int MaxPlannedEpochs = 5_000;
+
     /// <summary>The first problem with the budget, or null when it is usable.</summary>
     public string? Problem() =>
         !Enum.IsDefined(Mode) ? "Unknown mode."
@@ -34,6 +36,6 @@ public sealed record SearchBudget
         : TrainImages is < 64 or > Training.Data.FashionMnist.TrainCount ? $"trainImages must be between 64 and {Training.Data.FashionMnist.TrainCount:N0}."
         : ValidationImages is < 100 or > Training.Data.FashionMnist.ValidationCount ? $"validationImages must be between 100 and {Training.Data.FashionMnist.ValidationCount:N0}."
         : BatchSize is < 1 or > 1024 ? "batchSize must be between 1 and 1024."
-        : HalvingSchedule.Brackets(this).Sum(b => b.Rungs.Sum(r => r.Trials)) > 1_000 ? "The schedule would run more than 1,000 rungs of training; lower trials or raise minEpochs."
+        : SearchService.PlannedEpochs(HalvingSchedule.Brackets(this)) > MaxPlannedEpochs ? $"The schedule would train more than {MaxPlannedEpochs:N0} epochs in all; lower trials or the epochs."
         : null;
 }
