@@ -3,12 +3,12 @@ using System.Net.Http.Json;
 using Ensemble.Core.Jobs;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
+using Ensemble.Training.Data;
+using Ensemble.Training.Training;
 using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Samples;
 using Ensemble.Web.Endpoints.Training;
-using Ensemble.Training.Data;
-using Ensemble.Training.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
