@@ -75,6 +75,68 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         Assert.Empty(errors);
     }
 
+    [SkippableFact]
+    public async Task TrainingFromTheBrowser_ShowsLiveProgress_AndTheNewModelOnTheOverview()
+    {
+        if (!BrowserFixture.Available)
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", BrowserFixture.MissingMessage);
+            Skip.If(true, BrowserFixture.MissingMessage);
+        }
+
+        var page = await fixture.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+
+        await Open(page, "/training");
+        await page.Locator("input[data-testid=job-name], [data-testid=job-name] input").FillAsync("browser-made");
+        await page.Locator("[data-testid=job-architecture]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "separable" }).ClickAsync();
+        await page.Locator("input[data-testid=job-epochs], [data-testid=job-epochs] input").FillAsync("3");
+        await page.Locator("input[data-testid=job-limit], [data-testid=job-limit] input").FillAsync("3000");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Locator("[data-testid=start-job]").ClickAsync();
+
+        // The running curve grows while the job trains: wait for it to have points, then for more.
+        await page.Locator("[data-testid=current-job][data-status=Running]").WaitForAsync(new() { Timeout = 60_000 });
+        var chart = page.Locator("[data-testid=job-chart]");
+        await page.WaitForFunctionAsync("() => +document.querySelector('[data-testid=job-chart]')?.dataset.points > 0", null, new() { Timeout = 60_000 });
+        var first = int.Parse(await chart.GetAttributeAsync("data-points") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        await page.WaitForFunctionAsync("n => +document.querySelector('[data-testid=job-chart]')?.dataset.points > n", first, new() { Timeout = 60_000 });
+        await Screenshot(page, "training-running");
+        await page.Locator("[data-testid=current-job][data-status=Completed]").WaitForAsync(new() { Timeout = 180_000 });
+        await Screenshot(page, "training-completed");
+        var epochRows = await page.Locator("[data-testid=job-epochs] tbody tr").CountAsync();
+
+        await Open(page, "/");
+        await page.Locator("[data-testid=models]", new() { HasTextString = "browser-made" }).WaitForAsync(new() { Timeout = 30_000 });
+        await Screenshot(page, "overview-with-new-model");
+
+        // A tiny search, started over REST, drawn on the search page: a curve and a dot per trial.
+        using var api = new HttpClient { BaseAddress = fixture.BaseAddress };
+        var created = await api.PostAsJsonAsync("/api/training/searches", new
+        {
+            space = new { architectures = new[] { "mlp", "separable" }, widthMin = 0.25, widthMax = 0.5 },
+            budget = new { trials = 6, minEpochs = 1, maxEpochs = 4, eta = 2, trainImages = 256, validationImages = 200 },
+        }, ApiClient.Json);
+        Assert.True(created.IsSuccessStatusCode);
+        await Open(page, "/search");
+        await page.Locator("[data-testid=current-search][data-status=Completed]").WaitForAsync(new() { Timeout = 120_000 });
+        await Screenshot(page, "search-completed");
+
+        Assert.True(first > 0);
+        Assert.Equal(3, epochRows);
+        Assert.Equal("6", await page.Locator("[data-testid=scatter]").GetAttributeAsync("data-points"));
+        Assert.Equal("6", await page.Locator("[data-testid=search-curves]").GetAttributeAsync("data-series"));
+        Assert.Empty(errors);
+    }
+
     // Buttons ignore clicks until the circuit is interactive: wait for the layout's marker, not for time.
     private async Task Open(IPage page, string path)
     {

@@ -1,0 +1,286 @@
+using System.Globalization;
+using Ensemble.Core.Ensembling;
+using Ensemble.Core.Jobs;
+using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Searches;
+using Ensemble.Web.Components.Charts;
+using Ensemble.Web.Training;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Ensemble.Web.Components.Pages;
+
+/// <summary>
+/// Defines a hyperparameter search (space and budget, with the rungs it implies), then watches it: one validation
+/// curve per trial with the stopped ones greyed, hyperparameters against the score, every trial with why it
+/// stopped, and promoting the best configuration to a full training job.
+/// </summary>
+public partial class Search
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(700);
+    private static readonly string[] Palette = ["#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#e53935", "#00897b", "#3949ab", "#c0ca33"];
+    private static readonly Dictionary<string, string> ArchitectureColors = new()
+    {
+        ["residual"] = "#1e88e5",
+        ["separable"] = "#43a047",
+        ["vgg"] = "#fb8c00",
+        ["mlp"] = "#8e24aa",
+    };
+
+    private const string Stopped = "#9e9e9e66";
+    private readonly CancellationTokenSource _disposed = new();
+
+    [Inject]
+    private SearchService Service { get; set; } = null!;
+
+    [Inject]
+    private TrainingJobService Jobs { get; set; } = null!;
+
+    [Inject]
+    private TrainingQueue Queue { get; set; } = null!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = null!;
+
+    private SearchForm Form { get; } = new();
+
+    private SearchRecord? Current { get; set; }
+
+    private SearchProgress? Progress { get; set; }
+
+    private IReadOnlyList<SearchRecord> History { get; set; } = [];
+
+    private IReadOnlyList<SearchTrialRecord> Trials { get; set; } = [];
+
+    private List<ChartSeries<double>> CurveSeries { get; set; } = [];
+
+    private string[] CurveLabels { get; set; } = [];
+
+    private LineChartOptions CurveOptions { get; set; } = new();
+
+    private string ScatterAxis { get; set; } = "learning rate";
+
+    private bool ScatterLog => ScatterAxis != "width";
+
+    private int PromoteEpochs { get; set; } = SearchService.DefaultFullEpochs;
+
+    private IReadOnlyList<ScatterPoint> ScatterPoints => [.. Trials.Where(t => t.ValidationAccuracy is not null).Select(t => new ScatterPoint(
+        ScatterAxis switch { "width" => t.Configuration.Width, "weight decay" => Math.Max(t.Configuration.WeightDecay, 1e-7), _ => t.Configuration.LearningRate },
+        t.ValidationAccuracy!.Value * 100,
+        ArchitectureColors.GetValueOrDefault(t.Configuration.Architecture, "#607d8b"),
+        t.Outcome is not (TrialOutcome.Completed or TrialOutcome.Running),
+        $"trial {t.Number}: {t.Configuration.Architecture} ×{t.Configuration.Width:0.##}, lr {t.Configuration.LearningRate:G3}, decay {t.Configuration.WeightDecay:G3}, {t.ValidationAccuracy:P2} after {t.Curve.Count} epoch(s), {t.Outcome}"))];
+
+    private string Plan
+    {
+        get
+        {
+            var budget = Form.ToBudget();
+            if (budget.Problem() is { } problem)
+            {
+                return problem;
+            }
+
+            var brackets = HalvingSchedule.Brackets(budget);
+            var rungs = string.Join("; ", brackets.Select(b => string.Join(" → ", b.Rungs.Select(r => $"{r.Trials}×{r.Epochs}"))));
+            return $"Trials × epochs per rung: {rungs}. {SearchService.PlannedEpochs(brackets):N0} epochs of {budget.TrainImages:N0} images in all.";
+        }
+    }
+
+    private string StatusLine => Current switch
+    {
+        null => "",
+        { Status: TrainingStatus.Running } s when Progress is { } p => string.Create(CultureInfo.InvariantCulture,
+            $"{s.EpochsDone} of {s.EpochsPlanned} epochs · bracket {p.Bracket + 1}, rung {p.Rung + 1}: trial {p.Trial}, epoch {p.Epoch} of {p.TargetEpochs}, batch {p.Batch}/{p.Batches}{(p.Remaining is { } r ? $" · ETA {r:hh\\:mm\\:ss}" : "")}"),
+        { BestTrial: { } best } s => string.Create(CultureInfo.InvariantCulture,
+            $"{s.EpochsDone} of {s.EpochsPlanned} epochs in {s.Seconds:F0} s · best: trial {best} with {s.BestValidationAccuracy:P2} validation accuracy"),
+        var s => $"{s.EpochsDone} of {s.EpochsPlanned} epochs",
+    };
+
+    protected override async Task OnInitializedAsync()
+    {
+        History = await Service.ListAsync();
+        if (History.FirstOrDefault() is { } latest)
+        {
+            await SelectAsync(latest.Id);
+        }
+
+        _ = PollAsync();
+    }
+
+    private async Task StartAsync()
+    {
+        try
+        {
+            var search = await Service.CreateAsync(new SearchRequest(Form.ToSpace(), Form.ToBudget()));
+            await Queue.EnqueueSearchAsync(search.Id);
+            Snackbar.Add($"Search {search.Id} queued.", Severity.Info);
+            await SelectAsync(search.Id);
+        }
+        catch (EnsembleException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+    }
+
+    private async Task SelectAsync(int id)
+    {
+        Current = await Service.GetAsync(id);
+        await RefreshAsync();
+    }
+
+    private async Task CancelAsync()
+    {
+        if (Current is not null)
+        {
+            await Service.CancelAsync(Current.Id);
+        }
+    }
+
+    private async Task PromoteAsync()
+    {
+        try
+        {
+            var job = await Service.PromoteAsync(Current!.Id, null, PromoteEpochs, null);
+            await Queue.EnqueueJobAsync(job.Id);
+            Snackbar.Add($"Job {job.Id} queued: trial {job.SearchTrial} for {job.Options.Epochs} epochs on the whole training split.", Severity.Success);
+            await SelectAsync(Current.Id);
+        }
+        catch (EnsembleException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+    }
+
+    private async Task PollAsync()
+    {
+        using var timer = new PeriodicTimer(PollInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_disposed.Token))
+            {
+                if (Current is { Status: TrainingStatus.Queued or TrainingStatus.Running })
+                {
+                    await InvokeAsync(async () =>
+                    {
+                        Current = await Service.GetAsync(Current.Id);
+                        await RefreshAsync();
+                        StateHasChanged();
+                    });
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was closed.
+        }
+    }
+
+    private async Task RefreshAsync()
+    {
+        History = await Service.ListAsync();
+        if (Current is null)
+        {
+            return;
+        }
+
+        Progress = Service.Progress(Current.Id);
+        Trials = await Service.TrialsAsync(Current.Id);
+        var drawn = Trials.Where(t => t.Curve.Count > 0).ToList();
+        CurveSeries = [.. drawn.Select(t => new ChartSeries<double> { Name = $"#{t.Number} {t.Configuration.Architecture}", Data = t.Curve.Select(e => e.ValidationAccuracy * 100).ToArray() })];
+        CurveLabels = [.. Enumerable.Range(1, Current.Budget.MaxEpochs).Select(e => e.ToString(CultureInfo.InvariantCulture))];
+        CurveOptions = new LineChartOptions
+        {
+            ChartPalette = [.. drawn.Select((t, i) => t.Outcome is TrialOutcome.Completed or TrialOutcome.Running ? Palette[i % Palette.Length] : Stopped)],
+            ShowLegend = drawn.Count <= 12,
+        };
+    }
+
+    private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
+
+    private static Color StatusColor(TrainingStatus status) => status switch
+    {
+        TrainingStatus.Completed => Color.Success,
+        TrainingStatus.Running or TrainingStatus.Queued => Color.Info,
+        TrainingStatus.Cancelled or TrainingStatus.Interrupted => Color.Warning,
+        _ => Color.Error,
+    };
+
+    private static Color OutcomeColor(TrialOutcome outcome) => outcome switch
+    {
+        TrialOutcome.Completed => Color.Success,
+        TrialOutcome.Running => Color.Info,
+        TrialOutcome.Stopped => Color.Default,
+        TrialOutcome.Cancelled => Color.Warning,
+        _ => Color.Error,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        _disposed.Dispose();
+    }
+
+    /// <summary>The form's fields, starting from the default space and budget.</summary>
+    private sealed class SearchForm
+    {
+        private static readonly SearchSpace DefaultSpace = new();
+        private static readonly SearchBudget DefaultBudget = new();
+
+        public IReadOnlyCollection<string> Architectures { get; set; } = [.. DefaultSpace.Architectures];
+
+        public double LearningRateMin { get; set; } = DefaultSpace.LearningRateMin;
+
+        public double LearningRateMax { get; set; } = DefaultSpace.LearningRateMax;
+
+        public double WidthMin { get; set; } = DefaultSpace.WidthMin;
+
+        public double WidthMax { get; set; } = DefaultSpace.WidthMax;
+
+        public double WeightDecayMin { get; set; } = DefaultSpace.WeightDecayMin;
+
+        public double WeightDecayMax { get; set; } = DefaultSpace.WeightDecayMax;
+
+        public string Augment { get; set; } = "both";
+
+        public SearchMode Mode { get; set; } = DefaultBudget.Mode;
+
+        public int Trials { get; set; } = DefaultBudget.Trials;
+
+        public int MinEpochs { get; set; } = DefaultBudget.MinEpochs;
+
+        public int MaxEpochs { get; set; } = DefaultBudget.MaxEpochs;
+
+        public int Eta { get; set; } = DefaultBudget.Eta;
+
+        public int TrainImages { get; set; } = DefaultBudget.TrainImages;
+
+        public int ValidationImages { get; set; } = DefaultBudget.ValidationImages;
+
+        public int Seed { get; set; } = DefaultBudget.Seed;
+
+        public SearchSpace ToSpace() => new()
+        {
+            Architectures = [.. Architectures],
+            LearningRateMin = LearningRateMin,
+            LearningRateMax = LearningRateMax,
+            WidthMin = WidthMin,
+            WidthMax = WidthMax,
+            WeightDecayMin = WeightDecayMin,
+            WeightDecayMax = WeightDecayMax,
+            Augment = Augment switch { "on" => [true], "off" => [false], _ => [true, false] },
+        };
+
+        public SearchBudget ToBudget() => new()
+        {
+            Mode = Mode,
+            Trials = Trials,
+            MinEpochs = MinEpochs,
+            MaxEpochs = MaxEpochs,
+            Eta = Eta,
+            TrainImages = TrainImages,
+            ValidationImages = ValidationImages,
+            Seed = Seed,
+        };
+    }
+}
