@@ -54,7 +54,7 @@ public static class HttpLoad
         return (total / stop.Elapsed.TotalSeconds, 0, 0, 0);
     }
 
-    private static async Task<(double Throughput, double P50, double P99, int Errors)> HttpLoop(ServingFixture app, float[][] images, int clients, TimeSpan duration)
+    internal static async Task<(double Throughput, double P50, double P99, int Errors)> HttpLoop(ServingFixture app, float[][] images, int clients, TimeSpan duration)
     {
         using var client = app.CreateClient();
         var bodies = images.Select(p => JsonContent.Create(new { instances = new[] { new { pixels = p } } })).ToArray();

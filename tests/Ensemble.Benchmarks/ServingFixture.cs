@@ -11,6 +11,7 @@ namespace Ensemble.Benchmarks;
 internal sealed class ServingFixture : WebApplicationFactory<Ensemble.Web.Endpoints.Predict.PredictRequest>
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"ensemble-bench-{Guid.NewGuid():N}.db");
+    private readonly string _checkpoints = Path.Combine(Path.GetTempPath(), $"ensemble-bench-{Guid.NewGuid():N}");
 
     public ServingFixture()
     {
@@ -29,6 +30,7 @@ internal sealed class ServingFixture : WebApplicationFactory<Ensemble.Web.Endpoi
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Path", _database);
+        builder.UseSetting("Training:CheckpointDirectory", _checkpoints);
         builder.UseSetting("Inference:ExecutionProvider", "Cpu");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseEnvironment("Production");
@@ -39,5 +41,9 @@ internal sealed class ServingFixture : WebApplicationFactory<Ensemble.Web.Endpoi
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(_database);
+        if (Directory.Exists(_checkpoints))
+        {
+            Directory.Delete(_checkpoints, recursive: true);
+        }
     }
 }
