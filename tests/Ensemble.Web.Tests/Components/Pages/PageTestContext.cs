@@ -20,7 +20,7 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         [
             typeof(Core.Models.ModelRegistry), typeof(Core.Ensembling.EnsembleStore), typeof(Core.Tuning.EnsembleEvaluator), typeof(Core.Tuning.StudyService),
             typeof(Studies.StudyQueue), typeof(Core.Tuning.MemberProbabilityCache), typeof(Core.Ensembling.EnsemblePredictor), typeof(Core.Samples.SampleStore),
-            typeof(Core.Images.ImagePreprocessor),
+            typeof(Core.Images.ImagePreprocessor), typeof(Core.Jobs.TrainingJobService), typeof(Core.Searches.SearchService), typeof(Web.Training.TrainingQueue),
         ];
         foreach (var type in shared)
         {
