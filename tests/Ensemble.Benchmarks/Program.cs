@@ -63,7 +63,7 @@ if (args.Length > 0 && args[0] == "training-load")
 
 if (args.Length > 0 && args[0] == "tuning-report")
 {
-    TuningReport.Run();
+    TuningReport.Run(args[1..]);
     return;
 }
 

@@ -6,11 +6,12 @@ namespace Ensemble.Benchmarks;
 /// <summary>Uniform vs random search vs greedy selection vs the log-loss optimum on the committed models, 5-fold held-out and test.</summary>
 public static class TuningReport
 {
-    public static void Run()
+    /// <param name="only">The members to tune (all loaded models when empty), to compare ensembles of different size side by side.</param>
+    public static void Run(IReadOnlyList<string> only)
     {
         using var app = new ServingFixture();
         var cache = app.Services.GetRequiredService<MemberProbabilityCache>();
-        var members = app.Registry.Loaded.Select(m => m.Name).ToList();
+        var members = app.Registry.Loaded.Select(m => m.Name).Where(n => only.Count == 0 || only.Contains(n)).ToList();
         var validation = cache.Table(members, "validation");
         var test = cache.Table(members, "test");
         (string Name, Objective Objective, Func<ITuningStrategy> Strategy)[] studies =
