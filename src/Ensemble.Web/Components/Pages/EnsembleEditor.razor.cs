@@ -1,4 +1,5 @@
 using Ensemble.Core.Ensembling;
+using Ensemble.Core.Models;
 using Ensemble.Core.Tuning;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -19,6 +20,9 @@ public partial class EnsembleEditor
 
     [Inject]
     private EnsembleEvaluator Evaluator { get; set; } = null!;
+
+    [Inject]
+    private ModelRegistry Registry { get; set; } = null!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
@@ -61,7 +65,10 @@ public partial class EnsembleEditor
             return;
         }
 
-        Sliders = [.. Active.Members.Select(m => new Slider(m.Model, m.Weight))];
+        // Every served model gets a slider: one that is not a member starts at 0, and raising it adds it (a model a
+        // training job just registered can join this way).
+        var members = Active.Members.Select(m => m.Model).ToHashSet();
+        Sliders = [.. Active.Members.Select(m => new Slider(m.Model, m.Weight)), .. Registry.Loaded.Where(m => !members.Contains(m.Name)).Select(m => new Slider(m.Name, 0))];
         Normalize();
         Versions = await Ensembles.VersionsAsync(Active.Name);
         // The first scoring may run the models over the validation split; later ones read the cache.
@@ -86,14 +93,17 @@ public partial class EnsembleEditor
         Normalized = [.. Sliders.Select(s => sum > 0 ? (float)(s.Raw / sum) : 0f)];
     }
 
-    private void Rescore() =>
-        Live = Normalized.Sum() > 0 ? Evaluator.Evaluate([.. Sliders.Select(s => s.Model)], Normalized, "validation") : null;
+    private void Rescore()
+    {
+        var used = Sliders.Select((s, i) => (s.Model, Weight: Normalized[i])).Where(p => p.Weight > 0).ToList();
+        Live = used.Count > 0 ? Evaluator.Evaluate([.. used.Select(p => p.Model)], [.. used.Select(p => p.Weight)], "validation") : null;
+    }
 
     private async Task SaveAsync()
     {
         try
         {
-            var weights = Sliders.ToDictionary(s => s.Model, s => s.Raw);
+            var weights = Sliders.Where(s => s.Raw > 0).ToDictionary(s => s.Model, s => s.Raw);
             var saved = await Ensembles.AddVersionAsync(Active!.Name, EnsembleMethod.WeightedAverage, weights, Provenance.Manual, null, Note, activate: true);
             Snackbar.Add($"Saved {saved.Name} v{saved.Version}; it serves now.", Severity.Success);
             Note = null;

@@ -47,4 +47,21 @@ public sealed class EnsembleEditorTests(EnsembleAppFactory app) : PageTestContex
 
         page.WaitForAssertion(() => Assert.Equal(1, store.Active("edited")!.Version));
     }
+
+    [Fact]
+    public async Task AModelThatIsNotAMember_StartsAtZero_AndRaisingItAddsItToTheEnsemble()
+    {
+        var store = App.Services.GetRequiredService<EnsembleStore>();
+        await store.CreateAsync("growing", EnsembleMethod.Average, new Dictionary<string, double> { ["residual"] = 1 }, null);
+        var page = Render<EnsembleEditor>(p => p.Add(e => e.Name, "growing"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=live-accuracy]")), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["residual", "separable"], page.FindAll("[data-testid=member] p:first-child").Select(p => p.TextContent));
+        var slider = page.FindComponents<MudSlider<double>>()[1];
+        await page.InvokeAsync(() => slider.Instance.ValueChanged.InvokeAsync(1.0));
+        await page.Find("[data-testid=save] button, button[data-testid=save]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(2, store.Active("growing")!.Version));
+        Assert.Equal(["residual", "separable"], store.Active("growing")!.Members.Select(m => m.Model));
+    }
 }
