@@ -57,6 +57,31 @@ internal sealed class RequestExamplesFilter(SampleStore samples, ModelRegistry r
                 ["note"] = "tuned by hand",
                 ["activate"] = true,
             },
+            var t when t == typeof(Core.Jobs.TrainingJobRequest) => new JsonObject
+            {
+                ["name"] = "vgg-quick",
+                ["architecture"] = "vgg",
+                ["width"] = 1.0,
+                ["epochs"] = 3,
+                ["optimizer"] = "AdamW",
+                ["learningRate"] = 0.002,
+                ["weightDecay"] = 0.0005,
+                ["augment"] = true,
+                ["seed"] = 1,
+                ["limit"] = 10000,
+            },
+            var t when t == typeof(Core.Searches.SearchRequest) => new JsonObject
+            {
+                ["space"] = new JsonObject
+                {
+                    ["architectures"] = new JsonArray("separable", "vgg", "mlp"),
+                    ["learningRateMin"] = 0.0003,
+                    ["learningRateMax"] = 0.01,
+                    ["widthMin"] = 0.5,
+                    ["widthMax"] = 1.5,
+                },
+                ["budget"] = new JsonObject { ["mode"] = "SuccessiveHalving", ["trials"] = 9, ["minEpochs"] = 1, ["maxEpochs"] = 9, ["eta"] = 3, ["trainImages"] = 2000 },
+            },
             _ => null,
         };
         if (example is not null)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Ensemble.Core.Jobs;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
@@ -126,6 +127,24 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task SwaggerExamples_ForJobsAndSearches_AreValidRequests()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await _client.GetStringAsync("/swagger/v1/swagger.json"))!;
+        var schemas = document["components"]!["schemas"]!;
+        var job = schemas["TrainingJobRequest"]!["example"].Deserialize<TrainingJobRequest>(ApiClient.Json)!;
+        var search = schemas["SearchRequest"]!["example"].Deserialize<Ensemble.Core.Searches.SearchRequest>(ApiClient.Json)!;
+
+        job.ToOptions().Validate();
+        Assert.Equal("vgg", job.Architecture);
+        Assert.Null(search.Space!.Problem());
+        Assert.Null(search.Budget!.Problem());
+        foreach (var path in new[] { "/api/training/jobs", "/api/training/searches" })
+        {
+            Assert.NotNull(document["paths"]![path]!["post"]!["description"]);
+        }
     }
 
     [Fact]
