@@ -15,6 +15,7 @@ using Ensemble.Web.Endpoints.Training;
 using Ensemble.Web.Health;
 using Ensemble.Web.Hosting;
 using Ensemble.Web.OpenApi;
+using Ensemble.Web.Security;
 using Ensemble.Web.Training;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -31,6 +32,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 16 * 1024 * 1024);
+builder.Services.AddPredictRateLimit(builder.Configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<ModelsHealthCheck>("models", tags: ["ready"])
     .AddDbContextCheck<EnsembleDbContext>("database", tags: ["ready"]);
@@ -49,8 +51,10 @@ builder.Services.AddSwaggerGen(o =>
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.UseSwagger();

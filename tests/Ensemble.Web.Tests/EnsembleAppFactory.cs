@@ -35,6 +35,9 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
     /// <summary>The full Fashion-MNIST files that training jobs read (CI installs the Debian package).</summary>
     public string TrainingDataDirectory { get; init; } = Ensemble.Training.Data.FashionMnist.DefaultDirectory;
 
+    /// <summary>More configuration for one test's app (rate limits, for example).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Models:Directory", ModelsDirectory);
@@ -46,6 +49,10 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Images:MaxBytes", "200000");
         builder.UseSetting("Images:MaxPixels", "1000000");
         builder.UseSetting("Limits:MaxRequestBodyBytes", "4000000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)
