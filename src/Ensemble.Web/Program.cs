@@ -21,6 +21,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
 using MudBlazor.Services;
+using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -55,6 +56,7 @@ app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
+app.UseHttpMetrics();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.UseSwagger();
@@ -69,6 +71,7 @@ app.MapStudiesApi();
 app.MapTrainingJobsApi();
 app.MapSearchesApi();
 app.MapOpenInferenceApi();
+app.MapMetrics();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

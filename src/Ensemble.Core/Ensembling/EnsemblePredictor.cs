@@ -1,10 +1,11 @@
 using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
+using Ensemble.Core.Telemetry;
 
 namespace Ensemble.Core.Ensembling;
 
 /// <summary>Runs every member of an ensemble once on the batch and combines their probabilities.</summary>
-public sealed class EnsemblePredictor(ModelRegistry registry)
+public sealed class EnsemblePredictor(ModelRegistry registry, EnsembleMetrics metrics)
 {
     private const int ParallelBatch = 16;
 
@@ -51,6 +52,7 @@ public sealed class EnsemblePredictor(ModelRegistry registry)
             members[m] = new MemberPrediction(spec.Members[m].Model, weights[m], stacked.AsSpan(m * length, length).ToArray());
         }
 
+        metrics.Predicted(spec, models, batch);
         var probabilities = new float[length];
         Combiner.WeightedAverage(stacked, weights, probabilities);
         return new EnsemblePrediction(probabilities, members);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Telemetry;
 using Ensemble.Training.Data;
 using Ensemble.Training.Kernels;
 using Ensemble.Training.Models;
@@ -18,7 +19,7 @@ namespace Ensemble.Core.Jobs;
 /// </summary>
 public sealed class TrainingJobService(
     IDbContextFactory<EnsembleDbContext> databases, TrainingData data, ModelPublisher publisher, CheckpointPaths checkpoints, TimeProvider clock,
-    ILogger<TrainingJobService> logger)
+    EnsembleMetrics metrics, ILogger<TrainingJobService> logger)
 {
     private readonly ConcurrentDictionary<int, TrainingProgress> _progress = new();
     private readonly ConcurrentDictionary<int, CancellationTokenSource> _running = new();
@@ -174,6 +175,7 @@ public sealed class TrainingJobService(
         var network = Architectures.Create(job.Options.Architecture, job.Options.Seed, job.Options.Width);
         (job.Parameters, job.MegaFlops) = (network.ParameterCount, Math.Round(network.Flops / 1e6, 2));
         await db.SaveChangesAsync(CancellationToken.None);
+        metrics.Started("training-job");
 
         var checkpoint = checkpoints.Job(id);
         var resume = File.Exists(checkpoint);
@@ -221,6 +223,7 @@ public sealed class TrainingJobService(
 
         job.FinishedUtc = clock.GetUtcNow();
         await db.SaveChangesAsync(CancellationToken.None);
+        metrics.Finished("training-job", job.Status.ToString());
     }
 
     private string MissingData() =>

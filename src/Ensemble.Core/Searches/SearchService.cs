@@ -4,6 +4,7 @@ using Ensemble.Core.Ensembling;
 using Ensemble.Core.Jobs;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Telemetry;
 using Ensemble.Training.Data;
 using Ensemble.Training.Optimizers;
 using Ensemble.Training.Tensors;
@@ -20,7 +21,7 @@ namespace Ensemble.Core.Searches;
 /// </summary>
 public sealed class SearchService(
     IDbContextFactory<EnsembleDbContext> databases, TrainingData data, TrainingJobService jobs, CheckpointPaths checkpoints, TimeProvider clock,
-    ILogger<SearchService> logger)
+    EnsembleMetrics metrics, ILogger<SearchService> logger)
 {
     /// <summary>Epochs of the job a promoted configuration gets unless told otherwise: the committed models' recipe.</summary>
     public const int DefaultFullEpochs = 20;
@@ -203,6 +204,7 @@ public sealed class SearchService(
         search.Status = TrainingStatus.Running;
         search.StartedUtc = clock.GetUtcNow();
         await db.SaveChangesAsync(CancellationToken.None);
+        metrics.Started("search");
         var started = Stopwatch.GetTimestamp();
         var budget = search.Budget;
         var alive = new List<SearchTrialRecord>();
@@ -268,6 +270,7 @@ public sealed class SearchService(
         search.Seconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1);
         search.FinishedUtc = clock.GetUtcNow();
         await db.SaveChangesAsync(CancellationToken.None);
+        metrics.Finished("search", search.Status.ToString());
     }
 
     private async Task TrainAsync(

@@ -4,6 +4,7 @@ using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,7 @@ namespace Ensemble.Core.Tuning;
 /// </summary>
 public sealed class StudyService(
     IDbContextFactory<EnsembleDbContext> databases, EnsembleStore ensembles, ModelRegistry registry, MemberProbabilityCache cache, TimeProvider clock,
-    ILogger<StudyService> logger)
+    EnsembleMetrics metrics, ILogger<StudyService> logger)
 {
     private const int FlushEvery = 250;
     private readonly ConcurrentDictionary<int, StudyProgress> _progress = new();
@@ -161,6 +162,7 @@ public sealed class StudyService(
         study.Status = StudyStatus.Running;
         study.StartedUtc = clock.GetUtcNow();
         await db.SaveChangesAsync(CancellationToken.None);
+        metrics.Started("study");
         var pending = new List<TrialRecord>();
         var clockStart = Stopwatch.GetTimestamp();
         var expected = Expected(study);
@@ -223,6 +225,7 @@ public sealed class StudyService(
 
         study.FinishedUtc = clock.GetUtcNow();
         await db.SaveChangesAsync(CancellationToken.None);
+        metrics.Finished("study", study.Status.ToString());
     }
 
     private static void Flush(EnsembleDbContext db, List<TrialRecord> pending)

@@ -6,6 +6,7 @@ using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Samples;
 using Ensemble.Core.Searches;
+using Ensemble.Core.Telemetry;
 using Ensemble.Core.Tuning;
 using Ensemble.Web.Studies;
 using Ensemble.Web.Training;
@@ -44,6 +45,7 @@ public static class EnsembleServices
             o.UseSqlite($"Data Source={file}", s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         });
         services.AddSingleton<EnsembleStore>();
+        services.AddSingleton<EnsembleMetrics>();
         services.AddSingleton<EnsemblePredictor>();
         services.AddSingleton<ImagePreprocessor>();
         services.AddSingleton<MemberProbabilityCache>();

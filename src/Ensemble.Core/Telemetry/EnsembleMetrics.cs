@@ -1,0 +1,50 @@
+using System.Diagnostics.Metrics;
+using Ensemble.Core.Ensembling;
+using Ensemble.Core.Models;
+
+namespace Ensemble.Core.Telemetry;
+
+/// <summary>
+/// The app's own instruments (System.Diagnostics.Metrics; /metrics exports them prefixed with the meter's name,
+/// as ensemble_model_executions and so on). As in Triton, a model's inferences divided by its executions is the
+/// average batch it ran on.
+/// </summary>
+public sealed class EnsembleMetrics
+{
+    public const string MeterName = "Ensemble";
+
+    private readonly Counter<long> _predictions;
+    private readonly Counter<long> _inferences;
+    private readonly Counter<long> _executions;
+    private readonly Histogram<int> _batchSize;
+    private readonly Counter<long> _started;
+    private readonly Counter<long> _finished;
+
+    public EnsembleMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _predictions = meter.CreateCounter<long>("predictions", "{prediction}", "Ensemble predictions served, by ensemble");
+        _inferences = meter.CreateCounter<long>("model.inferences", "{image}", "Images a model classified");
+        _executions = meter.CreateCounter<long>("model.executions", "{run}", "ONNX Runtime runs of a model");
+        _batchSize = meter.CreateHistogram<int>("batch.size", "{image}", "Images per ensemble prediction");
+        _started = meter.CreateCounter<long>("work.started", "{run}", "Studies, training jobs and searches started, by kind");
+        _finished = meter.CreateCounter<long>("work.finished", "{run}", "Studies, training jobs and searches finished, by kind and status");
+    }
+
+    public void Predicted(EnsembleSpec spec, IReadOnlyList<RegisteredModel> models, int batch)
+    {
+        _predictions.Add(1, new KeyValuePair<string, object?>("ensemble", spec.Name));
+        _batchSize.Record(batch);
+        foreach (var model in models)
+        {
+            var tag = new KeyValuePair<string, object?>("model", model.Name);
+            _inferences.Add(batch, tag);
+            _executions.Add(1, tag);
+        }
+    }
+
+    public void Started(string kind) => _started.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void Finished(string kind, string status) =>
+        _finished.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("status", status));
+}
