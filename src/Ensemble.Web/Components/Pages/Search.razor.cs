@@ -198,13 +198,7 @@ public partial class Search
 
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
-    private static Color StatusColor(TrainingStatus status) => status switch
-    {
-        TrainingStatus.Completed => Color.Success,
-        TrainingStatus.Running or TrainingStatus.Queued => Color.Info,
-        TrainingStatus.Cancelled or TrainingStatus.Interrupted => Color.Warning,
-        _ => Color.Error,
-    };
+    private static Color StatusColor(TrainingStatus status) => TrainingStatusColors.For(status);
 
     private static Color OutcomeColor(TrialOutcome outcome) => outcome switch
     {
