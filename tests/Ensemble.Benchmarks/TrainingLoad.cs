@@ -37,27 +37,20 @@ public static class TrainingLoad
         }
     }
 
-    private static async Task WaitForBatchesAsync(HttpClient api, int id)
+    private static Task WaitForBatchesAsync(HttpClient api, int id) =>
+        UntilAsync(api, id, job => job.GetProperty("progress") is { ValueKind: JsonValueKind.Object } p && p.GetProperty("batch").GetInt32() >= 5);
+
+    private static Task WaitForEndAsync(HttpClient api, int id) =>
+        UntilAsync(api, id, job => job.GetProperty("status").GetString() is not ("Queued" or "Running"));
+
+    // The job runs on the app's worker and reports only through its REST state: read it on a timer until the condition holds.
+    private static async Task UntilAsync(HttpClient api, int id, Func<JsonElement, bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (!condition(await api.GetFromJsonAsync<JsonElement>($"/api/training/jobs/{id}", Json, timeout.Token)))
         {
-            var job = await api.GetFromJsonAsync<JsonElement>($"/api/training/jobs/{id}", Json, timeout.Token);
-            if (job.GetProperty("progress") is { ValueKind: JsonValueKind.Object } p && p.GetProperty("batch").GetInt32() >= 5)
-            {
-                return;
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
-    }
-
-    private static async Task WaitForEndAsync(HttpClient api, int id)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while ((await api.GetFromJsonAsync<JsonElement>($"/api/training/jobs/{id}", Json, timeout.Token)).GetProperty("status").GetString() is "Queued" or "Running")
-        {
-            await Task.Delay(100, timeout.Token);
+            await timer.WaitForNextTickAsync(timeout.Token);
         }
     }
 }

@@ -14,6 +14,10 @@ public sealed class TrainingData(IOptions<TrainingOptionsSection> options)
 
     public string Directory => options.Value.DataDirectory;
 
+    /// <summary>What to tell a user who asks to train without the dataset.</summary>
+    public string MissingMessage =>
+        $"The training data is not in {Directory}: install it with 'apt-get install dataset-fashion-mnist' or set Training:DataDirectory.";
+
     public bool IsAvailable => _splits is not null || File.Exists(Path.Combine(Directory, "train-images-idx3-ubyte.gz")) || File.Exists(Path.Combine(Directory, "train-images-idx3-ubyte"));
 
     /// <exception cref="DatasetNotFoundException">The dataset is not installed.</exception>

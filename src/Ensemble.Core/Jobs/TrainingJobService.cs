@@ -54,7 +54,7 @@ public sealed class TrainingJobService(
 
         if (!data.IsAvailable)
         {
-            throw new EnsembleException(EnsembleErrorKind.Unavailable, MissingData());
+            throw new EnsembleException(EnsembleErrorKind.Unavailable, data.MissingMessage);
         }
 
         var job = new TrainingJobRecord
@@ -120,7 +120,7 @@ public sealed class TrainingJobService(
 
         if (!data.IsAvailable)
         {
-            throw new EnsembleException(EnsembleErrorKind.Unavailable, MissingData());
+            throw new EnsembleException(EnsembleErrorKind.Unavailable, data.MissingMessage);
         }
 
         job.Status = TrainingStatus.Queued;
@@ -218,16 +218,13 @@ public sealed class TrainingJobService(
         {
             logger.LogError(e, "Training job {Id} failed", id);
             job.Status = TrainingStatus.Failed;
-            job.Error = e is DatasetNotFoundException ? MissingData() : e.Message;
+            job.Error = e is DatasetNotFoundException ? data.MissingMessage : e.Message;
         }
 
         job.FinishedUtc = clock.GetUtcNow();
         await db.SaveChangesAsync(CancellationToken.None);
         metrics.Finished("training-job", job.Status.ToString());
     }
-
-    private string MissingData() =>
-        $"The training data is not in {data.Directory}: install it with 'apt-get install dataset-fashion-mnist' or set Training:DataDirectory.";
 
     /// <summary>Publishes live progress and stores each finished epoch at once (on the trainer's thread; the job's context is idle meanwhile).</summary>
     private sealed class JobObserver(TrainingJobService service, int id, TrainingJobRecord job, EnsembleDbContext db) : ITrainingObserver

@@ -45,8 +45,7 @@ public sealed class SearchService(
 
         if (!data.IsAvailable)
         {
-            throw new EnsembleException(EnsembleErrorKind.Unavailable,
-                $"The training data is not in {data.Directory}: install it with 'apt-get install dataset-fashion-mnist' or set Training:DataDirectory.");
+            throw new EnsembleException(EnsembleErrorKind.Unavailable, data.MissingMessage);
         }
 
         var search = new SearchRecord
