@@ -34,6 +34,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 16 * 1024 * 1024);
 builder.Services.AddPredictRateLimit(builder.Configuration);
+builder.Services.AddAdminAccess(builder.Configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<ModelsHealthCheck>("models", tags: ["ready"])
     .AddDbContextCheck<EnsembleDbContext>("database", tags: ["ready"]);
@@ -48,6 +49,14 @@ builder.Services.AddSwaggerGen(o =>
     });
     o.SupportNonNullableReferenceTypes();
     o.SchemaFilter<RequestExamplesFilter>();
+    o.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+    {
+        Type = SecuritySchemeType.ApiKey,
+        In = ParameterLocation.Header,
+        Name = AdminKey.Header,
+        Description = "The admin key (Security:AdminApiKey), needed by every request that changes state when one is configured.",
+    });
+    o.OperationFilter<AdminKeyOperationFilter>();
 });
 
 var app = builder.Build();
@@ -56,6 +65,8 @@ app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseHttpMetrics();
 app.UseAntiforgery();
 app.MapStaticAssets();
@@ -71,6 +82,7 @@ app.MapStudiesApi();
 app.MapTrainingJobsApi();
 app.MapSearchesApi();
 app.MapOpenInferenceApi();
+app.MapSignIn();
 app.MapMetrics();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -86,6 +98,7 @@ foreach (var queued in await app.Services.GetRequiredService<TrainingJobService>
     await app.Services.GetRequiredService<TrainingQueue>().EnqueueJobAsync(queued);
 }
 
+BindingCheck.WarnIfExposed(app);
 await app.RunAsync();
 
 /// <summary>The entry point, public for WebApplicationFactory in the tests.</summary>

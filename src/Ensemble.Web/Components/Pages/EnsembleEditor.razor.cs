@@ -30,6 +30,11 @@ public partial class EnsembleEditor
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
+    [Inject]
+    private Web.Security.DashboardAccess Access { get; set; } = null!;
+
+    private bool CanChange { get; set; } = true;
+
     private EnsembleSpec? Active { get; set; }
 
     private List<Slider> Sliders { get; set; } = [];
@@ -42,11 +47,12 @@ public partial class EnsembleEditor
 
     private IReadOnlyList<EnsembleVersionInfo> Versions { get; set; } = [];
 
-    private bool CanSave => Live is not null;
+    private bool CanSave => Live is not null && CanChange;
 
     protected override async Task OnParametersSetAsync()
     {
         Name ??= EnsembleStore.Uniform;
+        CanChange = await Access.CanChangeAsync();
         await LoadAsync();
     }
 
@@ -101,6 +107,11 @@ public partial class EnsembleEditor
 
     private async Task SaveAsync()
     {
+        if (!await Access.AllowChangeAsync())
+        {
+            return;
+        }
+
         try
         {
             var weights = Sliders.Where(s => s.Raw > 0).ToDictionary(s => s.Model, s => s.Raw);
@@ -117,6 +128,11 @@ public partial class EnsembleEditor
 
     private async Task ActivateAsync(int version)
     {
+        if (!await Access.AllowChangeAsync())
+        {
+            return;
+        }
+
         var activated = await Ensembles.ActivateAsync(Active!.Name, version);
         Snackbar.Add($"{activated.Name} v{activated.Version} is active.", Severity.Info);
         await LoadAsync();

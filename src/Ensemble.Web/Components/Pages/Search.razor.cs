@@ -31,6 +31,11 @@ public partial class Search
     private readonly CancellationTokenSource _disposed = new();
 
     [Inject]
+    private Web.Security.DashboardAccess Access { get; set; } = null!;
+
+    private bool CanChange { get; set; } = true;
+
+    [Inject]
     private SearchService Service { get; set; } = null!;
 
     [Inject]
@@ -99,6 +104,7 @@ public partial class Search
 
     protected override async Task OnInitializedAsync()
     {
+        CanChange = await Access.CanChangeAsync();
         History = await Service.ListAsync();
         if (History.FirstOrDefault() is { } latest)
         {
@@ -110,6 +116,11 @@ public partial class Search
 
     private async Task StartAsync()
     {
+        if (!await Access.AllowChangeAsync())
+        {
+            return;
+        }
+
         try
         {
             var search = await Service.CreateAsync(new SearchRequest(Form.ToSpace(), Form.ToBudget()));
@@ -131,6 +142,11 @@ public partial class Search
 
     private async Task CancelAsync()
     {
+        if (!await Access.AllowChangeAsync())
+        {
+            return;
+        }
+
         if (Current is not null)
         {
             await Service.CancelAsync(Current.Id);
@@ -139,6 +155,11 @@ public partial class Search
 
     private async Task PromoteAsync()
     {
+        if (!await Access.AllowChangeAsync())
+        {
+            return;
+        }
+
         try
         {
             var job = await Service.PromoteAsync(Current!.Id, null, PromoteEpochs, null);

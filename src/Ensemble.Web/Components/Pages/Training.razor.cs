@@ -21,6 +21,11 @@ public partial class Training
     private readonly CancellationTokenSource _disposed = new();
 
     [Inject]
+    private Web.Security.DashboardAccess Access { get; set; } = null!;
+
+    private bool CanChange { get; set; } = true;
+
+    [Inject]
     private TrainingJobService Jobs { get; set; } = null!;
 
     [Inject]
@@ -65,6 +70,7 @@ public partial class Training
 
     protected override async Task OnInitializedAsync()
     {
+        CanChange = await Access.CanChangeAsync();
         History = await Jobs.ListAsync();
         if (History.FirstOrDefault() is { } latest)
         {
@@ -76,6 +82,11 @@ public partial class Training
 
     private async Task StartAsync()
     {
+        if (!await Access.AllowChangeAsync())
+        {
+            return;
+        }
+
         try
         {
             var request = new TrainingJobRequest(string.IsNullOrWhiteSpace(Form.Name) ? null : Form.Name.Trim(), Form.Architecture, Form.Width, Form.Epochs, Form.BatchSize,
@@ -99,6 +110,11 @@ public partial class Training
 
     private async Task CancelAsync()
     {
+        if (!await Access.AllowChangeAsync())
+        {
+            return;
+        }
+
         if (Current is not null && !await Jobs.CancelAsync(Current.Id))
         {
             Snackbar.Add($"Job {Current.Id} is no longer running.", Severity.Warning);
@@ -107,6 +123,11 @@ public partial class Training
 
     private async Task ResumeAsync()
     {
+        if (!await Access.AllowChangeAsync())
+        {
+            return;
+        }
+
         try
         {
             await Jobs.ResumeAsync(Current!.Id);

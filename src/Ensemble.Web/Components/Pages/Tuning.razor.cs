@@ -20,6 +20,11 @@ public partial class Tuning
     private readonly CancellationTokenSource _disposed = new();
 
     [Inject]
+    private Web.Security.DashboardAccess Access { get; set; } = null!;
+
+    private bool CanChange { get; set; } = true;
+
+    [Inject]
     private EnsembleStore Ensembles { get; set; } = null!;
 
     [Inject]
@@ -52,6 +57,7 @@ public partial class Tuning
 
     protected override async Task OnInitializedAsync()
     {
+        CanChange = await Access.CanChangeAsync();
         Studies = await StudyService.ListAsync();
         if (Studies.FirstOrDefault() is { } latest)
         {
@@ -63,6 +69,11 @@ public partial class Tuning
 
     private async Task StartAsync()
     {
+        if (!await Access.AllowChangeAsync())
+        {
+            return;
+        }
+
         try
         {
             var request = new StudyRequest(Form.Ensemble, Form.Strategy, Form.Objective, Form.Budget, Form.Seed, Form.Folds, null, Form.Alpha);
@@ -85,6 +96,11 @@ public partial class Tuning
 
     private async Task CancelAsync()
     {
+        if (!await Access.AllowChangeAsync())
+        {
+            return;
+        }
+
         if (Current is not null)
         {
             await StudyService.CancelAsync(Current.Id);
@@ -93,6 +109,11 @@ public partial class Tuning
 
     private async Task ApplyAsync()
     {
+        if (!await Access.AllowChangeAsync())
+        {
+            return;
+        }
+
         try
         {
             var version = await StudyService.ApplyAsync(Current!.Id);

@@ -1,5 +1,6 @@
 using Ensemble.Core.Ensembling;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Ensemble.Web.Security;
 
 namespace Ensemble.Web.Endpoints.Ensembles;
 
@@ -17,10 +18,12 @@ public static class EnsemblesApi
             .WithSummary("The active version of one ensemble")
             .WithDescription("404 when no ensemble has that name.");
         group.MapPost("/", Create)
+            .RequireAdmin()
             .WithName("CreateEnsemble")
             .WithSummary("Create an ensemble")
             .WithDescription("Creates the ensemble with version 1 active. `weights` names loaded models and their non-negative weights (stored normalized to sum 1; with method Average every member counts the same). Members are pinned to the SHA-256 of their current files. 409 when the name is taken.");
         group.MapPut("/{name}/weights", SetWeights)
+            .RequireAdmin()
             .WithName("SetEnsembleWeights")
             .WithSummary("Save new weights as a new version")
             .WithDescription("Versions are immutable: new weights (or members) always make a new version, which becomes active unless `activate` is false. The provenance is manual.");
@@ -29,6 +32,7 @@ public static class EnsemblesApi
             .WithSummary("Every version of an ensemble, newest first")
             .WithDescription("Each version with its method, members, provenance (default, manual or a tuning study's id), note, time and whether it is active.");
         group.MapPost("/{name}/versions/{version:int}/activate", Activate)
+            .RequireAdmin()
             .WithName("ActivateEnsembleVersion")
             .WithSummary("Make a version the active one")
             .WithDescription("Activates an earlier or later version (a roll-back or roll-forward); predictions use it from the next request. 404 for an unknown ensemble or version.");

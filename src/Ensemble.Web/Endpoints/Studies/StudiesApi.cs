@@ -3,6 +3,7 @@ using Ensemble.Core.Tuning;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Studies;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Ensemble.Web.Security;
 
 namespace Ensemble.Web.Endpoints.Studies;
 
@@ -14,6 +15,7 @@ public static class StudiesApi
     {
         var group = app.MapGroup("/api/studies").WithTags("Studies");
         group.MapPost("/", Create)
+            .RequireAdmin()
             .WithName("CreateStudy")
             .WithSummary("Start a weight-tuning study")
             .WithDescription("Queues a study on an ensemble's members: RandomSearch (Dirichlet(α) weights, `budget` trials), Greedy (Caruana's ensemble selection with replacement, `budget` iterations) or LogLossOptimum (EM to the exact log-loss minimum). The validation split is cut into `folds` folds (or one `holdoutFraction`): weights are fitted on the fit part and scored on the held-out part; the refitted weights are scored on the test split, which no strategy fits on. Runs in the background; poll GET /api/studies/{id}.");
@@ -30,10 +32,12 @@ public static class StudiesApi
             .WithSummary("A page of a study's trials")
             .WithDescription("Trials ordered by fold and number, each with its weights, fit score and held-out score. `page` counts from 0; `pageSize` up to 1,000.");
         group.MapPost("/{id:int}/cancel", Cancel)
+            .RequireAdmin()
             .WithName("CancelStudy")
             .WithSummary("Stop a queued or running study")
             .WithDescription("The trials finished so far are kept. 409 when the study is not queued or running.");
         group.MapPost("/{id:int}/apply", Apply)
+            .RequireAdmin()
             .WithName("ApplyStudy")
             .WithSummary("Apply a completed study's weights")
             .WithDescription("Saves the weights as a new active version of the study's ensemble with the study as provenance. 409 when the study is not completed or a member's file changed since it ran.");

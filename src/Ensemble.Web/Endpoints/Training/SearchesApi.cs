@@ -3,6 +3,7 @@ using Ensemble.Core.Searches;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Ensemble.Web.Security;
 
 namespace Ensemble.Web.Endpoints.Training;
 
@@ -14,6 +15,7 @@ public static class SearchesApi
     {
         var group = app.MapGroup("/api/training/searches").WithTags("Training");
         group.MapPost("/", Create)
+            .RequireAdmin()
             .WithName("CreateSearch")
             .WithSummary("Start a hyperparameter search")
             .WithDescription("Draws configurations at random from `space` (architectures; log-uniform learning rate and weight decay; uniform width multiplier; augmentation on/off) and trains them with successive halving or Hyperband (`budget.mode`): every trial trains `minEpochs` on `trainImages` training images and is scored on `validationImages` validation images; at each rung the best 1/`eta` continue from their checkpoints to `eta` times the epochs, up to `maxEpochs`. The response lists the brackets and their rungs. Runs on the training worker, one job or search at a time.");
@@ -26,10 +28,12 @@ public static class SearchesApi
             .WithSummary("One search with every trial")
             .WithDescription("Each trial with its configuration, bracket, highest rung, validation curve per epoch, final validation accuracy and log-loss, and why it stopped (its rank at the rung where it was cut, reaching the last rung, divergence or cancellation).");
         group.MapPost("/{id:int}/cancel", Cancel)
+            .RequireAdmin()
             .WithName("CancelSearch")
             .WithSummary("Stop a queued or running search")
             .WithDescription("The trials trained so far are kept. 409 when the search is not queued or running.");
         group.MapPost("/{id:int}/promote", Promote)
+            .RequireAdmin()
             .WithName("PromoteSearchTrial")
             .WithSummary("Train a trial's configuration in full")
             .WithDescription("Queues a training job with the trial's hyperparameters (the best trial unless `trial` is given) on the whole training split for `epochs` epochs (20 by default) with the standard warm-up and batch size.");

@@ -3,6 +3,7 @@ using Ensemble.Core.Jobs;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Ensemble.Web.Security;
 
 namespace Ensemble.Web.Endpoints.Training;
 
@@ -14,6 +15,7 @@ public static class TrainingJobsApi
     {
         var group = app.MapGroup("/api/training/jobs").WithTags("Training");
         group.MapPost("/", Create)
+            .RequireAdmin()
             .WithName("CreateTrainingJob")
             .WithSummary("Queue a training job")
             .WithDescription("Trains one model in the app with the pure C# trainer: `architecture` (residual, separable, vgg, mlp), `width` multiplier, `epochs`, `batchSize`, `optimizer` (AdamW, Adam, RmsProp, Sgd), `learningRate`, `cosine` schedule with `warmupEpochs`, `weightDecay`, `augment`, `seed`, and `limit` (train on the first N images). Omitted fields take the recipe of the committed models. One job or search trains at a time; the others wait in order. On success the model is written into the models folder as `name` (or ARCH-ID; a taken name gets a suffix, nothing is overwritten) and served at once. 503 when the Fashion-MNIST training files are not installed.");
@@ -26,10 +28,12 @@ public static class TrainingJobsApi
             .WithSummary("One training job with its epoch metrics and live progress")
             .WithDescription("While running: epoch and batch, images/s, running loss and accuracy, ETA and the running curve. Per epoch: training loss and accuracy, validation loss and accuracy, seconds and learning rate. A job that was running when the process stopped shows as Interrupted and can resume.");
         group.MapPost("/{id:int}/cancel", Cancel)
+            .RequireAdmin()
             .WithName("CancelTrainingJob")
             .WithSummary("Stop a queued or running job")
             .WithDescription("A running job stops after its current batch; its last epoch checkpoint is kept so it can resume. No model file is written. 409 when the job is not queued or running.");
         group.MapPost("/{id:int}/resume", Resume)
+            .RequireAdmin()
             .WithName("ResumeTrainingJob")
             .WithSummary("Resume an interrupted, cancelled or failed job")
             .WithDescription("Queues the job again; it continues from its last epoch checkpoint, bit for bit as if it had not stopped. 409 for a job in any other state.");

@@ -27,11 +27,17 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
             Services.AddSingleton(type, app.Services.GetRequiredService(type));
         }
 
+        Services.AddSingleton(app.Services.GetRequiredService<Web.Security.AdminKey>());
+        Services.AddScoped<Web.Security.DashboardAccess>();
+        Authorization = AddAuthorization();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     protected EnsembleAppFactory App { get; }
+
+    /// <summary>The signed-in user: anonymous unless a test says otherwise.</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
