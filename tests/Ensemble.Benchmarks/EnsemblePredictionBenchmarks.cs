@@ -29,5 +29,5 @@ public class EnsemblePredictionBenchmarks
     public void Cleanup() => _app.Dispose();
 
     [Benchmark]
-    public EnsemblePrediction Predict() => _predictor.Predict(_uniform, _pixels, Batch);
+    public Task<EnsemblePrediction> Predict() => _predictor.PredictAsync(_uniform, _pixels, Batch);
 }

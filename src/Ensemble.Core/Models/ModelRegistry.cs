@@ -45,6 +45,31 @@ public sealed class ModelRegistry : IDisposable
 
     public RegisteredModel? Find(string name) => _models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
 
+    /// <summary>Raised after every reload, once the new set of models is in place.</summary>
+    public event Action? Changed;
+
+    /// <summary>
+    /// The loaded model of that name with a reference taken for one run, or null when none is loaded. Release it
+    /// with <see cref="Return"/>. A model swapped out between the lookup and the reference is looked up again.
+    /// </summary>
+    public RegisteredModel? Lease(string name)
+    {
+        RegisteredModel? tried = null;
+        while (Find(name) is { IsLoaded: true } model && !ReferenceEquals(model, tried))
+        {
+            if (model.TryAcquire())
+            {
+                return model;
+            }
+
+            tried = model;
+        }
+
+        return null;
+    }
+
+    public static void Return(RegisteredModel model) => model.Release();
+
     /// <summary>
     /// Scans the folder again and swaps in the new set at once. Unchanged files (same name and SHA-256) keep their
     /// session, so adding a model never disturbs the requests running on the others.
@@ -65,8 +90,12 @@ public sealed class ModelRegistry : IDisposable
             _models = found;
             foreach (var model in previous.Where(m => !found.Contains(m)))
             {
-                model.Session?.Dispose();
+                // Runs that started on the old session finish on it; it is disposed after the last one.
+                model.Retire();
+                _logger.LogInformation("Model {Name} (sha256 {Sha}) was replaced or removed", model.Name, model.Sha256 is { Length: >= 12 } sha ? sha[..12] : "none");
             }
+
+            Changed?.Invoke();
         }
     }
 
@@ -180,7 +209,7 @@ public sealed class ModelRegistry : IDisposable
     {
         foreach (var model in _models)
         {
-            model.Session?.Dispose();
+            model.Retire();
         }
     }
 }

@@ -8,4 +8,10 @@ public sealed class ModelsOptions
     public string Directory { get; set; } = "models";
 
     public string DataDirectory { get; set; } = "models/data";
+
+    /// <summary>Reload when a model file is added, changed or removed.</summary>
+    public bool Watch { get; set; } = true;
+
+    /// <summary>How long the folder must stay quiet after a change before it is reloaded, so a copy in progress is not read half-written.</summary>
+    public int WatchQuietMilliseconds { get; set; } = 500;
 }

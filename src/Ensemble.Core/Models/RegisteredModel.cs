@@ -2,9 +2,16 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Ensemble.Core.Models;
 
-/// <summary>One model file the registry found: loaded with its session, or failed with the reason.</summary>
+/// <summary>
+/// One model file the registry found: loaded with its session, or failed with the reason. The session is
+/// reference-counted: the registry holds one reference until the file changes, and every run holds one while it
+/// runs, so a swapped-out session is disposed only after the last request on it finishes.
+/// </summary>
 public sealed class RegisteredModel
 {
+    private int _references = 1;
+    private int _retired;
+
     public required string Name { get; init; }
 
     public required string Path { get; init; }
@@ -29,4 +36,46 @@ public sealed class RegisteredModel
     internal InferenceSession? Session { get; init; }
 
     public bool IsLoaded => Status == ModelStatus.Loaded;
+
+    /// <summary>Whether the registry has replaced or dropped this model; runs already holding it still finish.</summary>
+    public bool IsRetired => Volatile.Read(ref _retired) == 1;
+
+    /// <summary>Takes a reference for one run; false once the model is retired and its last run has ended.</summary>
+    internal bool TryAcquire()
+    {
+        while (true)
+        {
+            var references = Volatile.Read(ref _references);
+            if (references == 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _references, references + 1, references) == references)
+            {
+                return true;
+            }
+        }
+    }
+
+    internal void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            Released?.Invoke();
+            Session?.Dispose();
+        }
+    }
+
+    /// <summary>The registry's reference goes: the session lives on until the runs holding it end.</summary>
+    internal void Retire()
+    {
+        if (Interlocked.Exchange(ref _retired, 1) == 0)
+        {
+            Release();
+        }
+    }
+
+    /// <summary>Called once, when the last reference goes, before the session is disposed.</summary>
+    internal Action? Released { get; set; }
 }

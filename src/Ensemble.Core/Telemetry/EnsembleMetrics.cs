@@ -17,6 +17,8 @@ public sealed class EnsembleMetrics
     private readonly Counter<long> _inferences;
     private readonly Counter<long> _executions;
     private readonly Histogram<int> _batchSize;
+    private readonly Histogram<int> _executionSize;
+    private readonly Histogram<double> _queueTime;
     private readonly Counter<long> _started;
     private readonly Counter<long> _finished;
 
@@ -27,21 +29,29 @@ public sealed class EnsembleMetrics
         _inferences = meter.CreateCounter<long>("model.inferences", "{image}", "Images a model classified");
         _executions = meter.CreateCounter<long>("model.executions", "{run}", "ONNX Runtime runs of a model");
         _batchSize = meter.CreateHistogram<int>("batch.size", "{image}", "Images per ensemble prediction");
+        _executionSize = meter.CreateHistogram<int>("model.batch.size", "{image}", "Images per ONNX Runtime run of a model, after dynamic batching");
+        _queueTime = meter.CreateHistogram<double>("model.queue.time", "s", "Time a request waited in a model's batching queue");
         _started = meter.CreateCounter<long>("work.started", "{run}", "Studies, training jobs and searches started, by kind");
         _finished = meter.CreateCounter<long>("work.finished", "{run}", "Studies, training jobs and searches finished, by kind and status");
     }
 
-    public void Predicted(EnsembleSpec spec, IReadOnlyList<RegisteredModel> models, int batch)
+    public void Predicted(EnsembleSpec spec, int batch)
     {
         _predictions.Add(1, new KeyValuePair<string, object?>("ensemble", spec.Name));
         _batchSize.Record(batch);
-        foreach (var model in models)
-        {
-            var tag = new KeyValuePair<string, object?>("model", model.Name);
-            _inferences.Add(batch, tag);
-            _executions.Add(1, tag);
-        }
     }
+
+    /// <summary>One ONNX Runtime run of a model over <paramref name="batch"/> images.</summary>
+    public void Executed(RegisteredModel model, int batch)
+    {
+        var tag = new KeyValuePair<string, object?>("model", model.Name);
+        _inferences.Add(batch, tag);
+        _executions.Add(1, tag);
+        _executionSize.Record(batch, tag);
+    }
+
+    public void Queued(RegisteredModel model, TimeSpan wait) =>
+        _queueTime.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("model", model.Name));
 
     public void Started(string kind) => _started.Add(1, new KeyValuePair<string, object?>("kind", kind));
 

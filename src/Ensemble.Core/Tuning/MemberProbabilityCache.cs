@@ -21,8 +21,15 @@ public sealed class MemberProbabilityCache(ModelRegistry registry, SampleStore s
         var images = samples.Split(split) ?? throw new ArgumentException($"Unknown split '{split}'.", nameof(split));
         var blocks = members.Select(name =>
         {
-            var model = registry.Find(name) is { IsLoaded: true } found ? found : throw new ArgumentException($"'{name}' is not a loaded model.");
-            return _cache.GetOrAdd((model.Sha256, split), _ => new Lazy<float[]>(() => Compute(model, images))).Value;
+            var model = registry.Lease(name) ?? throw new ArgumentException($"'{name}' is not a loaded model.");
+            try
+            {
+                return _cache.GetOrAdd((model.Sha256, split), _ => new Lazy<float[]>(() => Compute(model, images))).Value;
+            }
+            finally
+            {
+                ModelRegistry.Return(model);
+            }
         }).ToList();
         return new ProbabilityTable(members, blocks, images.Labels);
     }

@@ -25,6 +25,9 @@ public static class EnsembleServices
         services.Configure<ImageLimits>(configuration.GetSection(ImageLimits.Section));
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<TrainingOptionsSection>(configuration.GetSection(TrainingOptionsSection.Section));
+        services.Configure<BatchingOptions>(configuration.GetSection(BatchingOptions.Section));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<BatchingOptions>>().Value);
+        services.AddSingleton<BatchScheduler>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<InferenceOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageLimits>>().Value);
         services.AddSingleton<OnnxSessionFactory>();
@@ -64,6 +67,7 @@ public static class EnsembleServices
         services.AddSingleton<SearchService>();
         services.AddSingleton<TrainingQueue>();
         services.AddHostedService<TrainingWorker>();
+        services.AddHostedService<ModelFolderWatcher>();
         return services;
     }
 

@@ -22,6 +22,10 @@ public partial class Overview
 
     private IReadOnlyList<ComparisonRow>? Rows { get; set; }
 
+    /// <summary>Active versions whose member files changed since they were saved, with those members.</summary>
+    private IEnumerable<(EnsembleSpec Spec, IReadOnlyList<string> Changed)> NeedReview =>
+        Ensembles.AllActive().Select(s => (s, EnsembleReview.ChangedMembers(s, Registry))).Where(p => p.Item2.Count > 0);
+
     protected override async Task OnInitializedAsync()
     {
         // The first scoring runs every model over 15,000 images; keep it off the render thread.
@@ -33,7 +37,7 @@ public partial class Overview
         var rows = new List<ComparisonRow>();
         foreach (var spec in Ensembles.AllActive())
         {
-            if (spec.Members.All(m => Registry.Find(m.Model) is { IsLoaded: true } model && model.Sha256 == m.Sha256))
+            if (EnsembleReview.ChangedMembers(spec, Registry).Count == 0)
             {
                 var weights = string.Join(", ", spec.Members.Select(m => $"{m.Model} {m.Weight.ToString("F2", CultureInfo.InvariantCulture)}"));
                 rows.Add(new ComparisonRow(spec.Name, $"v{spec.Version}", weights, Evaluator.Evaluate(spec, "validation"), Evaluator.Evaluate(spec, "test")));

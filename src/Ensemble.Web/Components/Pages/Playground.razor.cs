@@ -129,16 +129,16 @@ public partial class Playground
         return PredictAsync();
     }
 
-    private Task PredictAsync()
+    private async Task PredictAsync()
     {
         if (Pixels is null || Ensembles.Active(EnsembleName) is not { } spec)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         try
         {
-            var prediction = Predictor.Predict(spec, Pixels, 1);
+            var prediction = await Predictor.PredictAsync(spec, Pixels, 1);
             Series = [.. prediction.Members.Select(m => new ChartSeries<double> { Name = m.Model, Data = m.Probabilities.Select(p => 100.0 * p).ToArray() })];
             Series.Add(new ChartSeries<double> { Name = $"{spec.Name} v{spec.Version}", Data = prediction.Probabilities.Select(p => 100.0 * p).ToArray() });
             var best = Array.IndexOf(prediction.Probabilities, prediction.Probabilities.Max());
@@ -148,8 +148,6 @@ public partial class Playground
         {
             Error = e.Message;
         }
-
-        return Task.CompletedTask;
     }
 
     private static string ToDataUrl(float[] pixels)

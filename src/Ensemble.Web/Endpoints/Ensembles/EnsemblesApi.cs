@@ -1,6 +1,7 @@
 using Ensemble.Core.Ensembling;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Ensemble.Core.Models;
 using Ensemble.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ensemble.Web.Endpoints.Ensembles;
 
@@ -12,7 +13,7 @@ public static class EnsemblesApi
         group.MapGet("/", List)
             .WithName("ListEnsembles")
             .WithSummary("List the ensembles with their active versions")
-            .WithDescription("Each ensemble's active version: method, and members pinned by model name and SHA-256 with normalized weights. `uniform` (every model loaded at first start, equal weights) exists from the first start.");
+            .WithDescription("Each ensemble's active version: method, and members pinned by model name and SHA-256 with normalized weights. `uniform` (every model loaded at first start, equal weights) exists from the first start. `needsReview` names members whose model file changed since the version was saved (the models folder is watched); such a version answers predictions with 409 until a new version is saved.");
         group.MapGet("/{name}", Get)
             .WithName("GetEnsemble")
             .WithSummary("The active version of one ensemble")
@@ -39,11 +40,12 @@ public static class EnsemblesApi
         return app;
     }
 
-    private static Ok<EnsembleSpec[]> List(EnsembleStore store) => TypedResults.Ok(store.AllActive().ToArray());
+    private static Ok<EnsembleResponse[]> List(EnsembleStore store, ModelRegistry registry) =>
+        TypedResults.Ok(store.AllActive().Select(s => EnsembleResponse.From(s, registry)).ToArray());
 
-    private static Results<Ok<EnsembleSpec>, ProblemHttpResult> Get(string name, EnsembleStore store) =>
+    private static Results<Ok<EnsembleResponse>, ProblemHttpResult> Get(string name, EnsembleStore store, ModelRegistry registry) =>
         store.Active(name) is { } spec
-            ? TypedResults.Ok(spec)
+            ? TypedResults.Ok(EnsembleResponse.From(spec, registry))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No ensemble is named '{name}'.");
 
     private static async Task<Results<Created<EnsembleVersionInfo>, ProblemHttpResult>> Create(CreateEnsembleRequest request, EnsembleStore store, CancellationToken cancellation)

@@ -74,7 +74,7 @@ public static class OpenInferenceApi
     }
 
     private static async Task<Results<Ok<OipInferenceResponse>, ProblemHttpResult>> Infer(
-        string name, string? version, [FromBody] OipInferenceRequest request, ModelRegistry registry, EnsembleStore store, EnsemblePredictor predictor, InferenceOptions options)
+        string name, string? version, [FromBody] OipInferenceRequest request, ModelRegistry registry, EnsembleStore store, EnsemblePredictor predictor, InferenceOptions options, HttpContext http)
     {
         var (target, error) = await Resolve(name, version, registry, store);
         if (target is null)
@@ -100,7 +100,9 @@ public static class OpenInferenceApi
 
         try
         {
-            var prediction = predictor.Predict(target.Spec, pixels, count);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var prediction = await predictor.PredictAsync(target.Spec, pixels, count);
+            Predict.PredictionLog.Record(http, "/v2 infer", count, target.Spec, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var output = new OipOutputTensor(Output, [count, ModelRegistry.Classes], Fp32, prediction.Probabilities);
             return TypedResults.Ok(new OipInferenceResponse(name, target.Spec.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), request.Id, [output]));
         }
@@ -198,7 +200,7 @@ public static class OpenInferenceApi
                 return (null, Error(StatusCodes.Status503ServiceUnavailable, $"Model '{name}' failed to load: {model.Error}"));
             }
 
-            var spec = new EnsembleSpec(name, 1, EnsembleMethod.Average, [new EnsembleMember(name, model.Sha256, 1f)]);
+            var spec = new EnsembleSpec(name, 1, EnsembleMethod.Average, [new EnsembleMember(name, model.Sha256, 1f)], Pinned: false);
             return (new OipTarget(spec, ["1"], "onnxruntime_onnx"), null);
         }
 

@@ -21,8 +21,8 @@ public static class PredictApi
         return app;
     }
 
-    private static Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult> Predict(
-        PredictRequest request, EnsembleStore ensembles, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options)
+    private static async Task<Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult>> Predict(
+        PredictRequest request, EnsembleStore ensembles, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options, HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();
         var (batch, errors, unknown) = PredictionBatch.Validate(request, ensembles, images, options);
@@ -39,14 +39,16 @@ public static class PredictApi
         EnsemblePrediction prediction;
         try
         {
-            prediction = predictor.Predict(batch.Spec, batch.Pixels, batch.Count);
+            prediction = await predictor.PredictAsync(batch.Spec, batch.Pixels, batch.Count);
         }
         catch (EnsembleException e)
         {
             return EnsembleProblems.From(e);
         }
 
-        return TypedResults.Ok(ToResponse(batch, prediction, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        PredictionLog.Record(http, "/api/predict", batch.Count, batch.Spec, milliseconds);
+        return TypedResults.Ok(ToResponse(batch, prediction, milliseconds));
     }
 
     internal static PredictResponse ToResponse(PredictionBatch batch, EnsemblePrediction prediction, double milliseconds)

@@ -59,8 +59,10 @@ public static class PredictImageApi
 
         try
         {
-            var prediction = predictor.Predict(batch.Spec, batch.Pixels, batch.Count);
-            return TypedResults.Ok(PredictApi.ToResponse(batch, prediction, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            var prediction = await predictor.PredictAsync(batch.Spec, batch.Pixels, batch.Count);
+            var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            PredictionLog.Record(http.HttpContext, "/api/predict/image", batch.Count, batch.Spec, milliseconds);
+            return TypedResults.Ok(PredictApi.ToResponse(batch, prediction, milliseconds));
         }
         catch (EnsembleException e)
         {

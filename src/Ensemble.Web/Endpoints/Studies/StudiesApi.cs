@@ -1,9 +1,9 @@
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Tuning;
 using Ensemble.Web.Endpoints.Ensembles;
+using Ensemble.Web.Security;
 using Ensemble.Web.Studies;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Ensemble.Web.Security;
 
 namespace Ensemble.Web.Endpoints.Studies;
 

@@ -1,9 +1,9 @@
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Jobs;
 using Ensemble.Web.Endpoints.Ensembles;
+using Ensemble.Web.Security;
 using Ensemble.Web.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Ensemble.Web.Security;
 
 namespace Ensemble.Web.Endpoints.Training;
 

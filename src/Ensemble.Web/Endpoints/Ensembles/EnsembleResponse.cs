@@ -1,0 +1,14 @@
+using Ensemble.Core.Ensembling;
+using Ensemble.Core.Models;
+
+namespace Ensemble.Web.Endpoints.Ensembles;
+
+/// <summary>
+/// The active version of an ensemble. <c>needsReview</c> names the members whose files changed since the version
+/// was saved: predictions with it are refused (409) until a new version pins the new files.
+/// </summary>
+public sealed record EnsembleResponse(string Name, int Version, EnsembleMethod Method, IReadOnlyList<EnsembleMember> Members, IReadOnlyList<string> NeedsReview)
+{
+    public static EnsembleResponse From(EnsembleSpec spec, ModelRegistry registry) =>
+        new(spec.Name, spec.Version, spec.Method, spec.Members, EnsembleReview.ChangedMembers(spec, registry));
+}
