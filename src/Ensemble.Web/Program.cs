@@ -25,6 +25,8 @@ using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 
+MetricBuckets.Configure();
+
 builder.Services.AddEnsembleCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();

@@ -54,6 +54,13 @@ if (args.Length > 0 && args[0] == "http")
     return;
 }
 
+if (args.Length > 0 && args[0] == "soak")
+{
+    var minutes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    await Soak.RunAsync(TimeSpan.FromMinutes(minutes), clients: 16);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "training-load")
 {
     var seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;

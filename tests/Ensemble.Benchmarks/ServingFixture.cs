@@ -13,13 +13,20 @@ internal sealed class ServingFixture : WebApplicationFactory<Ensemble.Web.Endpoi
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"ensemble-bench-{Guid.NewGuid():N}.db");
     private readonly string _checkpoints = Path.Combine(Path.GetTempPath(), $"ensemble-bench-{Guid.NewGuid():N}");
 
-    public ServingFixture()
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public ServingFixture(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         // Outside a test project the factory cannot find the app's folder by itself; name it.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ENSEMBLE_WEB", Path.Combine(BenchmarkData.RepositoryRoot, "src", "Ensemble.Web"));
         UseKestrel(0);
         StartServer();
     }
+
+    /// <summary>The loopback address Kestrel listens on, ending in a slash.</summary>
+    public string Address => Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/";
 
     public ModelRegistry Registry => Services.GetRequiredService<ModelRegistry>();
 
@@ -34,6 +41,10 @@ internal sealed class ServingFixture : WebApplicationFactory<Ensemble.Web.Endpoi
         builder.UseSetting("Inference:ExecutionProvider", "Cpu");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseEnvironment("Production");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -16,21 +16,20 @@ public static class TrainingLoad
     {
         using var app = new ServingFixture();
         using var api = app.CreateClient();
-        var (batch, _) = BenchmarkData.Batch(64);
-        var images = Enumerable.Range(0, 64).Select(i => batch.Sample(i).ToArray()).ToArray();
+        var images = HttpLoad.Images();
         Console.WriteLine($"{Environment.ProcessorCount} cores; {duration.TotalSeconds:F0} s per measurement; batch-1 /api/predict on the uniform ensemble");
         foreach (var clients in clientCounts)
         {
-            var before = await HttpLoad.HttpLoop(app, images, clients, duration);
+            var before = await HttpLoad.HttpLoop(api, images, clients, duration);
             var created = await api.PostAsJsonAsync("/api/training/jobs", new { architecture = "residual", epochs = 50 }, Json);
             var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetInt32();
             await WaitForBatchesAsync(api, id);
-            var during = await HttpLoad.HttpLoop(app, images, clients, duration);
+            var during = await HttpLoad.HttpLoop(api, images, clients, duration);
             var job = await api.GetFromJsonAsync<JsonElement>($"/api/training/jobs/{id}", Json);
             var progress = job.GetProperty("progress");
             await api.PostAsync($"/api/training/jobs/{id}/cancel", null);
             await WaitForEndAsync(api, id);
-            var after = await HttpLoad.HttpLoop(app, images, clients, duration);
+            var after = await HttpLoad.HttpLoop(api, images, clients, duration);
             Console.WriteLine($"{clients,2} client(s), no job (before):  {before.Throughput,7:N0} req/s  p50 {before.P50,6:F2} ms  p99 {before.P99,6:F2} ms  errors {before.Errors}");
             Console.WriteLine($"{clients,2} client(s), residual job:     {during.Throughput,7:N0} req/s  p50 {during.P50,6:F2} ms  p99 {during.P99,6:F2} ms  errors {during.Errors}  (training {progress.GetProperty("imagesPerSecond").GetDouble():N0} images/s on {job.GetProperty("threads").GetInt32()} thread(s))");
             Console.WriteLine($"{clients,2} client(s), no job (after):   {after.Throughput,7:N0} req/s  p50 {after.P50,6:F2} ms  p99 {after.P99,6:F2} ms  errors {after.Errors}");

@@ -1,10 +1,10 @@
 namespace Ensemble.Core.Inference;
 
 /// <summary>One request's images waiting in a model's queue, and where its probabilities go.</summary>
-internal sealed class BatchItem(ReadOnlyMemory<float> pixels, int count, Memory<float> probabilities)
+internal sealed class BatchItem(Memory<float> pixels, int count, Memory<float> probabilities)
     : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
 {
-    public ReadOnlyMemory<float> Pixels { get; } = pixels;
+    public Memory<float> Pixels { get; } = pixels;
 
     public int Count { get; } = count;
 

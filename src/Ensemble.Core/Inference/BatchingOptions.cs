@@ -8,7 +8,7 @@ public sealed class BatchingOptions
 {
     public const string Section = "Batching";
 
-    public bool Enabled { get; set; } = true;
+    public BatchingMode Mode { get; set; } = BatchingMode.Auto;
 
     /// <summary>The most images one model run takes; requests of this size or more run on their own.</summary>
     public int MaxBatchSize { get; set; } = 64;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Ensemble.Core.Models;
@@ -7,9 +8,10 @@ using Microsoft.ML.OnnxRuntime;
 namespace Ensemble.Core.Inference;
 
 /// <summary>
-/// The queue of one loaded model: its runners take whatever requests are waiting (up to the maximum batch,
-/// after at most the queue delay), run them as one batch and hand each request its rows. Each runner owns pinned
-/// input and output buffers and the OrtValues over them, made once per batch size and reused.
+/// Dynamic batching for one loaded model. A request that finds one of the model's instances free runs at once on
+/// its own thread and takes along every request queued for the model (up to the maximum batch); one that finds
+/// them all busy queues, and the next free instance takes it. With a queue delay set, every request queues and
+/// a runner waits up to that delay for a fuller batch. Each instance owns pinned buffers and reuses its OrtValues.
 /// </summary>
 internal sealed class ModelBatcher
 {
@@ -19,6 +21,8 @@ internal sealed class ModelBatcher
     private readonly BatchingOptions _options;
     private readonly EnsembleMetrics _metrics;
     private readonly Channel<BatchItem> _queue = Channel.CreateUnbounded<BatchItem>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+    private readonly SemaphoreSlim _instances;
+    private readonly ConcurrentBag<RunBuffers> _buffers = [];
 
     public ModelBatcher(RegisteredModel model, BatchingOptions options, EnsembleMetrics metrics)
     {
@@ -26,16 +30,34 @@ internal sealed class ModelBatcher
         _session = model.Session ?? throw new ArgumentException($"Model {model.Name} is not loaded.", nameof(model));
         _options = options;
         _metrics = metrics;
+        _instances = new SemaphoreSlim(options.Instances, options.Instances);
         for (var i = 0; i < options.Instances; i++)
         {
-            _ = Task.Run(RunAsync);
+            _buffers.Add(new RunBuffers(options.MaxBatchSize));
+            _ = Task.Run(RunQueuedAsync);
         }
     }
 
-    /// <summary>Queues <paramref name="count"/> images; completes once their probabilities are written.</summary>
-    public Task RunAsync(ReadOnlyMemory<float> pixels, int count, Memory<float> probabilities)
+    /// <summary>Runs <paramref name="count"/> images; completes once their probabilities are written.</summary>
+    public Task RunAsync(Memory<float> pixels, int count, Memory<float> probabilities)
     {
         var item = new BatchItem(pixels, count, probabilities);
+        if (_options.MaxQueueDelayMicroseconds == 0 && _instances.Wait(0))
+        {
+            // An instance is free: run now, here, with whatever waits in the queue.
+            try
+            {
+                var batch = new List<BatchItem>(4) { item };
+                Run(batch, Take(batch, count));
+            }
+            finally
+            {
+                _instances.Release();
+            }
+
+            return item.Task;
+        }
+
         if (!_queue.Writer.TryWrite(item))
         {
             item.SetException(new InvalidOperationException($"Model {_model.Name} was unloaded."));
@@ -45,50 +67,51 @@ internal sealed class ModelBatcher
     }
 
     /// <summary>Lets the runners end; called when the model's last run has ended, so the queue is empty.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
-
-    private async Task RunAsync()
+    public void Complete()
     {
-        var max = _options.MaxBatchSize;
-        var input = GC.AllocateArray<float>(max * ModelRegistry.Pixels, pinned: true);
-        var output = GC.AllocateArray<float>(max * ModelRegistry.Classes, pinned: true);
-        var values = new (OrtValue Input, OrtValue Output)?[max + 1];
-        var batch = new List<BatchItem>(max);
+        _queue.Writer.TryComplete();
+        while (_buffers.TryTake(out var buffers))
+        {
+            buffers.Dispose();
+        }
+    }
+
+    // A runner serves requests that queued because every instance was busy, or all of them with a queue delay.
+    private async Task RunQueuedAsync()
+    {
+        var batch = new List<BatchItem>(_options.MaxBatchSize);
         var delay = TimeSpan.FromTicks(_options.MaxQueueDelayMicroseconds * TimeSpan.TicksPerMicrosecond);
         using var wait = new CancellationTokenSource();
-        try
+        while (await _queue.Reader.WaitToReadAsync())
         {
-            while (await _queue.Reader.WaitToReadAsync())
+            await _instances.WaitAsync();
+            try
             {
-                var rows = Take(batch, max, 0);
+                var rows = Take(batch, 0);
                 if (rows == 0)
                 {
                     continue;
                 }
 
-                if (delay > TimeSpan.Zero && rows < max)
+                if (delay > TimeSpan.Zero && rows < _options.MaxBatchSize)
                 {
-                    rows = await WaitForMoreAsync(batch, max, rows, delay, wait);
+                    rows = await WaitForMoreAsync(batch, rows, delay, wait);
                 }
 
-                Run(batch, rows, input, output, values);
-                batch.Clear();
+                Run(batch, rows);
             }
-        }
-        finally
-        {
-            foreach (var pair in values)
+            finally
             {
-                pair?.Input.Dispose();
-                pair?.Output.Dispose();
+                batch.Clear();
+                _instances.Release();
             }
         }
     }
 
     // Takes queued requests while they fit; a request never splits across batches.
-    private int Take(List<BatchItem> batch, int max, int rows)
+    private int Take(List<BatchItem> batch, int rows)
     {
-        while (_queue.Reader.TryPeek(out var next) && rows + next.Count <= max && _queue.Reader.TryRead(out next))
+        while (_queue.Reader.TryPeek(out var next) && rows + next.Count <= _options.MaxBatchSize && _queue.Reader.TryRead(out next))
         {
             batch.Add(next);
             rows += next.Count;
@@ -97,16 +120,11 @@ internal sealed class ModelBatcher
         return rows;
     }
 
-    private async Task<int> WaitForMoreAsync(List<BatchItem> batch, int max, int rows, TimeSpan delay, CancellationTokenSource wait)
+    private async Task<int> WaitForMoreAsync(List<BatchItem> batch, int rows, TimeSpan delay, CancellationTokenSource wait)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency);
-        while (rows < max && Stopwatch.GetTimestamp() < deadline)
+        while (rows < _options.MaxBatchSize && Stopwatch.GetTimestamp() < deadline && wait.TryReset())
         {
-            if (!wait.TryReset())
-            {
-                break;
-            }
-
             wait.CancelAfter(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline));
             try
             {
@@ -121,7 +139,7 @@ internal sealed class ModelBatcher
             }
 
             var before = rows;
-            rows = Take(batch, max, rows);
+            rows = Take(batch, rows);
             if (rows == before)
             {
                 break;
@@ -131,38 +149,47 @@ internal sealed class ModelBatcher
         return rows;
     }
 
-    private void Run(List<BatchItem> batch, int rows, float[] input, float[] output, (OrtValue Input, OrtValue Output)?[] values)
+    // Runs on an instance the caller holds, so one of the instances' buffers is free.
+    private void Run(List<BatchItem> batch, int rows)
     {
         var started = Stopwatch.GetTimestamp();
+        _buffers.TryTake(out var buffers);
         try
         {
+            if (buffers is null)
+            {
+                throw new ObjectDisposedException(_model.Name, "The model was unloaded.");
+            }
+
             var offset = 0;
             foreach (var item in batch)
             {
                 _metrics.Queued(_model, Stopwatch.GetElapsedTime(item.EnqueuedAt, started));
-                item.Pixels.Span[..(item.Count * ModelRegistry.Pixels)].CopyTo(input.AsSpan(offset * ModelRegistry.Pixels));
+                item.Pixels.Span[..(item.Count * ModelRegistry.Pixels)].CopyTo(buffers.Input(offset, item.Count));
                 offset += item.Count;
             }
 
-            var (inputValue, outputValue) = values[rows] ??= (
-                OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, rows * ModelRegistry.Pixels), [rows, 1, 28, 28]),
-                OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, output.AsMemory(0, rows * ModelRegistry.Classes), [rows, ModelRegistry.Classes]));
-            _session.Run(Options, _session.InputNames, [inputValue], _session.OutputNames, [outputValue]);
+            var (input, output) = buffers.Values(rows);
+            _session.Run(Options, _session.InputNames, [input], _session.OutputNames, [output]);
             _metrics.Executed(_model, rows);
 
             offset = 0;
             foreach (var item in batch)
             {
-                output.AsSpan(offset * ModelRegistry.Classes, item.Count * ModelRegistry.Classes).CopyTo(item.Probabilities.Span);
+                buffers.Output(offset, item.Count).CopyTo(item.Probabilities.Span);
                 offset += item.Count;
-                item.SetResult();
+                item.TrySetResult();
             }
         }
         catch (Exception e) when (e is OnnxRuntimeException or ObjectDisposedException)
         {
-            foreach (var item in batch)
+            batch.ForEach(item => item.TrySetException(e));
+        }
+        finally
+        {
+            if (buffers is not null)
             {
-                item.TrySetException(e);
+                _buffers.Add(buffers);
             }
         }
     }

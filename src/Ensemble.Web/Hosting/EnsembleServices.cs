@@ -68,6 +68,7 @@ public static class EnsembleServices
         services.AddSingleton<TrainingQueue>();
         services.AddHostedService<TrainingWorker>();
         services.AddHostedService<ModelFolderWatcher>();
+        services.AddSingleton<Endpoints.Predict.PredictionLog>();
         return services;
     }
 

@@ -28,6 +28,45 @@ public sealed class MetricsTests
         Assert.Matches(@"http_request_duration_seconds_bucket\{[^}]*endpoint=""/api/predict", after);
     }
 
+    [Fact]
+    public async Task ConcurrentRequests_ShareModelRuns_AndGetTheProbabilitiesOfSeparateRuns()
+    {
+        // One runner per model and a 50 ms queue delay: requests that arrive together must share a run.
+        using var app = new EnsembleAppFactory
+        {
+            Settings = new Dictionary<string, string> { ["Batching:Mode"] = "On", ["Batching:InstancesPerModel"] = "1", ["Batching:MaxQueueDelayMicroseconds"] = "50000" },
+        };
+        using var unbatched = new EnsembleAppFactory { Settings = new Dictionary<string, string> { ["Batching:Mode"] = "Off" } };
+        var client = app.CreateClient();
+        var samples = await client.GetJson<SampleResponse[]>("/api/samples?count=16");
+        var expected = new List<float[]>();
+        foreach (var sample in samples)
+        {
+            expected.Add(await Probabilities(unbatched.CreateClient(), sample));
+        }
+
+        var before = await client.GetStringAsync("/metrics");
+        var actual = await Task.WhenAll(samples.Select(s => Probabilities(client, s)));
+        var after = await client.GetStringAsync("/metrics");
+
+        Assert.Equal(16, Value(after, "ensemble_model_inferences", "residual") - Value(before, "ensemble_model_inferences", "residual"));
+        Assert.InRange(Value(after, "ensemble_model_executions", "residual") - Value(before, "ensemble_model_executions", "residual"), 1, 15);
+        Assert.Contains("ensemble_model_queue_time_count", after);
+        Assert.Contains("ensemble_model_batch_size_count", after);
+        for (var i = 0; i < samples.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i], (a, b) => Math.Abs(a - b) < 1e-5f);
+        }
+    }
+
+    private static async Task<float[]> Probabilities(HttpClient client, SampleResponse sample)
+    {
+        var response = await client.PostJson("/api/predict", new { instances = new[] { new { pixels = sample.Pixels } } });
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. json.RootElement.GetProperty("predictions")[0].GetProperty("probabilities").EnumerateArray().Select(p => p.GetSingle())];
+    }
+
     // A counter's value for one model in the Prometheus text format; 0 when it has not been written yet.
     private static double Value(string text, string name, string model)
     {

@@ -14,7 +14,8 @@ namespace Ensemble.Web.Tests.Models;
 /// <summary>Model files changed under a running app: watched, swapped in at once, with no request failing.</summary>
 public sealed class ModelSwapTests : IDisposable
 {
-    private readonly EnsembleAppFactory _factory = new();
+    // Batching on, so a swap also retires the model's queue.
+    private readonly EnsembleAppFactory _factory = new() { Settings = new Dictionary<string, string> { ["Batching:Mode"] = "On" } };
 
     [Fact]
     public async Task AFileReplacedWhileRequestsRun_FailsNoRequest_AndTheNewModelServes()

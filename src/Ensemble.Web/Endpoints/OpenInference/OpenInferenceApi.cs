@@ -74,7 +74,7 @@ public static class OpenInferenceApi
     }
 
     private static async Task<Results<Ok<OipInferenceResponse>, ProblemHttpResult>> Infer(
-        string name, string? version, [FromBody] OipInferenceRequest request, ModelRegistry registry, EnsembleStore store, EnsemblePredictor predictor, InferenceOptions options, HttpContext http)
+        string name, string? version, [FromBody] OipInferenceRequest request, ModelRegistry registry, EnsembleStore store, EnsemblePredictor predictor, InferenceOptions options, HttpContext http, Predict.PredictionLog log)
     {
         var (target, error) = await Resolve(name, version, registry, store);
         if (target is null)
@@ -102,7 +102,7 @@ public static class OpenInferenceApi
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var prediction = await predictor.PredictAsync(target.Spec, pixels, count);
-            Predict.PredictionLog.Record(http, "/v2 infer", count, target.Spec, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            log.Record(http, "/v2 infer", count, target.Spec, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var output = new OipOutputTensor(Output, [count, ModelRegistry.Classes], Fp32, prediction.Probabilities);
             return TypedResults.Ok(new OipInferenceResponse(name, target.Spec.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), request.Id, [output]));
         }

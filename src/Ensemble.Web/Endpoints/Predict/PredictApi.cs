@@ -22,7 +22,7 @@ public static class PredictApi
     }
 
     private static async Task<Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult>> Predict(
-        PredictRequest request, EnsembleStore ensembles, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options, HttpContext http)
+        PredictRequest request, EnsembleStore ensembles, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options, HttpContext http, PredictionLog log)
     {
         var started = Stopwatch.GetTimestamp();
         var (batch, errors, unknown) = PredictionBatch.Validate(request, ensembles, images, options);
@@ -47,7 +47,7 @@ public static class PredictApi
         }
 
         var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        PredictionLog.Record(http, "/api/predict", batch.Count, batch.Spec, milliseconds);
+        log.Record(http, "/api/predict", batch.Count, batch.Spec, milliseconds);
         return TypedResults.Ok(ToResponse(batch, prediction, milliseconds));
     }
 

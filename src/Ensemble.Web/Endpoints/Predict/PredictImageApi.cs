@@ -24,7 +24,7 @@ public static class PredictImageApi
     }
 
     private static async Task<Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult>> PredictImage(
-        HttpRequest http, EnsembleStore ensembles, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options,
+        HttpRequest http, EnsembleStore ensembles, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options, PredictionLog log,
         [FromQuery] string? ensemble, [FromQuery] bool invert = false, [FromQuery] int topK = PredictionBatch.DefaultTopK)
     {
         if (!http.HasFormContentType)
@@ -61,7 +61,7 @@ public static class PredictImageApi
         {
             var prediction = await predictor.PredictAsync(batch.Spec, batch.Pixels, batch.Count);
             var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            PredictionLog.Record(http.HttpContext, "/api/predict/image", batch.Count, batch.Spec, milliseconds);
+            log.Record(http.HttpContext, "/api/predict/image", batch.Count, batch.Spec, milliseconds);
             return TypedResults.Ok(PredictApi.ToResponse(batch, prediction, milliseconds));
         }
         catch (EnsembleException e)
