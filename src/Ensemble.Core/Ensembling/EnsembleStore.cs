@@ -19,21 +19,42 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
     private volatile Dictionary<string, EnsembleSpec> _active = [];
 
     /// <summary>Applies migrations, switches SQLite to WAL, creates <c>uniform</c> on first start and fills the cache.</summary>
+    /// <remarks>Replicas sharing a PostgreSQL database may start together: the first to create uniform wins.</remarks>
     public async Task InitializeAsync(CancellationToken cancellation = default)
     {
         await using (var db = await databases.CreateDbContextAsync(cancellation))
         {
             await db.Database.MigrateAsync(cancellation);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);
+            }
             if (!await db.Ensembles.AnyAsync(e => e.Name == Uniform, cancellation) && registry.Loaded.Any())
             {
                 var members = registry.Loaded.Select(m => (m.Name, 1.0)).ToList();
-                await InsertAsync(db, Uniform, EnsembleMethod.Average, members, Provenance.Default, null, "every model loaded at first start", cancellation);
-                logger.LogInformation("Created the uniform ensemble over {Count} models", members.Count);
+                try
+                {
+                    await InsertAsync(db, Uniform, EnsembleMethod.Average, members, Provenance.Default, null, "every model loaded at first start", cancellation);
+                    logger.LogInformation("Created the uniform ensemble over {Count} models", members.Count);
+                }
+                catch (DbUpdateException) when (!cancellation.IsCancellationRequested)
+                {
+                    // Another replica sharing the database may have created it first; anything else is a real failure.
+                    if (!await UniformExistsAsync(cancellation))
+                    {
+                        throw;
+                    }
+                }
             }
         }
 
         await RefreshAsync(cancellation);
+    }
+
+    private async Task<bool> UniformExistsAsync(CancellationToken cancellation)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellation);
+        return await db.Ensembles.AnyAsync(e => e.Name == Uniform, cancellation);
     }
 
     /// <summary>The active version of an ensemble, from the cache.</summary>

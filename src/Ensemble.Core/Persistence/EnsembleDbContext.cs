@@ -3,8 +3,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ensemble.Core.Persistence;
 
-public sealed class EnsembleDbContext(DbContextOptions<EnsembleDbContext> options) : DbContext(options)
+/// <summary>
+/// The app's tables. The SQLite migrations belong to this type; <see cref="PostgresEnsembleDbContext"/> is the same
+/// model with PostgreSQL's migrations, since EF Core keys a migration set by its context type.
+/// </summary>
+public class EnsembleDbContext : DbContext
 {
+    public EnsembleDbContext(DbContextOptions<EnsembleDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected EnsembleDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<EnsembleRecord> Ensembles => Set<EnsembleRecord>();
 
     public DbSet<EnsembleVersionRecord> EnsembleVersions => Set<EnsembleVersionRecord>();
@@ -23,6 +37,6 @@ public sealed class EnsembleDbContext(DbContextOptions<EnsembleDbContext> option
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EnsembleDbContext).Assembly);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        // SQLite cannot order or compare DateTimeOffset; store it as UTC ticks.
+        // SQLite cannot order or compare DateTimeOffset; store it as UTC ticks (on PostgreSQL too, so both read alike).
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetTicksConverter>();
 }

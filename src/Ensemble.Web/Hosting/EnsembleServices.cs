@@ -38,16 +38,33 @@ public static class EnsembleServices
         services.AddSingleton(sp => new SampleStore(
             PathResolver.Resolve(sp.GetRequiredService<IOptions<ModelsOptions>>().Value.DataDirectory, contentRoot)));
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<EnsembleDbContext>((sp, o) =>
+        if (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider == DatabaseProvider.Postgres)
         {
-            var path = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path;
-            // A relative database path sits beside the models folder (data/ensemble.db at the repository's top level).
-            var file = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(BesideModels(sp), path));
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            // Ensembles are small: one joined query beats split ones, and saying so silences EF Core's warning.
-            o.UseSqlite($"Data Source={file}", s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
-        });
+            services.AddDbContextFactory<PostgresEnsembleDbContext>((sp, o) => o.UseNpgsql(
+                sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString
+                    ?? throw new InvalidOperationException("Database:Provider is Postgres, so Database:ConnectionString must be set."),
+                npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery).EnableRetryOnFailure(maxRetryCount: 3)));
+            // Everything else asks for the base context; hand it PostgreSQL's.
+            services.AddSingleton<IDbContextFactory<EnsembleDbContext>>(sp => new UpcastDbContextFactory<PostgresEnsembleDbContext, EnsembleDbContext>(
+                sp.GetRequiredService<IDbContextFactory<PostgresEnsembleDbContext>>()));
+            services.AddScoped<EnsembleDbContext>(sp => sp.GetRequiredService<IDbContextFactory<EnsembleDbContext>>().CreateDbContext());
+        }
+        else
+        {
+            services.AddDbContextFactory<EnsembleDbContext>((sp, o) =>
+            {
+                var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+                // A relative database path sits beside the models folder (data/ensemble.db at the repository's top level).
+                var file = Path.IsPathRooted(options.Path) ? options.Path : Path.GetFullPath(Path.Combine(BesideModels(sp), options.Path));
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                // Default Timeout bounds how long Microsoft.Data.Sqlite retries a busy or locked database.
+                // Ensembles are small: one joined query beats split ones, and saying so silences EF Core's warning.
+                o.UseSqlite($"Data Source={file};Default Timeout={options.BusyTimeoutSeconds}", s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+            });
+        }
+
         services.AddSingleton<EnsembleStore>();
+        services.AddHostedService<EnsembleRefresher>();
         services.AddSingleton<EnsembleMetrics>();
         services.AddSingleton<EnsemblePredictor>();
         services.AddSingleton<ImagePreprocessor>();

@@ -5,7 +5,8 @@ namespace Ensemble.Web.Hosting;
 
 /// <summary>
 /// Client mistakes that surface as exceptions (malformed JSON, wrong types, a body over the size limit) become
-/// RFC 7807 responses with their real status instead of a 500.
+/// RFC 7807 responses with their real status instead of a 500. So does a database that stayed locked past the
+/// busy timeout, as 503 with Retry-After: nothing was written and the same request may simply be sent again.
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -17,11 +18,18 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             BadHttpRequestException e when e.InnerException is JsonException json => (e.StatusCode, "Malformed JSON", json.Message),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
             JsonException e => (StatusCodes.Status400BadRequest, "Malformed JSON", e.Message),
+            _ when IsBusy(exception) => (StatusCodes.Status503ServiceUnavailable, "Database busy",
+                "The database stayed locked by another writer past Database:BusyTimeoutSeconds; nothing was changed. Retry shortly."),
             _ => (0, "", ""),
         };
         if (status == 0)
         {
             return false;
+        }
+
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "1";
         }
 
         context.Response.StatusCode = status;
@@ -33,4 +41,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             ProblemDetails = { Status = status, Title = title, Detail = detail, Extensions = { ["error"] = detail } },
         });
     }
+
+    // SQLITE_BUSY (5) or SQLITE_LOCKED (6), possibly wrapped by EF Core's DbUpdateException.
+    private static bool IsBusy(Exception exception) =>
+        exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }
+        || (exception.InnerException is { } inner && IsBusy(inner));
 }
