@@ -24,6 +24,9 @@ public sealed class TrainingJobService(
     private readonly ConcurrentDictionary<int, TrainingProgress> _progress = new();
     private readonly ConcurrentDictionary<int, CancellationTokenSource> _running = new();
 
+    /// <summary>The most epochs one job may ask for.</summary>
+    public const int MaxEpochs = 500;
+
     public bool DataAvailable => data.IsAvailable;
 
     public string DataDirectory => data.Directory;
@@ -40,6 +43,12 @@ public sealed class TrainingJobService(
         catch (ArgumentException e)
         {
             throw new EnsembleException(EnsembleErrorKind.Invalid, e.Message, "options");
+        }
+
+        if (options.Epochs > MaxEpochs)
+        {
+            // One request must not book the shared training worker for weeks.
+            throw new EnsembleException(EnsembleErrorKind.Invalid, $"A job trains at most {MaxEpochs} epochs; the committed models took 15.", "epochs");
         }
 
         if (name is not null && !ModelPublisher.IsValidName(name))

@@ -1,0 +1,172 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Ensemble.Web.Tests.Images;
+using SkiaSharp;
+
+namespace Ensemble.Web.Tests.Endpoints;
+
+/// <summary>
+/// Hostile requests, one table: each gets a 4xx problem-details response, the process stays up, and nothing
+/// stored (ensembles, studies, jobs, searches, models) changes.
+/// </summary>
+public sealed class HostileInputTests(EnsembleAppFactory factory) : IClassFixture<EnsembleAppFactory>
+{
+    private const string Json = "application/json";
+    private static readonly float[] Blank = new float[784];
+    private static readonly byte[] SmallPng = ImagePreprocessorTests.Png(28, 28, SKColors.White);
+
+    public static TheoryData<string, string, string, string, byte[]> Requests() => new()
+    {
+        // POST /api/predict
+        { "truncated JSON", "POST", "/api/predict", Json, Utf8("""{"instances":[{"pixels":[0,0""") },
+        { "not JSON", "POST", "/api/predict", Json, Utf8("hello") },
+        { "JSON null", "POST", "/api/predict", Json, Utf8("null") },
+        { "JSON array at the top", "POST", "/api/predict", Json, Utf8("[]") },
+        { "empty body", "POST", "/api/predict", Json, [] },
+        { "instances as a string", "POST", "/api/predict", Json, Utf8("""{"instances":"many"}""") },
+        { "pixels as strings", "POST", "/api/predict", Json, Utf8("""{"instances":[{"pixels":["a","b"]}]}""") },
+        { "pixels nested", "POST", "/api/predict", Json, Utf8("""{"instances":[{"pixels":[[0,1]]}]}""") },
+        { "783 pixels", "POST", "/api/predict", Json, Body(new { instances = new[] { new { pixels = new float[783] } } }) },
+        { "785 pixels", "POST", "/api/predict", Json, Body(new { instances = new[] { new { pixels = new float[785] } } }) },
+        { "100,000 pixels", "POST", "/api/predict", Json, Body(new { instances = new[] { new { pixels = new float[100_000] } } }) },
+        { "257 instances", "POST", "/api/predict", Json, Body(new { instances = Enumerable.Repeat(new { pixels = Blank }, 257) }) },
+        { "NaN pixel", "POST", "/api/predict", Json, Utf8("""{"instances":[{"pixels":[NaN]}]}""") },
+        { "overflowing pixel", "POST", "/api/predict", Json, Utf8("""{"instances":[{"pixels":[1e999]}]}""") },
+        { "pixel of 2", "POST", "/api/predict", Json, Body(new { instances = new[] { new { pixels = Pixels(2f) } } }) },
+        { "negative pixel", "POST", "/api/predict", Json, Body(new { instances = new[] { new { pixels = Pixels(-0.5f) } } }) },
+        { "topK as text", "POST", "/api/predict", Json, Utf8("""{"topK":"three","instances":[]}""") },
+        { "topK of 0", "POST", "/api/predict", Json, Body(new { topK = 0, instances = new[] { new { pixels = Blank } } }) },
+        { "ensemble as a number", "POST", "/api/predict", Json, Utf8("""{"ensemble":42,"instances":[]}""") },
+        { "unknown ensemble", "POST", "/api/predict", Json, Body(new { ensemble = "ghost", instances = new[] { new { pixels = Blank } } }) },
+        { "weights as a string", "POST", "/api/predict", Json, Utf8("""{"weights":"heavy","instances":[]}""") },
+        { "weights as text values", "POST", "/api/predict", Json, Utf8("""{"weights":{"residual":"x"},"instances":[]}""") },
+        { "negative weights", "POST", "/api/predict", Json, Body(new { weights = new Dictionary<string, double> { ["residual"] = -1, ["separable"] = 1 }, instances = new[] { new { pixels = Blank } } }) },
+        { "JSON nested 200 deep", "POST", "/api/predict", Json, Utf8(new string('[', 200) + new string(']', 200)) },
+        { "image not base64", "POST", "/api/predict", Json, Body(new { instances = new[] { new { image = "%%%" } } }) },
+        { "image of text", "POST", "/api/predict", Json, Body(new { instances = new[] { new { image = Convert.ToBase64String(Utf8("plain text")) } } }) },
+        { "image truncated PNG", "POST", "/api/predict", Json, Body(new { instances = new[] { new { image = Convert.ToBase64String(SmallPng[..(SmallPng.Length / 2)]) } } }) },
+        { "image claiming 100000×100000", "POST", "/api/predict", Json, Body(new { instances = new[] { new { image = Convert.ToBase64String(Enormous()) } } }) },
+        { "image over the byte limit", "POST", "/api/predict", Json, Body(new { instances = new[] { new { image = Convert.ToBase64String(new byte[250_000]) } } }) },
+        { "pixels and image together", "POST", "/api/predict", Json, Body(new { instances = new[] { new { pixels = Blank, image = "AAAA" } } }) },
+        { "text/plain body", "POST", "/api/predict", "text/plain", Body(new { instances = new[] { new { pixels = Blank } } }) },
+        { "XML body", "POST", "/api/predict", "application/xml", Utf8("<instances/>") },
+
+        // POST /api/predict/image
+        { "upload of text", "POST", "/api/predict/image", "multipart", Utf8("plain text") },
+        { "upload of a truncated PNG", "POST", "/api/predict/image", "multipart", SmallPng[..(SmallPng.Length / 2)] },
+        { "upload claiming 100000×100000", "POST", "/api/predict/image", "multipart", Enormous() },
+        { "upload over the pixel limit", "POST", "/api/predict/image", "multipart", ImagePreprocessorTests.Png(1200, 1000, SKColors.Gray) },
+        { "empty upload", "POST", "/api/predict/image", "multipart", [] },
+        { "upload as JSON", "POST", "/api/predict/image", Json, Utf8("{}") },
+
+        // Open Inference Protocol v2
+        { "OIP truncated JSON", "POST", "/v2/models/uniform/infer", Json, Utf8("""{"inputs":[""") },
+        { "OIP no inputs", "POST", "/v2/models/uniform/infer", Json, Utf8("""{"id":"1"}""") },
+        { "OIP two inputs", "POST", "/v2/models/uniform/infer", Json, Oip(2, "FP32", [1, 784], Blank) },
+        { "OIP INT8 data", "POST", "/v2/models/uniform/infer", Json, Oip(1, "INT8", [1, 784], Blank) },
+        { "OIP shape of 10 pixels", "POST", "/v2/models/uniform/infer", Json, Oip(1, "FP32", [1, 10], new float[10]) },
+        { "OIP shape and data disagree", "POST", "/v2/models/uniform/infer", Json, Oip(1, "FP32", [2, 784], Blank) },
+        { "OIP negative shape", "POST", "/v2/models/uniform/infer", Json, Oip(1, "FP32", [-1, 784], Blank) },
+        { "OIP data as strings", "POST", "/v2/models/uniform/infer", Json, Utf8("""{"inputs":[{"name":"input","shape":[1,1],"datatype":"FP32","data":["x"]}]}""") },
+        { "OIP unknown output", "POST", "/v2/models/uniform/infer", Json, Utf8("""{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[]}],"outputs":[{"name":"logits"}]}""") },
+        { "OIP unknown model", "POST", "/v2/models/ghost/infer", Json, Oip(1, "FP32", [1, 784], Blank) },
+
+        // Requests that would change state
+        { "ensemble from truncated JSON", "POST", "/api/ensembles", Json, Utf8("""{"name":""") },
+        { "ensemble named with spaces", "POST", "/api/ensembles", Json, Body(new { name = "a b", method = "Average", weights = new { residual = 1 } }) },
+        { "ensemble named like a model", "POST", "/api/ensembles", Json, Body(new { name = "residual", method = "Average", weights = new { residual = 1 } }) },
+        { "ensemble of a ghost model", "POST", "/api/ensembles", Json, Body(new { name = "haunted", method = "Average", weights = new { ghost = 1 } }) },
+        { "ensemble method unknown", "POST", "/api/ensembles", Json, Utf8("""{"name":"odd","method":"Median","weights":{"residual":1}}""") },
+        { "weights all zero", "PUT", "/api/ensembles/uniform/weights", Json, Body(new { weights = new { residual = 0, separable = 0 } }) },
+        { "weights of a ghost ensemble", "PUT", "/api/ensembles/ghost/weights", Json, Body(new { weights = new { residual = 1 } }) },
+        { "activate a version that is not there", "POST", "/api/ensembles/uniform/versions/99/activate", Json, [] },
+        { "study with a negative budget", "POST", "/api/studies", Json, Body(new { ensemble = "uniform", strategy = "RandomSearch", budget = -1 }) },
+        { "study of an unknown strategy", "POST", "/api/studies", Json, Utf8("""{"ensemble":"uniform","strategy":"Guess"}""") },
+        { "job of an unknown architecture", "POST", "/api/training/jobs", Json, Body(new { architecture = "transformer" }) },
+        { "job of 100,000 epochs", "POST", "/api/training/jobs", Json, Body(new { architecture = "mlp", epochs = 100_000 }) },
+        { "search with a text space", "POST", "/api/training/searches", Json, Utf8("""{"space":"everything"}""") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task AHostileRequest_Gets4xxProblemDetails_AndChangesNothing(string name, string method, string path, string contentType, byte[] body)
+    {
+        var client = factory.CreateClient();
+        var before = await StateAsync(client);
+
+        using var response = await client.SendAsync(Request(method, path, contentType, body));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{name}: {(int)response.StatusCode} {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((int)response.StatusCode, (int)JsonNode.Parse(text)!["status"]!);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(before, await StateAsync(client));
+    }
+
+    [Fact]
+    public void TheTable_HoldsAtLeastFortyRequests() => Assert.True(Requests().Count >= 40);
+
+    // Everything a request could have changed, as the API reports it.
+    private static async Task<string> StateAsync(HttpClient client) => string.Join('\n', await Task.WhenAll(
+        client.GetStringAsync("/api/ensembles"), client.GetStringAsync("/api/studies"), client.GetStringAsync("/api/training/jobs"),
+        client.GetStringAsync("/api/training/searches"), client.GetStringAsync("/api/models")));
+
+    private static HttpRequestMessage Request(string method, string path, string contentType, byte[] body)
+    {
+        HttpContent content;
+        if (contentType == "multipart")
+        {
+            content = new MultipartFormDataContent { { new ByteArrayContent(body), "file", "upload.png" } };
+        }
+        else
+        {
+            content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        return new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
+    }
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static byte[] Body(object value) => Utf8(System.Text.Json.JsonSerializer.Serialize(value, ApiClient.Json));
+
+    private static byte[] Oip(int inputs, string datatype, int[] shape, float[] data) =>
+        Body(new { id = "hostile", inputs = Enumerable.Range(0, inputs).Select(i => new { name = i == 0 ? "input" : $"input{i}", shape, datatype, data }) });
+
+    private static float[] Pixels(float first)
+    {
+        var pixels = new float[784];
+        pixels[0] = first;
+        return pixels;
+    }
+
+    // A valid small PNG whose header claims 100,000 × 100,000 pixels (with the header's checksum fixed up).
+    private static byte[] Enormous()
+    {
+        var png = SmallPng.ToArray();
+        const int ihdrData = 16; // 8-byte signature, 4-byte length, "IHDR"
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(ihdrData), 100_000);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(ihdrData + 4), 100_000);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(ihdrData + 13), Crc32(png.AsSpan(12, 17)));
+        return png;
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}
