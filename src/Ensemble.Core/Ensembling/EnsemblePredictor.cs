@@ -39,7 +39,7 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
             if (scheduler.Queues(batch))
             {
                 // Each member's queue runs this request with whatever else is waiting for that model.
-                await Task.WhenAll(models.Select((model, m) => scheduler.RunAsync(model, pixels, batch, stacked.AsMemory(m * length, length))));
+                await scheduler.RunAllAsync(models, pixels, batch, stacked);
             }
             else if (batch >= ParallelBatch && models.Count > 1)
             {

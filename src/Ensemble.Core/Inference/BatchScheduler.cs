@@ -18,11 +18,22 @@ public sealed class BatchScheduler(BatchingOptions options, OnnxSessionFactory s
     public bool Queues(int count) => _enabled && count < options.MaxBatchSize;
 
     /// <summary>
-    /// Queues <paramref name="count"/> images for <paramref name="model"/>. The caller holds a lease on the model
+    /// Runs every model on the same <paramref name="count"/> images through their queues; model m writes its
+    /// probabilities to block m of <paramref name="stacked"/>. The caller holds a lease on each model
     /// (<see cref="ModelRegistry.Lease"/>) until this completes.
     /// </summary>
-    public Task RunAsync(RegisteredModel model, Memory<float> pixels, int count, Memory<float> probabilities) =>
-        _batchers.GetOrAdd(model, m => new Lazy<ModelBatcher>(() => Create(m))).Value.RunAsync(pixels, count, probabilities);
+    public Task RunAllAsync(IReadOnlyList<RegisteredModel> models, Memory<float> pixels, int count, Memory<float> stacked)
+    {
+        var completion = new PredictionCompletion(models.Count);
+        var length = count * ModelRegistry.Classes;
+        for (var m = 0; m < models.Count; m++)
+        {
+            _batchers.GetOrAdd(models[m], model => new Lazy<ModelBatcher>(() => Create(model))).Value
+                .Run(pixels, count, stacked.Slice(m * length, length), completion);
+        }
+
+        return completion.Task;
+    }
 
     /// <summary>Runs <paramref name="model"/> on the caller's thread, alone; the caller holds a lease.</summary>
     public void Run(RegisteredModel model, Memory<float> pixels, int count, Span<float> probabilities)

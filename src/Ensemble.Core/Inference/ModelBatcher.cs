@@ -22,7 +22,7 @@ internal sealed class ModelBatcher
     private readonly EnsembleMetrics _metrics;
     private readonly Channel<BatchItem> _queue = Channel.CreateUnbounded<BatchItem>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly SemaphoreSlim _instances;
-    private readonly ConcurrentBag<RunBuffers> _buffers = [];
+    private readonly ConcurrentQueue<RunBuffers> _buffers = new();
 
     public ModelBatcher(RegisteredModel model, BatchingOptions options, EnsembleMetrics metrics)
     {
@@ -33,15 +33,15 @@ internal sealed class ModelBatcher
         _instances = new SemaphoreSlim(options.Instances, options.Instances);
         for (var i = 0; i < options.Instances; i++)
         {
-            _buffers.Add(new RunBuffers(options.MaxBatchSize));
+            _buffers.Enqueue(new RunBuffers(options.MaxBatchSize));
             _ = Task.Run(RunQueuedAsync);
         }
     }
 
-    /// <summary>Runs <paramref name="count"/> images; completes once their probabilities are written.</summary>
-    public Task RunAsync(Memory<float> pixels, int count, Memory<float> probabilities)
+    /// <summary>Runs <paramref name="count"/> images and counts down <paramref name="completion"/> once their probabilities are written.</summary>
+    public void Run(Memory<float> pixels, int count, Memory<float> probabilities, PredictionCompletion completion)
     {
-        var item = new BatchItem(pixels, count, probabilities);
+        var item = new BatchItem(pixels, count, probabilities, completion);
         if (_options.MaxQueueDelayMicroseconds == 0 && _instances.Wait(0))
         {
             // An instance is free: run now, here, with whatever waits in the queue.
@@ -55,22 +55,20 @@ internal sealed class ModelBatcher
                 _instances.Release();
             }
 
-            return item.Task;
+            return;
         }
 
         if (!_queue.Writer.TryWrite(item))
         {
-            item.SetException(new InvalidOperationException($"Model {_model.Name} was unloaded."));
+            completion.MemberFailed(new InvalidOperationException($"Model {_model.Name} was unloaded."));
         }
-
-        return item.Task;
     }
 
     /// <summary>Lets the runners end; called when the model's last run has ended, so the queue is empty.</summary>
     public void Complete()
     {
         _queue.Writer.TryComplete();
-        while (_buffers.TryTake(out var buffers))
+        while (_buffers.TryDequeue(out var buffers))
         {
             buffers.Dispose();
         }
@@ -153,7 +151,7 @@ internal sealed class ModelBatcher
     private void Run(List<BatchItem> batch, int rows)
     {
         var started = Stopwatch.GetTimestamp();
-        _buffers.TryTake(out var buffers);
+        _buffers.TryDequeue(out var buffers);
         try
         {
             if (buffers is null)
@@ -178,18 +176,18 @@ internal sealed class ModelBatcher
             {
                 buffers.Output(offset, item.Count).CopyTo(item.Probabilities.Span);
                 offset += item.Count;
-                item.TrySetResult();
+                item.Completion.MemberDone();
             }
         }
         catch (Exception e) when (e is OnnxRuntimeException or ObjectDisposedException)
         {
-            batch.ForEach(item => item.TrySetException(e));
+            batch.ForEach(item => item.Completion.MemberFailed(e));
         }
         finally
         {
             if (buffers is not null)
             {
-                _buffers.Add(buffers);
+                _buffers.Enqueue(buffers);
             }
         }
     }
