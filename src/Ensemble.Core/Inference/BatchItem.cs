@@ -12,4 +12,11 @@ internal sealed class BatchItem(Memory<float> pixels, int count, Memory<float> p
     public PredictionCompletion Completion { get; } = completion;
 
     public long EnqueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    private volatile bool _done;
+
+    /// <summary>Whether its run has ended, with probabilities or with an error.</summary>
+    public bool IsDone => _done;
+
+    public void MarkDone() => _done = true;
 }

@@ -26,10 +26,18 @@ public sealed class BatchScheduler(BatchingOptions options, OnnxSessionFactory s
     {
         var completion = new PredictionCompletion(models.Count);
         var length = count * ModelRegistry.Classes;
+        var batchers = new ModelBatcher[models.Count];
+        var items = new BatchItem[models.Count];
+        // Queue every member first, so other requests' threads can run this one's members while it runs theirs.
         for (var m = 0; m < models.Count; m++)
         {
-            _batchers.GetOrAdd(models[m], model => new Lazy<ModelBatcher>(() => Create(model))).Value
-                .Run(pixels, count, stacked.Slice(m * length, length), completion);
+            batchers[m] = _batchers.GetOrAdd(models[m], model => new Lazy<ModelBatcher>(() => Create(model))).Value;
+            items[m] = batchers[m].Enqueue(pixels, count, stacked.Slice(m * length, length), completion);
+        }
+
+        for (var m = 0; m < models.Count; m++)
+        {
+            batchers[m].Drain(items[m]);
         }
 
         return completion.Task;

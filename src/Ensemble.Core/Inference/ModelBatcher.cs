@@ -34,33 +34,76 @@ internal sealed class ModelBatcher
         for (var i = 0; i < options.Instances; i++)
         {
             _buffers.Enqueue(new RunBuffers(options.MaxBatchSize));
-            _ = Task.Run(RunQueuedAsync);
+            if (options.MaxQueueDelayMicroseconds > 0)
+            {
+                // Only a queue delay needs runners of its own, to wait for fuller batches.
+                _ = Task.Run(RunQueuedAsync);
+            }
         }
     }
 
-    /// <summary>Runs <paramref name="count"/> images and counts down <paramref name="completion"/> once their probabilities are written.</summary>
-    public void Run(Memory<float> pixels, int count, Memory<float> probabilities, PredictionCompletion completion)
+    /// <summary>Queues <paramref name="count"/> images; <paramref name="completion"/> is counted down once their probabilities are written.</summary>
+    public BatchItem Enqueue(Memory<float> pixels, int count, Memory<float> probabilities, PredictionCompletion completion)
     {
         var item = new BatchItem(pixels, count, probabilities, completion);
-        if (_options.MaxQueueDelayMicroseconds == 0 && _instances.Wait(0))
-        {
-            // An instance is free: run now, here, with whatever waits in the queue.
-            try
-            {
-                var batch = new List<BatchItem>(4) { item };
-                Run(batch, Take(batch, count));
-            }
-            finally
-            {
-                _instances.Release();
-            }
-
-            return;
-        }
-
         if (!_queue.Writer.TryWrite(item))
         {
             completion.MemberFailed(new InvalidOperationException($"Model {_model.Name} was unloaded."));
+        }
+
+        return item;
+    }
+
+    /// <summary>
+    /// The caller, whose <paramref name="mine"/> is queued, runs queued batches while an instance is free, until its
+    /// own request has run. Whoever holds an instance looks at the queue again after releasing it, and hands what it
+    /// finds to the thread pool, so no request is left waiting with every caller gone.
+    /// </summary>
+    public void Drain(BatchItem mine)
+    {
+        if (_options.MaxQueueDelayMicroseconds > 0)
+        {
+            return;
+        }
+
+        while (_queue.Reader.Count > 0 && _instances.Wait(0))
+        {
+            RunQueuedBatch();
+            if (mine.IsDone)
+            {
+                if (_queue.Reader.Count > 0)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(static batcher => batcher.DrainAll(), this, preferLocal: false);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private void DrainAll()
+    {
+        while (_queue.Reader.Count > 0 && _instances.Wait(0))
+        {
+            RunQueuedBatch();
+        }
+    }
+
+    // Runs one batch of what is queued on the instance the caller took, then gives the instance back.
+    private void RunQueuedBatch()
+    {
+        try
+        {
+            var batch = new List<BatchItem>(8);
+            var rows = Take(batch, 0);
+            if (rows > 0)
+            {
+                Run(batch, rows);
+            }
+        }
+        finally
+        {
+            _instances.Release();
         }
     }
 
@@ -176,12 +219,18 @@ internal sealed class ModelBatcher
             {
                 buffers.Output(offset, item.Count).CopyTo(item.Probabilities.Span);
                 offset += item.Count;
+                item.MarkDone();
                 item.Completion.MemberDone();
             }
         }
-        catch (Exception e) when (e is OnnxRuntimeException or ObjectDisposedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            batch.ForEach(item => item.Completion.MemberFailed(e));
+            // Every request in the batch hears of the failure; none may be left waiting.
+            foreach (var item in batch)
+            {
+                item.MarkDone();
+                item.Completion.MemberFailed(e);
+            }
         }
         finally
         {
