@@ -6,13 +6,21 @@ namespace Ensemble.Web.Tests.EndToEnd;
 /// The app on a real loopback port and Debian's chromium driven by Playwright (no browser download). Without
 /// chromium the browser tests skip locally and fail under CI=true, where .ci/run installs it.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
-    public EnsembleAppFactory App { get; } = new();
+    public BrowserFixture()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>The app with more configuration (an admin key, for example).</summary>
+    protected BrowserFixture(IReadOnlyDictionary<string, string> settings) => App = new EnsembleAppFactory { Settings = settings };
+
+    public EnsembleAppFactory App { get; }
 
     public IBrowser? Browser { get; private set; }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Ensemble.Web.Endpoints.Samples;
@@ -12,12 +11,13 @@ namespace Ensemble.Web.Tests.Hosting;
 public sealed partial class GracefulShutdownTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("ensemble-shutdown").FullName;
+    private Process? _server;
 
     [Fact]
     public async Task SigtermWhileARequestIsInFlight_FinishesIt_AndExitsCleanly()
     {
-        var port = FreePort();
-        using var server = Start(port);
+        var port = LoopbackPort.Free();
+        var server = Start(port);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         await Polling.Until(async () => await Answers(client, "/health/ready"));
         var sample = (await client.GetJson<SampleResponse[]>("/api/samples?count=1"))[0];
@@ -61,7 +61,7 @@ public sealed partial class GracefulShutdownTests : IDisposable
         start.Environment["Database__Path"] = Path.Combine(_folder, "ensemble.db");
         start.Environment["Training__CheckpointDirectory"] = Path.Combine(_folder, "training");
         start.Environment["Inference__ExecutionProvider"] = "Cpu";
-        var process = Process.Start(start)!;
+        var process = _server = Process.Start(start)!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -79,18 +79,20 @@ public sealed partial class GracefulShutdownTests : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [GeneratedRegex(@"^http_requests_in_progress\{[^}]*endpoint=""/api/predict/?""[^}]*\} 1$", RegexOptions.Multiline)]
     private static partial Regex InFlight();
 
     public void Dispose()
     {
+        // A failed test must not leave the app running.
+        if (_server is { HasExited: false })
+        {
+            _server.Kill(entireProcessTree: true);
+            _server.WaitForExit();
+        }
+
+        _server?.Dispose();
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Ensemble.Web.Tests.Persistence;
 
@@ -40,7 +38,7 @@ public sealed class PostgresServer : IAsyncLifetime
             await RunAsync("chown", "postgres", _folder);
         }
 
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         var data = Path.Combine(_folder, "data");
         await AsOwnerAsync(Path.Combine(BinDirectory!, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8");
         // fsync off: the cluster lives for one test class; durability is not what these tests measure.
@@ -79,12 +77,5 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output}{await error}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
