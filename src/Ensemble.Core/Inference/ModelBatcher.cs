@@ -8,10 +8,11 @@ using Microsoft.ML.OnnxRuntime;
 namespace Ensemble.Core.Inference;
 
 /// <summary>
-/// Dynamic batching for one loaded model. A request that finds one of the model's instances free runs at once on
-/// its own thread and takes along every request queued for the model (up to the maximum batch); one that finds
-/// them all busy queues, and the next free instance takes it. With a queue delay set, every request queues and
-/// a runner waits up to that delay for a fuller batch. Each instance owns pinned buffers and reuses its OrtValues.
+/// Dynamic batching for one loaded model. Every request queues; then, while one of the model's instances is free,
+/// the request's own thread runs what is queued (up to the maximum batch) as one batch, its own rows and other
+/// requests' alike, so requests that arrive together share runs without a hand-off to another thread. With a
+/// queue delay set, runners of the batcher's own wait up to that delay for fuller batches instead. Each instance
+/// owns pinned buffers and reuses its OrtValues.
 /// </summary>
 internal sealed class ModelBatcher
 {
@@ -117,7 +118,7 @@ internal sealed class ModelBatcher
         }
     }
 
-    // A runner serves requests that queued because every instance was busy, or all of them with a queue delay.
+    // With a queue delay, runners serve every request: they wait up to the delay for a fuller batch.
     private async Task RunQueuedAsync()
     {
         var batch = new List<BatchItem>(_options.MaxBatchSize);

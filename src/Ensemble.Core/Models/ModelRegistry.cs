@@ -45,9 +45,6 @@ public sealed class ModelRegistry : IDisposable
 
     public RegisteredModel? Find(string name) => _models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
 
-    /// <summary>Raised after every reload, once the new set of models is in place.</summary>
-    public event Action? Changed;
-
     /// <summary>
     /// The loaded model of that name with a reference taken for one run, or null when none is loaded. Release it
     /// with <see cref="Return"/>. A model swapped out between the lookup and the reference is looked up again.
@@ -95,7 +92,6 @@ public sealed class ModelRegistry : IDisposable
                 _logger.LogInformation("Model {Name} (sha256 {Sha}) was replaced or removed", model.Name, model.Sha256 is { Length: >= 12 } sha ? sha[..12] : "none");
             }
 
-            Changed?.Invoke();
         }
     }
 
