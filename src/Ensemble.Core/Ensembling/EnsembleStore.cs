@@ -24,7 +24,16 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
     {
         await using (var db = await databases.CreateDbContextAsync(cancellation))
         {
-            await db.Database.MigrateAsync(cancellation);
+            try
+            {
+                await db.Database.MigrateAsync(cancellation);
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState is Npgsql.PostgresErrorCodes.DuplicateDatabase or Npgsql.PostgresErrorCodes.UniqueViolation)
+            {
+                // Replicas starting together on a new database: another one created it a moment ago. EF Core's
+                // migration lock orders the rest.
+                await db.Database.MigrateAsync(cancellation);
+            }
             if (db.Database.IsSqlite())
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);
