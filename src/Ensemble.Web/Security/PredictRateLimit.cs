@@ -12,6 +12,9 @@ public static class PredictRateLimit
 {
     public const string Policy = "predict";
 
+    /// <summary>Dashboard sign-in attempts: a fixed window per client, so the admin key cannot be guessed at speed.</summary>
+    public const string SignInPolicy = "signin";
+
     public static IServiceCollection AddPredictRateLimit(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
@@ -28,6 +31,12 @@ public static class PredictRateLimit
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));
+            limiter.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(options.SignInAttemptsPerMinute, 1),
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            }));
             limiter.OnRejected = async (context, cancellation) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
@@ -41,13 +50,18 @@ public static class PredictRateLimit
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = $"This client may make {options.PermitsPerSecond} predictions per second (bursts of {options.Burst}); retry after {seconds} s.",
+                        Detail = IsSignIn(context.HttpContext)
+                            ? $"This client may try to sign in {options.SignInAttemptsPerMinute} times a minute; retry after {seconds} s."
+                            : $"This client may make {options.PermitsPerSecond} predictions per second (bursts of {options.Burst}); retry after {seconds} s.",
                     },
                 });
             };
         });
         return services;
     }
+
+    private static bool IsSignIn(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignInPolicy;
 
     // The remote address; behind a proxy, configure forwarded headers so this is the client's, not the proxy's.
     private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "local";

@@ -10,4 +10,7 @@ public sealed class RateLimitOptions
 
     /// <summary>How many a client may make at once after a quiet spell.</summary>
     public int Burst { get; set; } = 10_000;
+
+    /// <summary>Dashboard sign-in attempts per minute per client.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
 }

@@ -58,6 +58,29 @@ public sealed partial class SignInTests(KeyedApp app) : IClassFixture<KeyedApp>
         Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
 
+    [Fact]
+    public async Task SignInAttempts_AreLimitedPerClient()
+    {
+        using var limited = new EnsembleAppFactory
+        {
+            Settings = new Dictionary<string, string> { ["Security:AdminApiKey"] = KeyedApp.Key, ["RateLimiting:SignInAttemptsPerMinute"] = "2" },
+        };
+        var client = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var token = await FormTokenAsync(client);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await client.PostAsync("/account/signin", Form(token, "guess", "/"))).StatusCode);
+        }
+
+        var refused = await client.PostAsync("/account/signin", Form(token, KeyedApp.Key, "/"));
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("sign in 2 times a minute", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private HttpClient Browser() => app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     private static async Task<string> FormTokenAsync(HttpClient client)
