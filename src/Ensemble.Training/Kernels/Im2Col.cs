@@ -17,48 +17,7 @@ public static class Im2Col
             return;
         }
 
-        int k = g.Kernel, oh = g.OutHeight, ow = g.OutWidth, s = g.Stride, pad = g.Pad;
-        for (var c = 0; c < g.Channels; c++)
-        {
-            var plane = image.Slice(c * g.Height * g.Width, g.Height * g.Width);
-            for (var ky = 0; ky < k; ky++)
-            {
-                for (var kx = 0; kx < k; kx++)
-                {
-                    var row = columns.Slice(((c * k + ky) * k + kx) * rowLength + offset, oh * ow);
-                    for (var oy = 0; oy < oh; oy++)
-                    {
-                        var dst = row.Slice(oy * ow, ow);
-                        var iy = oy * s - pad + ky;
-                        if ((uint)iy >= (uint)g.Height)
-                        {
-                            dst.Clear();
-                            continue;
-                        }
-
-                        var src = plane.Slice(iy * g.Width, g.Width);
-                        // Output columns whose input column falls inside the image: ox in [lo, hi).
-                        var lo = Math.Max(0, (pad - kx + s - 1) / s);
-                        var hi = Math.Min(ow, (g.Width + pad - kx + s - 1) / s);
-                        dst[..Math.Min(lo, ow)].Clear();
-                        if (hi > lo)
-                        {
-                            var ix0 = lo * s - pad + kx;
-                            if (s == 1)
-                            {
-                                src.Slice(ix0, hi - lo).CopyTo(dst[lo..hi]);
-                            }
-                            else
-                            {
-                                Gather(src[ix0..], s, dst[lo..hi]);
-                            }
-                        }
-
-                        dst[Math.Max(hi, lo)..].Clear();
-                    }
-                }
-            }
-        }
+        UnfoldGeneral(g, image, columns, rowLength, offset);
     }
 
     /// <summary>
@@ -73,40 +32,52 @@ public static class Im2Col
             return;
         }
 
-        int k = g.Kernel, oh = g.OutHeight, ow = g.OutWidth, s = g.Stride, pad = g.Pad;
-        for (var c = 0; c < g.Channels; c++)
+        FoldGeneral(g, columns, rowLength, offset, image);
+    }
+
+    // Any stride, kernel and padding: per kernel tap, each output row takes every s-th input pixel of one input
+    // row, with zeros where the tap falls on padding. Pointers, because the rows are short (14 pixels at stride 2
+    // here) and per-row slicing cost more than the copying.
+    private static unsafe void UnfoldGeneral(in ConvGeometry g, ReadOnlySpan<float> image, Span<float> columns, int rowLength, int offset)
+    {
+        int k = g.Kernel, oh = g.OutHeight, ow = g.OutWidth, s = g.Stride, pad = g.Pad, h = g.Height, w = g.Width;
+        CheckSizes(g, image.Length, columns.Length, rowLength, offset);
+        fixed (float* imageStart = image, columnStart = columns)
         {
-            var plane = image.Slice(c * g.Height * g.Width, g.Height * g.Width);
-            for (var ky = 0; ky < k; ky++)
+            for (var c = 0; c < g.Channels; c++)
             {
-                for (var kx = 0; kx < k; kx++)
+                var plane = imageStart + (long)c * h * w;
+                for (var ky = 0; ky < k; ky++)
                 {
-                    var row = columns.Slice(((c * k + ky) * k + kx) * rowLength + offset, oh * ow);
-                    var lo = Math.Max(0, (pad - kx + s - 1) / s);
-                    var hi = Math.Min(ow, (g.Width + pad - kx + s - 1) / s);
-                    if (hi <= lo)
+                    for (var kx = 0; kx < k; kx++)
                     {
-                        continue;
-                    }
+                        var row = columnStart + (long)((c * k + ky) * k + kx) * rowLength + offset;
+                        var (lo, hi) = InsideColumns(kx, s, pad, w, ow);
+                        for (var oy = 0; oy < oh; oy++)
+                        {
+                            var dst = row + oy * ow;
+                            var iy = oy * s - pad + ky;
+                            if ((uint)iy >= (uint)h)
+                            {
+                                new Span<float>(dst, ow).Clear();
+                                continue;
+                            }
 
-                    for (var oy = 0; oy < oh; oy++)
-                    {
-                        var iy = oy * s - pad + ky;
-                        if ((uint)iy >= (uint)g.Height)
-                        {
-                            continue;
-                        }
+                            var src = plane + iy * w + lo * s - pad + kx;
+                            for (var x = 0; x < lo; x++)
+                            {
+                                dst[x] = 0;
+                            }
 
-                        var src = row.Slice(oy * ow, ow);
-                        var dst = plane.Slice(iy * g.Width, g.Width);
-                        var ix0 = lo * s - pad + kx;
-                        if (s == 1)
-                        {
-                            TensorPrimitives.Add(dst.Slice(ix0, hi - lo), src[lo..hi], dst.Slice(ix0, hi - lo));
-                        }
-                        else
-                        {
-                            ScatterAdd(src[lo..hi], dst[ix0..], s);
+                            for (var x = lo; x < hi; x++)
+                            {
+                                dst[x] = src[(x - lo) * s];
+                            }
+
+                            for (var x = hi; x < ow; x++)
+                            {
+                                dst[x] = 0;
+                            }
                         }
                     }
                 }
@@ -114,35 +85,68 @@ public static class Im2Col
         }
     }
 
-    // destination[i] = source[i·stride], without per-element bounds checks.
-    private static void Gather(ReadOnlySpan<float> source, int stride, Span<float> destination)
+    private static unsafe void FoldGeneral(in ConvGeometry g, Span<float> columns, int rowLength, int offset, Span<float> image)
     {
-        if ((destination.Length - 1) * stride >= source.Length)
+        int k = g.Kernel, oh = g.OutHeight, ow = g.OutWidth, s = g.Stride, pad = g.Pad, h = g.Height, w = g.Width;
+        CheckSizes(g, image.Length, columns.Length, rowLength, offset);
+        fixed (float* imageStart = image, columnStart = columns)
         {
-            throw new ArgumentOutOfRangeException(nameof(source));
-        }
+            for (var c = 0; c < g.Channels; c++)
+            {
+                var plane = imageStart + (long)c * h * w;
+                for (var ky = 0; ky < k; ky++)
+                {
+                    for (var kx = 0; kx < k; kx++)
+                    {
+                        var row = columnStart + (long)((c * k + ky) * k + kx) * rowLength + offset;
+                        var (lo, hi) = InsideColumns(kx, s, pad, w, ow);
+                        for (var oy = 0; oy < oh; oy++)
+                        {
+                            var src = row + oy * ow;
+                            var iy = oy * s - pad + ky;
+                            if ((uint)iy >= (uint)h)
+                            {
+                                new Span<float>(src, ow).Clear();
+                                continue;
+                            }
 
-        ref var s = ref MemoryMarshal.GetReference(source);
-        ref var d = ref MemoryMarshal.GetReference(destination);
-        for (var i = 0; i < destination.Length; i++)
-        {
-            Unsafe.Add(ref d, i) = Unsafe.Add(ref s, i * stride);
+                            var dst = plane + iy * w + lo * s - pad + kx;
+                            for (var x = 0; x < lo; x++)
+                            {
+                                src[x] = 0;
+                            }
+
+                            for (var x = lo; x < hi; x++)
+                            {
+                                dst[(x - lo) * s] += src[x];
+                            }
+
+                            for (var x = hi; x < ow; x++)
+                            {
+                                src[x] = 0;
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
-    // destination[i·stride] += source[i], without per-element bounds checks.
-    private static void ScatterAdd(ReadOnlySpan<float> source, Span<float> destination, int stride)
+    // Output columns ox in [lo, hi) whose input column ox·s − pad + kx falls inside the image.
+    private static (int Lo, int Hi) InsideColumns(int kx, int s, int pad, int w, int ow)
     {
-        if ((source.Length - 1) * stride >= destination.Length)
-        {
-            throw new ArgumentOutOfRangeException(nameof(destination));
-        }
+        var lo = Math.Min(ow, Math.Max(0, (pad - kx + s - 1) / s));
+        var hi = Math.Min(ow, (w + pad - kx + s - 1) / s);
+        return (lo, Math.Max(lo, hi));
+    }
 
-        ref var s = ref MemoryMarshal.GetReference(source);
-        ref var d = ref MemoryMarshal.GetReference(destination);
-        for (var i = 0; i < source.Length; i++)
+    // The pointer loops check nothing per element, so the spans' sizes are checked once here.
+    private static void CheckSizes(in ConvGeometry g, int imageLength, int columnsLength, int rowLength, int offset)
+    {
+        var rows = g.Channels * g.Kernel * g.Kernel;
+        if (imageLength < g.Channels * g.Height * g.Width || offset < 0 || offset + g.OutHeight * g.OutWidth > rowLength || columnsLength < (long)(rows - 1) * rowLength + offset + g.OutHeight * g.OutWidth)
         {
-            Unsafe.Add(ref d, i * stride) += Unsafe.Add(ref s, i);
+            throw new ArgumentException("The image or column buffer is smaller than the convolution's geometry needs.");
         }
     }
 
