@@ -212,6 +212,39 @@ public static unsafe class Gemm
                     }
                 }
             }
+            else if (bRow == 1)
+            {
+                // B is stored transposed: column j of the block is a contiguous run in p. Eight columns at a time,
+                // so each p writes eight adjacent floats of the sliver instead of revisiting every line eight times.
+                var j = 0;
+                for (; j + 8 <= cols; j += 8)
+                {
+                    var src = b + (long)(j0 + j) * bCol;
+                    var d = sliver + j;
+                    for (var p = 0; p < kc; p++, d += nr)
+                    {
+                        d[0] = src[p];
+                        d[1] = src[bCol + p];
+                        d[2] = src[2 * (long)bCol + p];
+                        d[3] = src[3 * (long)bCol + p];
+                        d[4] = src[4 * (long)bCol + p];
+                        d[5] = src[5 * (long)bCol + p];
+                        d[6] = src[6 * (long)bCol + p];
+                        d[7] = src[7 * (long)bCol + p];
+                    }
+                }
+
+                for (; j < cols; j++)
+                {
+                    var src = b + (long)(j0 + j) * bCol;
+                    for (var p = 0; p < kc; p++)
+                    {
+                        sliver[p * nr + j] = src[p];
+                    }
+                }
+
+                ZeroColumns(sliver, cols, nr, kc);
+            }
             else
             {
                 for (var j = 0; j < cols; j++)
@@ -223,13 +256,19 @@ public static unsafe class Gemm
                     }
                 }
 
-                for (var j = cols; j < nr; j++)
-                {
-                    for (var p = 0; p < kc; p++)
-                    {
-                        sliver[p * nr + j] = 0f;
-                    }
-                }
+                ZeroColumns(sliver, cols, nr, kc);
+            }
+        }
+    }
+
+    // The sliver's columns past the block's edge are zero, so the micro-kernel can always run full width.
+    private static void ZeroColumns(float* sliver, int cols, int nr, int kc)
+    {
+        for (var j = cols; j < nr; j++)
+        {
+            for (var p = 0; p < kc; p++)
+            {
+                sliver[p * nr + j] = 0f;
             }
         }
     }
