@@ -35,7 +35,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 16 * 1024 * 1024);
-builder.Services.AddPredictRateLimit(builder.Configuration);
+builder.Services.AddClientRateLimits(builder.Configuration);
 builder.Services.AddAdminAccess(builder.Configuration);
 // On SIGTERM Kestrel stops accepting and finishes the requests in flight; this bounds the wait (Kubernetes allows 30 s).
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Hosting:ShutdownTimeoutSeconds", 25)));

@@ -36,6 +36,10 @@ public static class AdminAccess
         return services;
     }
 
+    /// <summary>The sign-in page, coming back to the page the user is on.</summary>
+    public static string SignInHref(Microsoft.AspNetCore.Components.NavigationManager navigation) =>
+        $"{SignInPath}?returnUrl={Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri))}";
+
     /// <summary>Requires the admin key on an endpoint that changes state.</summary>
     public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>

@@ -11,7 +11,7 @@ public static class SignInEndpoints
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/signin", SignInAsync).RequireRateLimiting(PredictRateLimit.SignInPolicy);
+        account.MapPost("/signin", SignInAsync).RequireRateLimiting(ClientRateLimits.SignInPolicy);
         // The cast keeps the typed result: a bare (HttpContext) => Task method would bind as a RequestDelegate.
         account.MapPost("/signout", (Delegate)SignOutAsync);
         return app;

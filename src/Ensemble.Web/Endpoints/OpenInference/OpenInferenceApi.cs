@@ -35,7 +35,7 @@ public static class OpenInferenceApi
                 .WithDescription("Name, versions, platform and the input and output tensors of a member model or an ensemble.");
             model.MapGet("/ready", ModelReady).WithName($"{name}ModelReady").WithSummary($"Model readiness{(suffix == "" ? "" : " (one version)")}")
                 .WithDescription("200 when every member of the model is loaded and unchanged, else 503; 404 for an unknown model or version.");
-            model.MapPost("/infer", Infer).RequireRateLimiting(Security.PredictRateLimit.Policy).WithName($"{name}Infer").WithSummary($"Inference{(suffix == "" ? "" : " on one version")}")
+            model.MapPost("/infer", Infer).RequireRateLimiting(Security.ClientRateLimits.Policy).WithName($"{name}Infer").WithSummary($"Inference{(suffix == "" ? "" : " on one version")}")
                 .WithDescription("One FP32 input named \"input\" with shape [N,1,28,28] or [N,784] and N×784 values in [0, 1], flat or nested, row-major. Returns \"probabilities\" [N,10]. The request's id is echoed and its outputs selection honoured.");
         }
 

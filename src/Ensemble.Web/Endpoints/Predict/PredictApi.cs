@@ -14,7 +14,7 @@ public static class PredictApi
     {
         app.MapGroup("/api/predict").WithTags("Predict")
             .MapPost("/", Predict)
-            .RequireRateLimiting(Security.PredictRateLimit.Policy)
+            .RequireRateLimiting(Security.ClientRateLimits.Policy)
             .WithName("Predict")
             .WithSummary("Classify images with an ensemble")
             .WithDescription("Runs every member of the ensemble once on the batch and returns, per instance, the ensemble's (weighted) average of the members' class probabilities, the top-k classes, and each member's probabilities. `ensemble` defaults to `uniform`; `weights` overrides the stored weights for this request only. Instances are 784 pixels in [0, 1] or a base64 PNG/JPEG (see POST /api/predict/image for how images are prepared). Get real pixels from GET /api/samples.");

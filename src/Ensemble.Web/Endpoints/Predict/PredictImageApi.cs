@@ -14,7 +14,7 @@ public static class PredictImageApi
     {
         app.MapGroup("/api/predict").WithTags("Predict")
             .MapPost("/image", PredictImage)
-            .RequireRateLimiting(Security.PredictRateLimit.Policy)
+            .RequireRateLimiting(Security.ClientRateLimits.Policy)
             .WithName("PredictImage")
             .WithSummary("Classify one uploaded PNG or JPEG")
             .WithDescription("Multipart upload (field `file`) of a PNG or JPEG of any size. It is turned into what the models saw in training, the way Fashion-MNIST was made: converted to grayscale (BT.601 luma), scaled to fit 28×28 keeping its aspect ratio, centred on black, pixels in [0, 1]. Fashion-MNIST shows light objects on a dark ground: for a photo of a dark object on a light ground set `invert=true`. Limits: `Images:MaxBytes` and `Images:MaxPixels`.")

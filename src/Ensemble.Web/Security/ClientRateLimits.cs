@@ -5,17 +5,18 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Ensemble.Web.Security;
 
 /// <summary>
-/// Per-client token buckets on the prediction endpoints (ASP.NET Core's rate limiter): a client that exceeds
-/// its rate gets 429 problem details with Retry-After instead of taking the cores from everyone else.
+/// Per-client limits through ASP.NET Core's rate limiter: token buckets on the prediction endpoints, so one
+/// client cannot take the cores from everyone else, and a fixed window on dashboard sign-in. Over a limit the
+/// client gets 429 problem details with Retry-After.
 /// </summary>
-public static class PredictRateLimit
+public static class ClientRateLimits
 {
     public const string Policy = "predict";
 
     /// <summary>Dashboard sign-in attempts: a fixed window per client, so the admin key cannot be guessed at speed.</summary>
     public const string SignInPolicy = "signin";
 
-    public static IServiceCollection AddPredictRateLimit(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddClientRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(limiter =>
