@@ -25,8 +25,6 @@ using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 
-MetricBuckets.Configure();
-
 builder.Services.AddEnsembleCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -71,7 +69,7 @@ app.UseStatusCodePages();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseHttpMetrics();
+app.UseHttpMetrics(o => o.SetMetricFactory(app.Services.GetRequiredService<MetricsExport>().Factory));
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.UseSwagger();
@@ -87,7 +85,7 @@ app.MapTrainingJobsApi();
 app.MapSearchesApi();
 app.MapOpenInferenceApi();
 app.MapSignIn();
-app.MapMetrics();
+app.MapMetrics("/metrics", app.Services.GetRequiredService<MetricsExport>().Registry);
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -66,6 +66,7 @@ public static class EnsembleServices
         services.AddSingleton<EnsembleStore>();
         services.AddHostedService<EnsembleRefresher>();
         services.AddSingleton<EnsembleMetrics>();
+        services.AddSingleton<MetricsExport>();
         services.AddSingleton<EnsemblePredictor>();
         services.AddSingleton<ImagePreprocessor>();
         services.AddSingleton<MemberProbabilityCache>();

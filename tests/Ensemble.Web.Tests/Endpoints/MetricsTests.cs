@@ -28,6 +28,25 @@ public sealed class MetricsTests
         Assert.Matches(@"http_request_duration_seconds_bucket\{[^}]*endpoint=""/api/predict", after);
     }
 
+    // Tests run many hosts in one process; each host's /metrics must count only its own work.
+    [Fact]
+    public async Task Metrics_CountOnlyThisHostsWork_WhenAnotherHostPredictsInTheSameProcess()
+    {
+        using var quiet = new EnsembleAppFactory();
+        using var busy = new EnsembleAppFactory();
+        var client = busy.CreateClient();
+        var samples = await client.GetJson<SampleResponse[]>("/api/samples?count=2");
+        var before = await quiet.CreateClient().GetStringAsync("/metrics");
+
+        await client.PostJson("/api/predict", new { instances = samples.Select(s => new { pixels = s.Pixels }) });
+        var after = await quiet.CreateClient().GetStringAsync("/metrics");
+
+        Assert.Equal(2, Value(await client.GetStringAsync("/metrics"), "ensemble_model_inferences", "residual"));
+        Assert.Equal(Value(before, "ensemble_model_inferences", "residual"), Value(after, "ensemble_model_inferences", "residual"));
+        Assert.Matches(@"(?m)^process_working_set_bytes \d", after);
+        Assert.Matches(@"(?m)^dotnet_total_memory_bytes \d", after);
+    }
+
     // With a 50 ms queue delay, requests that arrive together must share a run; without one, they share when
     // they find the model busy, and each must still get exactly its own rows.
     [Theory]
