@@ -17,6 +17,12 @@ public static class Im2Col
             return;
         }
 
+        if (IsPhaseAligned(g))
+        {
+            UnfoldByPhase(g, image, columns, rowLength, offset);
+            return;
+        }
+
         UnfoldGeneral(g, image, columns, rowLength, offset);
     }
 
@@ -29,6 +35,12 @@ public static class Im2Col
         if (IsSameStrideOne(g))
         {
             FoldSameStrideOne(g, columns, rowLength, offset, image);
+            return;
+        }
+
+        if (IsPhaseAligned(g))
+        {
+            FoldByPhase(g, columns, rowLength, offset, image);
             return;
         }
 
@@ -191,6 +203,118 @@ public static class Im2Col
                     ClearWrappedColumns(row, h, w, dx);
                     var destination = target.Slice(first + shift, last - first);
                     TensorPrimitives.Add(destination, row[first..last], destination);
+                }
+            }
+        }
+    }
+
+    // A stride-s convolution whose output is exactly the input divided by s (28×28 → 14×14 at stride 2, padding
+    // 1) reads, at every kernel tap, one of the s² polyphase sub-images (pixels (s·r + py, s·q + px)) shifted by a
+    // whole output pixel. Splitting each channel into its phases once turns the strided gather into the same
+    // shifted flat copies as stride 1. A kernel smaller than the stride reads only some phases, so it gathers directly.
+    private static bool IsPhaseAligned(in ConvGeometry g)
+    {
+        int s = g.Stride, oh = g.OutHeight, ow = g.OutWidth;
+        var reach = Math.Max((g.Pad + s - 1) / s, (g.Kernel - 1 - g.Pad) / s);
+        return s > 1 && g.Kernel >= s && oh * s == g.Height && ow * s == g.Width && reach < Math.Min(oh, ow) && g.Height * g.Width <= MaxPhasePlane;
+    }
+
+    // Floats of one channel's phases kept on the stack.
+    private const int MaxPhasePlane = 16 * 1024;
+
+    private static void UnfoldByPhase(in ConvGeometry g, ReadOnlySpan<float> image, Span<float> columns, int rowLength, int offset)
+    {
+        int k = g.Kernel, s = g.Stride, oh = g.OutHeight, ow = g.OutWidth, plane = oh * ow, channelSize = g.Height * g.Width;
+        Span<float> phases = stackalloc float[channelSize];
+        for (var c = 0; c < g.Channels; c++)
+        {
+            SplitPhases(image.Slice(c * channelSize, channelSize), phases, s, oh, ow);
+            for (var ky = 0; ky < k; ky++)
+            {
+                var (py, dy) = Phase(ky - g.Pad, s);
+                for (var kx = 0; kx < k; kx++)
+                {
+                    var (px, dx) = Phase(kx - g.Pad, s);
+                    var source = phases.Slice(((py * s) + px) * plane, plane);
+                    var row = columns.Slice(((c * k + ky) * k + kx) * rowLength + offset, plane);
+                    var (first, last, _, shift) = ShiftedRange(dy, dx, oh, ow);
+                    row[..first].Clear();
+                    source.Slice(first + shift, last - first).CopyTo(row[first..last]);
+                    row[last..].Clear();
+                    ClearWrappedColumns(row, oh, ow, dx);
+                }
+            }
+        }
+    }
+
+    private static void FoldByPhase(in ConvGeometry g, Span<float> columns, int rowLength, int offset, Span<float> image)
+    {
+        int k = g.Kernel, s = g.Stride, oh = g.OutHeight, ow = g.OutWidth, plane = oh * ow, channelSize = g.Height * g.Width;
+        Span<float> phases = stackalloc float[channelSize];
+        for (var c = 0; c < g.Channels; c++)
+        {
+            phases.Clear();
+            for (var ky = 0; ky < k; ky++)
+            {
+                var (py, dy) = Phase(ky - g.Pad, s);
+                for (var kx = 0; kx < k; kx++)
+                {
+                    var (px, dx) = Phase(kx - g.Pad, s);
+                    var row = columns.Slice(((c * k + ky) * k + kx) * rowLength + offset, plane);
+                    var (first, last, _, shift) = ShiftedRange(dy, dx, oh, ow);
+                    ClearWrappedColumns(row, oh, ow, dx);
+                    var destination = phases.Slice(((py * s) + px) * plane + first + shift, last - first);
+                    TensorPrimitives.Add(destination, row[first..last], destination);
+                }
+            }
+
+            AddPhases(phases, image.Slice(c * channelSize, channelSize), s, oh, ow);
+        }
+    }
+
+    // The input row a tap reads, a·s + phase with a in whole output pixels: (phase, a), rounding toward −∞.
+    private static (int Phase, int Shift) Phase(int offset, int s)
+    {
+        var shift = offset >= 0 ? offset / s : -((-offset + s - 1) / s);
+        return (offset - shift * s, shift);
+    }
+
+    // phases[(py·s + px)·oh·ow + r·ow + q] = channel[(r·s + py)·w + q·s + px].
+    private static void SplitPhases(ReadOnlySpan<float> channel, Span<float> phases, int s, int oh, int ow)
+    {
+        int w = ow * s, plane = oh * ow;
+        for (var r = 0; r < oh; r++)
+        {
+            for (var py = 0; py < s; py++)
+            {
+                var source = channel.Slice(((r * s) + py) * w, w);
+                for (var px = 0; px < s; px++)
+                {
+                    var target = phases.Slice(((py * s) + px) * plane + r * ow, ow);
+                    for (var q = 0; q < target.Length; q++)
+                    {
+                        target[q] = source[q * s + px];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void AddPhases(ReadOnlySpan<float> phases, Span<float> channel, int s, int oh, int ow)
+    {
+        int w = ow * s, plane = oh * ow;
+        for (var r = 0; r < oh; r++)
+        {
+            for (var py = 0; py < s; py++)
+            {
+                var target = channel.Slice(((r * s) + py) * w, w);
+                for (var px = 0; px < s; px++)
+                {
+                    var source = phases.Slice(((py * s) + px) * plane + r * ow, ow);
+                    for (var q = 0; q < source.Length; q++)
+                    {
+                        target[q * s + px] += source[q];
+                    }
                 }
             }
         }
