@@ -20,6 +20,8 @@ public sealed class BatchNorm2D : Layer
     private float[] _runningVariance = [];
     private float[] _inverseStd = [];
     private float[] _mean = [];
+    private float[] _scale = [];
+    private float[] _shift = [];
     private Tensor? _output;
     private Tensor? _inputGradient;
     private Tensor _input = null!;
@@ -64,6 +66,8 @@ public sealed class BatchNorm2D : Layer
         Array.Fill(_runningVariance, 1f);
         _inverseStd = new float[channels];
         _mean = new float[channels];
+        _scale = new float[channels];
+        _shift = new float[channels];
         return input;
     }
 
@@ -145,16 +149,11 @@ public sealed class BatchNorm2D : Layer
         _inverseStd[c] = inverseStd;
         var scale = _gamma.Value[c] * inverseStd;
         var shift = _beta.Value[c] - mean * scale;
+        _scale[c] = scale;
+        _shift[c] = shift;
         for (var n = 0; n < batch; n++)
         {
-            if (Relu)
-            {
-                Vectorized.AffineRelu(_input.Plane(n, c), scale, shift, _output!.Plane(n, c));
-            }
-            else
-            {
-                Vectorized.Affine(_input.Plane(n, c), scale, shift, _output!.Plane(n, c));
-            }
+            Vectorized.Affine(_input.Plane(n, c), scale, shift, _output!.Plane(n, c), Relu);
         }
     }
 
@@ -164,9 +163,10 @@ public sealed class BatchNorm2D : Layer
         double sumDy = 0, sumDyX = 0;
         for (var n = 0; n < batch; n++)
         {
-            // With the fused ReLU, the gradient reaching the normalization is dy where the output is positive.
+            // With the fused ReLU, the gradient reaching the normalization is dy where the output is positive; the
+            // mask is recomputed from the input, so backward streams two tensors, not three.
             var (s, d) = Relu
-                ? Vectorized.MaskedSumAndDot(_outputGradient.Plane(n, c), _output!.Plane(n, c), _input.Plane(n, c))
+                ? Vectorized.SumAndDotWherePositive(_outputGradient.Plane(n, c), _input.Plane(n, c), _scale[c], _shift[c])
                 : Vectorized.SumAndDot(_outputGradient.Plane(n, c), _input.Plane(n, c));
             sumDy += s;
             sumDyX += d;
@@ -190,7 +190,7 @@ public sealed class BatchNorm2D : Layer
         {
             if (Relu)
             {
-                Vectorized.MaskedAffine2(_outputGradient.Plane(n, c), _output!.Plane(n, c), a, _input.Plane(n, c), b, offset, _inputGradient!.Plane(n, c));
+                Vectorized.Affine2WherePositive(_outputGradient.Plane(n, c), a, _input.Plane(n, c), _scale[c], _shift[c], b, offset, _inputGradient!.Plane(n, c));
             }
             else
             {
