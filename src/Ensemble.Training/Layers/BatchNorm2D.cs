@@ -10,10 +10,17 @@ namespace Ensemble.Training.Layers;
 /// The normalized activations are not stored: backward recomputes them from the input, which costs less than
 /// streaming another tensor through memory.
 /// </summary>
+/// <remarks>
+/// Each pass walks whole images in memory order, split into the batch's chunks; the per-channel sums of a chunk
+/// are added up in chunk order, so results repeat for a given thread count. Walking one channel across the batch
+/// instead would jump a whole image between planes of a few hundred floats, and the prefetcher never caught up.
+/// </remarks>
 public sealed class BatchNorm2D : Layer
 {
-    private readonly Action<int> _forwardChannel;
-    private readonly Action<int> _backwardChannel;
+    private readonly Action<int> _sumChunk;
+    private readonly Action<int> _normalizeChunk;
+    private readonly Action<int> _gradientSumChunk;
+    private readonly Action<int> _inputGradientChunk;
     private Parameter _gamma = null!;
     private Parameter _beta = null!;
     private float[] _runningMean = [];
@@ -22,11 +29,17 @@ public sealed class BatchNorm2D : Layer
     private float[] _mean = [];
     private float[] _scale = [];
     private float[] _shift = [];
+    private float[] _gradientScale = [];
+    private float[] _inputScale = [];
+    private float[] _gradientOffset = [];
+    private double[] _firstSums = [];
+    private double[] _secondSums = [];
     private Tensor? _output;
     private Tensor? _inputGradient;
     private Tensor _input = null!;
     private Tensor _outputGradient = null!;
     private bool _training;
+    private int _chunks;
 
     /// <param name="relu">Apply ReLU in the same pass (exported as BatchNormalization then Relu): one less trip through memory.</param>
     public BatchNorm2D(float momentum = 0.1f, float epsilon = 1e-5f, bool relu = false)
@@ -34,8 +47,10 @@ public sealed class BatchNorm2D : Layer
         Momentum = momentum;
         Epsilon = epsilon;
         Relu = relu;
-        _forwardChannel = ForwardChannel;
-        _backwardChannel = BackwardChannel;
+        _sumChunk = SumChunk;
+        _normalizeChunk = NormalizeChunk;
+        _gradientSumChunk = GradientSumChunk;
+        _inputGradientChunk = InputGradientChunk;
     }
 
     public float Momentum { get; }
@@ -68,6 +83,9 @@ public sealed class BatchNorm2D : Layer
         _mean = new float[channels];
         _scale = new float[channels];
         _shift = new float[channels];
+        _gradientScale = new float[channels];
+        _inputScale = new float[channels];
+        _gradientOffset = new float[channels];
         return input;
     }
 
@@ -77,8 +95,18 @@ public sealed class BatchNorm2D : Layer
         _input = input;
         _training = training;
         EnsureOutput(ref _output, OutputShape, input.Batch);
+        PrepareChunks(input.Batch);
+        if (training)
+        {
+            WorkerPool.Shared.For(_chunks, _sumChunk);
+            UseBatchStatistics(input.Batch);
+        }
+        else
+        {
+            UseRunningStatistics();
+        }
 
-        WorkerPool.Shared.For(InputShape.Channels, _forwardChannel);
+        WorkerPool.Shared.For(_chunks, _normalizeChunk);
         return _output!;
     }
 
@@ -91,7 +119,10 @@ public sealed class BatchNorm2D : Layer
 
         _outputGradient = outputGradient;
         EnsureOutput(ref _inputGradient, InputShape, outputGradient.Batch);
-        WorkerPool.Shared.For(InputShape.Channels, _backwardChannel);
+        PrepareChunks(outputGradient.Batch);
+        WorkerPool.Shared.For(_chunks, _gradientSumChunk);
+        PrepareInputGradient(outputGradient.Batch);
+        WorkerPool.Shared.For(_chunks, _inputGradientChunk);
         return _inputGradient!;
     }
 
@@ -115,86 +146,157 @@ public sealed class BatchNorm2D : Layer
             OnnxGraphBuilder.Float("epsilon", Epsilon));
     }
 
-    private void ForwardChannel(int c)
+    private void PrepareChunks(int batch)
     {
-        var batch = _input.Batch;
-        float mean, inverseStd;
-        if (_training)
+        _chunks = BatchPartition.Chunks(batch);
+        var length = _chunks * InputShape.Channels;
+        if (_firstSums.Length < length)
         {
-            // Sums per plane in float (vectorized), across planes in double for accuracy at large N·H·W.
-            double sum = 0, squares = 0;
-            for (var n = 0; n < batch; n++)
-            {
-                var (s, q) = Vectorized.SumAndSumOfSquares(_input.Plane(n, c));
-                sum += s;
-                squares += q;
-            }
-
-            var count = (double)batch * InputShape.Plane;
-            var batchMean = sum / count;
-            var variance = Math.Max(squares / count - batchMean * batchMean, 0.0);
-            mean = (float)batchMean;
-            inverseStd = (float)(1.0 / Math.Sqrt(variance + Epsilon));
-            var unbiased = count > 1 ? variance * count / (count - 1) : variance;
-            _runningMean[c] = (1 - Momentum) * _runningMean[c] + Momentum * mean;
-            _runningVariance[c] = (1 - Momentum) * _runningVariance[c] + Momentum * (float)unbiased;
-        }
-        else
-        {
-            mean = _runningMean[c];
-            inverseStd = 1f / MathF.Sqrt(_runningVariance[c] + Epsilon);
-        }
-
-        _mean[c] = mean;
-        _inverseStd[c] = inverseStd;
-        var scale = _gamma.Value[c] * inverseStd;
-        var shift = _beta.Value[c] - mean * scale;
-        _scale[c] = scale;
-        _shift[c] = shift;
-        for (var n = 0; n < batch; n++)
-        {
-            Vectorized.Affine(_input.Plane(n, c), scale, shift, _output!.Plane(n, c), Relu);
+            _firstSums = new double[length];
+            _secondSums = new double[length];
         }
     }
 
-    private void BackwardChannel(int c)
+    // Σx and Σx² of each channel over the chunk's images.
+    private void SumChunk(int chunk)
     {
-        var batch = _outputGradient.Batch;
-        double sumDy = 0, sumDyX = 0;
-        for (var n = 0; n < batch; n++)
+        var (start, end) = BatchPartition.Range(chunk, _chunks, _input.Batch);
+        var channels = InputShape.Channels;
+        var sums = _firstSums.AsSpan(chunk * channels, channels);
+        var squares = _secondSums.AsSpan(chunk * channels, channels);
+        sums.Clear();
+        squares.Clear();
+        for (var n = start; n < end; n++)
         {
-            // With the fused ReLU, the gradient reaching the normalization is dy where the output is positive; the
-            // mask is recomputed from the input, so backward streams two tensors, not three.
-            var (s, d) = Relu
-                ? Vectorized.SumAndDotWherePositive(_outputGradient.Plane(n, c), _input.Plane(n, c), _scale[c], _shift[c])
-                : Vectorized.SumAndDot(_outputGradient.Plane(n, c), _input.Plane(n, c));
-            sumDy += s;
-            sumDyX += d;
-        }
-
-        var mean = _mean[c];
-        var inverseStd = _inverseStd[c];
-        // Σ dy·x̂ = σ⁻¹ (Σ dy·x − μ Σ dy)
-        var dGamma = inverseStd * (sumDyX - mean * sumDy);
-        _gamma.Gradient[c] = (float)dGamma;
-        _beta.Gradient[c] = (float)sumDy;
-        var count = (double)batch * InputShape.Plane;
-        // dx = γσ⁻¹ (dy − mean(dy) − x̂ · mean(dy·x̂)), expanded into a·dy + b·x + c with x̂ = (x − μ)σ⁻¹.
-        var scale = _gamma.Value[c] * inverseStd;
-        var meanDy = sumDy / count;
-        var meanDyXhat = dGamma / count;
-        var a = scale;
-        var b = (float)(-scale * meanDyXhat * inverseStd);
-        var offset = (float)(-scale * meanDy + scale * meanDyXhat * inverseStd * mean);
-        for (var n = 0; n < batch; n++)
-        {
-            if (Relu)
+            for (var c = 0; c < channels; c++)
             {
-                Vectorized.Affine2WherePositive(_outputGradient.Plane(n, c), a, _input.Plane(n, c), _scale[c], _shift[c], b, offset, _inputGradient!.Plane(n, c));
+                // Sums per plane in float (vectorized), across planes in double for accuracy at large N·H·W.
+                var (sum, square) = Vectorized.SumAndSumOfSquares(_input.Plane(n, c));
+                sums[c] += sum;
+                squares[c] += square;
             }
-            else
+        }
+    }
+
+    private void UseBatchStatistics(int batch)
+    {
+        var channels = InputShape.Channels;
+        var count = (double)batch * InputShape.Plane;
+        for (var c = 0; c < channels; c++)
+        {
+            double sum = 0, squares = 0;
+            for (var chunk = 0; chunk < _chunks; chunk++)
             {
-                Vectorized.Affine2(_outputGradient.Plane(n, c), a, _input.Plane(n, c), b, offset, _inputGradient!.Plane(n, c));
+                sum += _firstSums[chunk * channels + c];
+                squares += _secondSums[chunk * channels + c];
+            }
+
+            var batchMean = sum / count;
+            var variance = Math.Max(squares / count - batchMean * batchMean, 0.0);
+            var mean = (float)batchMean;
+            var unbiased = count > 1 ? variance * count / (count - 1) : variance;
+            _runningMean[c] = (1 - Momentum) * _runningMean[c] + Momentum * mean;
+            _runningVariance[c] = (1 - Momentum) * _runningVariance[c] + Momentum * (float)unbiased;
+            SetNormalization(c, mean, (float)(1.0 / Math.Sqrt(variance + Epsilon)));
+        }
+    }
+
+    private void UseRunningStatistics()
+    {
+        for (var c = 0; c < InputShape.Channels; c++)
+        {
+            SetNormalization(c, _runningMean[c], 1f / MathF.Sqrt(_runningVariance[c] + Epsilon));
+        }
+    }
+
+    private void SetNormalization(int c, float mean, float inverseStd)
+    {
+        _mean[c] = mean;
+        _inverseStd[c] = inverseStd;
+        _scale[c] = _gamma.Value[c] * inverseStd;
+        _shift[c] = _beta.Value[c] - mean * _scale[c];
+    }
+
+    private void NormalizeChunk(int chunk)
+    {
+        var (start, end) = BatchPartition.Range(chunk, _chunks, _input.Batch);
+        for (var n = start; n < end; n++)
+        {
+            for (var c = 0; c < InputShape.Channels; c++)
+            {
+                Vectorized.Affine(_input.Plane(n, c), _scale[c], _shift[c], _output!.Plane(n, c), Relu);
+            }
+        }
+    }
+
+    // Σdy and Σdy·x of each channel over the chunk's images.
+    private void GradientSumChunk(int chunk)
+    {
+        var (start, end) = BatchPartition.Range(chunk, _chunks, _outputGradient.Batch);
+        var channels = InputShape.Channels;
+        var sums = _firstSums.AsSpan(chunk * channels, channels);
+        var dots = _secondSums.AsSpan(chunk * channels, channels);
+        sums.Clear();
+        dots.Clear();
+        for (var n = start; n < end; n++)
+        {
+            for (var c = 0; c < channels; c++)
+            {
+                // With the fused ReLU, the gradient reaching the normalization is dy where the output is positive;
+                // the mask is recomputed from the input, so backward streams two tensors, not three.
+                var (sum, dot) = Relu
+                    ? Vectorized.SumAndDotWherePositive(_outputGradient.Plane(n, c), _input.Plane(n, c), _scale[c], _shift[c])
+                    : Vectorized.SumAndDot(_outputGradient.Plane(n, c), _input.Plane(n, c));
+                sums[c] += sum;
+                dots[c] += dot;
+            }
+        }
+    }
+
+    private void PrepareInputGradient(int batch)
+    {
+        var channels = InputShape.Channels;
+        var count = (double)batch * InputShape.Plane;
+        for (var c = 0; c < channels; c++)
+        {
+            double sumDy = 0, sumDyX = 0;
+            for (var chunk = 0; chunk < _chunks; chunk++)
+            {
+                sumDy += _firstSums[chunk * channels + c];
+                sumDyX += _secondSums[chunk * channels + c];
+            }
+
+            var mean = _mean[c];
+            var inverseStd = _inverseStd[c];
+            // Σ dy·x̂ = σ⁻¹ (Σ dy·x − μ Σ dy)
+            var dGamma = inverseStd * (sumDyX - mean * sumDy);
+            _gamma.Gradient[c] = (float)dGamma;
+            _beta.Gradient[c] = (float)sumDy;
+            // dx = γσ⁻¹ (dy − mean(dy) − x̂ · mean(dy·x̂)), expanded into a·dy + b·x + c with x̂ = (x − μ)σ⁻¹.
+            var scale = _gamma.Value[c] * inverseStd;
+            var meanDy = sumDy / count;
+            var meanDyXhat = dGamma / count;
+            _gradientScale[c] = scale;
+            _inputScale[c] = (float)(-scale * meanDyXhat * inverseStd);
+            _gradientOffset[c] = (float)(-scale * meanDy + scale * meanDyXhat * inverseStd * mean);
+        }
+    }
+
+    private void InputGradientChunk(int chunk)
+    {
+        var (start, end) = BatchPartition.Range(chunk, _chunks, _outputGradient.Batch);
+        for (var n = start; n < end; n++)
+        {
+            for (var c = 0; c < InputShape.Channels; c++)
+            {
+                if (Relu)
+                {
+                    Vectorized.Affine2WherePositive(_outputGradient.Plane(n, c), _gradientScale[c], _input.Plane(n, c), _scale[c], _shift[c], _inputScale[c], _gradientOffset[c], _inputGradient!.Plane(n, c));
+                }
+                else
+                {
+                    Vectorized.Affine2(_outputGradient.Plane(n, c), _gradientScale[c], _input.Plane(n, c), _inputScale[c], _gradientOffset[c], _inputGradient!.Plane(n, c));
+                }
             }
         }
     }
