@@ -39,10 +39,10 @@ if (args.Length > 0 && args[0] == "profile")
 
     // Forward, weight-gradient and input-gradient GEMMs of the residual net's 7×7 and 14×14 convolutions.
     LayerProfile.Gemm(128, 490, 1152, false, false);
-    LayerProfile.Gemm(128, 1152, 490, false, true);
+    LayerProfile.Gemm(1152, 128, 490, false, true);
     LayerProfile.Gemm(1152, 490, 128, true, false);
     LayerProfile.Gemm(64, 392, 576, false, false);
-    LayerProfile.Gemm(64, 576, 392, false, true);
+    LayerProfile.Gemm(576, 64, 392, false, true);
     LayerProfile.Gemm(576, 392, 64, true, false);
     return;
 }

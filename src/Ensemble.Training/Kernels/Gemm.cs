@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ensemble.Training.Kernels;
 
@@ -147,7 +148,11 @@ public static unsafe class Gemm
         {
             var rows = Math.Min(mr, mc - i0);
             var sliver = dst + (long)i0 * kc;
-            if (aCol == 1)
+            if (aCol == 1 && rows == 8 && mr == 8 && Avx.IsSupported)
+            {
+                PackEightRows(a + (long)i0 * aRow, aRow, kc, sliver);
+            }
+            else if (aCol == 1)
             {
                 for (var r = 0; r < rows; r++)
                 {
@@ -156,6 +161,14 @@ public static unsafe class Gemm
                     {
                         sliver[p * mr + r] = src[p];
                     }
+                }
+            }
+            else if (aRow == 1 && rows == 8 && mr == 8)
+            {
+                // A is stored transposed, so a sliver's column p is eight adjacent floats.
+                for (var p = 0; p < kc; p++)
+                {
+                    Vector256.Store(Vector256.Load(a + (long)p * aCol + i0), sliver + p * 8);
                 }
             }
             else
@@ -179,6 +192,64 @@ public static unsafe class Gemm
                 }
             }
         }
+    }
+
+    // Eight rows of A, each contiguous in p, into a sliver [p·8 + r]: an 8×8 register transpose per eight p, where
+    // scalar copies wrote one float at a time. The weight-gradient GEMMs pack their whole patch matrix this way.
+    private static void PackEightRows(float* a, int aRow, int kc, float* sliver)
+    {
+        var p = 0;
+        for (; p + 8 <= kc; p += 8)
+        {
+            var src = a + p;
+            Transpose8x8(
+                Avx.LoadVector256(src), Avx.LoadVector256(src + aRow),
+                Avx.LoadVector256(src + 2 * (long)aRow), Avx.LoadVector256(src + 3 * (long)aRow),
+                Avx.LoadVector256(src + 4 * (long)aRow), Avx.LoadVector256(src + 5 * (long)aRow),
+                Avx.LoadVector256(src + 6 * (long)aRow), Avx.LoadVector256(src + 7 * (long)aRow),
+                sliver + p * 8);
+        }
+
+        for (; p < kc; p++)
+        {
+            for (var r = 0; r < 8; r++)
+            {
+                sliver[p * 8 + r] = a[r * (long)aRow + p];
+            }
+        }
+    }
+
+    // Stores column j of the 8×8 block whose rows are r0…r7 as eight adjacent floats at destination + 8j.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(
+        Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7, float* destination)
+    {
+        // Pairs of rows interleaved, then pairs of pairs, then the 128-bit halves: the standard AVX transpose.
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(destination, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(destination + 8, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(destination + 16, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(destination + 24, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(destination + 32, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(destination + 40, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(destination + 48, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(destination + 56, Avx.Permute2x128(u3, u7, 0x31));
     }
 
     // Packs a kc×nc block of B into slivers of nr columns: sliver s holds B[p, s*nr + j] at [s*nr*kc + p*nr + j], zero-padded.
