@@ -207,7 +207,7 @@ public static unsafe class Gemm
                 Avx.LoadVector256(src + 2 * (long)aRow), Avx.LoadVector256(src + 3 * (long)aRow),
                 Avx.LoadVector256(src + 4 * (long)aRow), Avx.LoadVector256(src + 5 * (long)aRow),
                 Avx.LoadVector256(src + 6 * (long)aRow), Avx.LoadVector256(src + 7 * (long)aRow),
-                sliver + p * 8);
+                sliver + p * 8, 8);
         }
 
         for (; p < kc; p++)
@@ -219,11 +219,11 @@ public static unsafe class Gemm
         }
     }
 
-    // Stores column j of the 8×8 block whose rows are r0…r7 as eight adjacent floats at destination + 8j.
+    // Stores column j of the 8×8 block whose rows are r0…r7 as eight adjacent floats at destination + j·stride.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose8x8(
         Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
-        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7, float* destination)
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7, float* destination, int stride)
     {
         // Pairs of rows interleaved, then pairs of pairs, then the 128-bit halves: the standard AVX transpose.
         var t0 = Avx.UnpackLow(r0, r1);
@@ -243,13 +243,13 @@ public static unsafe class Gemm
         var u6 = Avx.Shuffle(t5, t7, 0x44);
         var u7 = Avx.Shuffle(t5, t7, 0xEE);
         Avx.Store(destination, Avx.Permute2x128(u0, u4, 0x20));
-        Avx.Store(destination + 8, Avx.Permute2x128(u1, u5, 0x20));
-        Avx.Store(destination + 16, Avx.Permute2x128(u2, u6, 0x20));
-        Avx.Store(destination + 24, Avx.Permute2x128(u3, u7, 0x20));
-        Avx.Store(destination + 32, Avx.Permute2x128(u0, u4, 0x31));
-        Avx.Store(destination + 40, Avx.Permute2x128(u1, u5, 0x31));
-        Avx.Store(destination + 48, Avx.Permute2x128(u2, u6, 0x31));
-        Avx.Store(destination + 56, Avx.Permute2x128(u3, u7, 0x31));
+        Avx.Store(destination + 1 * stride, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(destination + 2 * stride, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(destination + 3 * stride, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(destination + 4 * stride, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(destination + 5 * stride, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(destination + 6 * stride, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(destination + 7 * stride, Avx.Permute2x128(u3, u7, 0x31));
     }
 
     // Packs a kc×nc block of B into slivers of nr columns: sliver s holds B[p, s*nr + j] at [s*nr*kc + p*nr + j], zero-padded.
@@ -286,8 +286,31 @@ public static unsafe class Gemm
             else if (bRow == 1)
             {
                 // B is stored transposed: column j of the block is a contiguous run in p. Eight columns at a time,
-                // so each p writes eight adjacent floats of the sliver instead of revisiting every line eight times.
+                // so each p writes eight adjacent floats of the sliver, with AVX as 8×8 register transposes.
                 var j = 0;
+                for (; j + 8 <= cols && Avx.IsSupported; j += 8)
+                {
+                    var src = b + (long)(j0 + j) * bCol;
+                    var p = 0;
+                    for (; p + 8 <= kc; p += 8)
+                    {
+                        Transpose8x8(
+                            Avx.LoadVector256(src + p), Avx.LoadVector256(src + bCol + p),
+                            Avx.LoadVector256(src + 2 * (long)bCol + p), Avx.LoadVector256(src + 3 * (long)bCol + p),
+                            Avx.LoadVector256(src + 4 * (long)bCol + p), Avx.LoadVector256(src + 5 * (long)bCol + p),
+                            Avx.LoadVector256(src + 6 * (long)bCol + p), Avx.LoadVector256(src + 7 * (long)bCol + p),
+                            sliver + p * nr + j, nr);
+                    }
+
+                    for (; p < kc; p++)
+                    {
+                        for (var r = 0; r < 8; r++)
+                        {
+                            sliver[p * nr + j + r] = src[r * (long)bCol + p];
+                        }
+                    }
+                }
+
                 for (; j + 8 <= cols; j += 8)
                 {
                     var src = b + (long)(j0 + j) * bCol;
