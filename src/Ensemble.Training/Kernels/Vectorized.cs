@@ -127,6 +127,29 @@ public static class Vectorized
         }
     }
 
+    /// <summary>destination = max(a + b, 0): a residual sum and its ReLU in one pass.</summary>
+    public static void AddRelu(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> destination)
+    {
+        CheckLengths(a.Length, b.Length);
+        CheckLengths(a.Length, destination.Length);
+        ref var ar = ref MemoryMarshal.GetReference(a);
+        ref var br = ref MemoryMarshal.GetReference(b);
+        ref var ds = ref MemoryMarshal.GetReference(destination);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= a.Length - Width; i += Width)
+            {
+                Vector256.MaxNative(Vector256.LoadUnsafe(ref ar, (nuint)i) + Vector256.LoadUnsafe(ref br, (nuint)i), Vector256<float>.Zero).StoreUnsafe(ref ds, (nuint)i);
+            }
+        }
+
+        for (; i < a.Length; i++)
+        {
+            Unsafe.Add(ref ds, i) = MathF.Max(Unsafe.Add(ref ar, i) + Unsafe.Add(ref br, i), 0f);
+        }
+    }
+
     /// <summary>
     /// Σg and Σg·x over the positions where scale·x + shift &gt; 0: the sums behind a ReLU that followed that affine
     /// map. The mask is recomputed exactly as <see cref="Affine"/> computed it, so the ReLU's output need not be read.

@@ -1,3 +1,4 @@
+using Ensemble.Training.Kernels;
 using Ensemble.Training.Onnx;
 using Ensemble.Training.Tensors;
 
@@ -59,8 +60,7 @@ public sealed class ResidualBlock(Sequential main, Sequential? shortcut = null) 
         var main = Main.Forward(input, training);
         var shortcut = Shortcut?.Forward(input, training) ?? input;
         var output = EnsureOutput(ref _output, OutputShape, input.Batch);
-        TensorPrimitives.Add(main.Span, shortcut.Span, output.Span);
-        TensorPrimitives.Max(output.Span, 0f, output.Span);
+        Vectorized.AddRelu(main.Span, shortcut.Span, output.Span);
         return output;
     }
 
