@@ -18,8 +18,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             BadHttpRequestException e when e.InnerException is JsonException json => (e.StatusCode, "Malformed JSON", json.Message),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
             JsonException e => (StatusCodes.Status400BadRequest, "Malformed JSON", e.Message),
-            _ when IsBusy(exception) => (StatusCodes.Status503ServiceUnavailable, "Database busy",
-                "The database stayed locked by another writer past Database:BusyTimeoutSeconds; nothing was changed. Retry shortly."),
+            _ when DatabaseBusy.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "Database busy", DatabaseBusy.Message),
             _ => (0, "", ""),
         };
         if (status == 0)
@@ -41,9 +40,4 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             ProblemDetails = { Status = status, Title = title, Detail = detail, Extensions = { ["error"] = detail } },
         });
     }
-
-    // SQLITE_BUSY (5) or SQLITE_LOCKED (6), possibly wrapped by EF Core's DbUpdateException.
-    private static bool IsBusy(Exception exception) =>
-        exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }
-        || (exception.InnerException is { } inner && IsBusy(inner));
 }

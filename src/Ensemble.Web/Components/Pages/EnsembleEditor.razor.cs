@@ -120,9 +120,9 @@ public partial class EnsembleEditor
             Note = null;
             await LoadAsync();
         }
-        catch (EnsembleException e)
+        catch (Exception e) when (ActionError.IsRefusal(e))
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(ActionError.Message(e), Severity.Error);
         }
     }
 
@@ -133,9 +133,16 @@ public partial class EnsembleEditor
             return;
         }
 
-        var activated = await Ensembles.ActivateAsync(Active!.Name, version);
-        Snackbar.Add($"{activated.Name} v{activated.Version} is active.", Severity.Info);
-        await LoadAsync();
+        try
+        {
+            var activated = await Ensembles.ActivateAsync(Active!.Name, version);
+            Snackbar.Add($"{activated.Name} v{activated.Version} is active.", Severity.Info);
+            await LoadAsync();
+        }
+        catch (Exception e) when (ActionError.IsRefusal(e))
+        {
+            Snackbar.Add(ActionError.Message(e), Severity.Error);
+        }
     }
 
     private sealed record Slider(string Model, double Raw);

@@ -128,9 +128,9 @@ public partial class Search
             Snackbar.Add($"Search {search.Id} queued.", Severity.Info);
             await SelectAsync(search.Id);
         }
-        catch (EnsembleException e)
+        catch (Exception e) when (ActionError.IsRefusal(e))
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(ActionError.Message(e), Severity.Error);
         }
     }
 
@@ -167,9 +167,9 @@ public partial class Search
             Snackbar.Add($"Job {job.Id} queued: trial {job.SearchTrial} for {job.Options.Epochs} epochs on the whole training split.", Severity.Success);
             await SelectAsync(Current.Id);
         }
-        catch (EnsembleException e)
+        catch (Exception e) when (ActionError.IsRefusal(e))
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(ActionError.Message(e), Severity.Error);
         }
     }
 

@@ -96,9 +96,9 @@ public partial class Training
             Snackbar.Add($"Job {job.Id} queued.", Severity.Info);
             await SelectAsync(job.Id);
         }
-        catch (EnsembleException e)
+        catch (Exception e) when (ActionError.IsRefusal(e))
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(ActionError.Message(e), Severity.Error);
         }
     }
 
@@ -135,9 +135,9 @@ public partial class Training
             Snackbar.Add($"Job {Current.Id} queued to resume from its last checkpoint.", Severity.Info);
             await SelectAsync(Current.Id);
         }
-        catch (EnsembleException e)
+        catch (Exception e) when (ActionError.IsRefusal(e))
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(ActionError.Message(e), Severity.Error);
         }
     }
 

@@ -82,9 +82,9 @@ public partial class Tuning
             Snackbar.Add($"Study {study.Id} queued.", Severity.Info);
             await SelectAsync(study.Id);
         }
-        catch (EnsembleException e)
+        catch (Exception e) when (ActionError.IsRefusal(e))
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(ActionError.Message(e), Severity.Error);
         }
     }
 
@@ -120,9 +120,9 @@ public partial class Tuning
             Snackbar.Add($"{version.Name} v{version.Version} is active with the study's weights.", Severity.Success);
             await SelectAsync(Current.Id);
         }
-        catch (EnsembleException e)
+        catch (Exception e) when (ActionError.IsRefusal(e))
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(ActionError.Message(e), Severity.Error);
         }
     }
 
