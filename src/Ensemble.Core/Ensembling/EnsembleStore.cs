@@ -18,22 +18,32 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
 
     private volatile Dictionary<string, EnsembleSpec> _active = [];
 
+    // Replicas starting together on a new PostgreSQL database race to create it and to apply each migration. Each
+    // migration runs in its own transaction, so the loser's attempt rolls back whole; trying again finds the
+    // winner's work in the history and goes on from there.
+    private static async Task MigrateAsync(EnsembleDbContext db, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.MigrateAsync(cancellation);
+                return;
+            }
+            catch (Npgsql.PostgresException e) when (attempt < 5 && e.SqlState is Npgsql.PostgresErrorCodes.DuplicateDatabase
+                or Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DuplicateTable or Npgsql.PostgresErrorCodes.DuplicateObject)
+            {
+            }
+        }
+    }
+
     /// <summary>Applies migrations, switches SQLite to WAL, creates <c>uniform</c> on first start and fills the cache.</summary>
     /// <remarks>Replicas sharing a PostgreSQL database may start together: the first to create uniform wins.</remarks>
     public async Task InitializeAsync(CancellationToken cancellation = default)
     {
         await using (var db = await databases.CreateDbContextAsync(cancellation))
         {
-            try
-            {
-                await db.Database.MigrateAsync(cancellation);
-            }
-            catch (Npgsql.PostgresException e) when (e.SqlState is Npgsql.PostgresErrorCodes.DuplicateDatabase or Npgsql.PostgresErrorCodes.UniqueViolation)
-            {
-                // Replicas starting together on a new database: another one created it a moment ago. EF Core's
-                // migration lock orders the rest.
-                await db.Database.MigrateAsync(cancellation);
-            }
+            await MigrateAsync(db, cancellation);
             if (db.Database.IsSqlite())
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);

@@ -1,4 +1,5 @@
 using Ensemble.Core.Persistence.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ensemble.Core.Persistence;
@@ -6,8 +7,10 @@ namespace Ensemble.Core.Persistence;
 /// <summary>
 /// The app's tables. The SQLite migrations belong to this type; <see cref="PostgresEnsembleDbContext"/> is the same
 /// model with PostgreSQL's migrations, since EF Core keys a migration set by its context type.
+/// It also keeps ASP.NET Core's data-protection keys, so a sign-in cookie outlives a restart and works on every
+/// replica that shares the database.
 /// </summary>
-public class EnsembleDbContext : DbContext
+public class EnsembleDbContext : DbContext, IDataProtectionKeyContext
 {
     public EnsembleDbContext(DbContextOptions<EnsembleDbContext> options)
         : base(options)
@@ -32,6 +35,8 @@ public class EnsembleDbContext : DbContext
     public DbSet<SearchRecord> Searches => Set<SearchRecord>();
 
     public DbSet<SearchTrialRecord> SearchTrials => Set<SearchTrialRecord>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EnsembleDbContext).Assembly);

@@ -10,6 +10,7 @@ using Ensemble.Core.Telemetry;
 using Ensemble.Core.Tuning;
 using Ensemble.Web.Studies;
 using Ensemble.Web.Training;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -61,7 +62,12 @@ public static class EnsembleServices
                 // Ensembles are small: one joined query beats split ones, and saying so silences EF Core's warning.
                 o.UseSqlite($"Data Source={file};Default Timeout={options.BusyTimeoutSeconds}", s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
             });
+            services.AddScoped<EnsembleDbContext>(sp => sp.GetRequiredService<IDbContextFactory<EnsembleDbContext>>().CreateDbContext());
         }
+
+        // Cookie and antiforgery keys live in the store, not in the container's home folder: a signed-in user stays
+        // signed in across restarts and on every replica that shares the database.
+        services.AddDataProtection().SetApplicationName("Ensemble").PersistKeysToDbContext<EnsembleDbContext>();
 
         services.AddSingleton<EnsembleStore>();
         services.AddHostedService<EnsembleRefresher>();

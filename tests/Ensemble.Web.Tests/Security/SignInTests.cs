@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 
 namespace Ensemble.Web.Tests.Security;
 
@@ -79,6 +80,34 @@ public sealed partial class SignInTests(KeyedApp app) : IClassFixture<KeyedApp>
         Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("sign in 2 times a minute", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    // Replicas share the database, and a restart keeps it: the cookie's keys live there, not in a home folder.
+    [Fact]
+    public async Task ASignInCookie_IsHonouredByAnotherAppOnTheSameDatabase()
+    {
+        var settings = new Dictionary<string, string> { ["Security:AdminApiKey"] = KeyedApp.Key };
+        using var first = new EnsembleAppFactory { Settings = settings };
+        var client = first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await client.PostAsync("/account/signin", Form(await FormTokenAsync(client), KeyedApp.Key, "/ensembles"));
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ensemble.admin=", StringComparison.Ordinal)).Split(';')[0];
+
+        await using (var database = new SqliteConnection($"Data Source={first.DatabasePath};Pooling=False"))
+        {
+            await database.OpenAsync();
+            await using var count = database.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM DataProtectionKeys";
+            Assert.True((long)(await count.ExecuteScalarAsync())! >= 1);
+        }
+
+        using var second = new EnsembleAppFactory { DatabasePath = first.DatabasePath, Settings = settings };
+        var other = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/ensembles");
+        request.Headers.Add("Cookie", cookie);
+        var page = await (await other.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.Contains("data-testid=\"sign-out\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"read-only\"", page, StringComparison.Ordinal);
     }
 
     private HttpClient Browser() => app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

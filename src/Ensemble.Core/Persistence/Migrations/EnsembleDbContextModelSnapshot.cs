@@ -457,6 +457,23 @@ namespace Ensemble.Core.Persistence.Migrations
                     b.ToTable("Trials", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Ensemble.Core.Persistence.Entities.EnsembleMemberRecord", b =>
                 {
                     b.HasOne("Ensemble.Core.Persistence.Entities.EnsembleVersionRecord", null)

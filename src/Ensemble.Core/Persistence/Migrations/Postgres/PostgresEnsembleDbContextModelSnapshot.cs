@@ -478,6 +478,25 @@ namespace Ensemble.Core.Persistence.Migrations.Postgres
                     b.ToTable("Trials", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Ensemble.Core.Persistence.Entities.EnsembleMemberRecord", b =>
                 {
                     b.HasOne("Ensemble.Core.Persistence.Entities.EnsembleVersionRecord", null)
