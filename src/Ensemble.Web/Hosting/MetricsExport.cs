@@ -28,6 +28,7 @@ public sealed class MetricsExport : IDisposable
     public MetricsExport(IMeterFactory meterFactory)
     {
         Registry = Metrics.NewCustomRegistry();
+        Factory = Metrics.WithCustomRegistry(Registry);
         DotNetStats.Register(Registry);
         _eventCounters = EventCounterAdapter.StartListening(new EventCounterAdapterOptions { MetricFactory = Factory });
         _meters = MeterAdapter.StartListening(new MeterAdapterOptions
@@ -44,7 +45,7 @@ public sealed class MetricsExport : IDisposable
 
     public CollectorRegistry Registry { get; }
 
-    public IMetricFactory Factory => Metrics.WithCustomRegistry(Registry);
+    public IMetricFactory Factory { get; }
 
     public void Dispose()
     {
