@@ -43,11 +43,19 @@ public sealed class BatchScheduler(BatchingOptions options, OnnxSessionFactory s
         return completion.Task;
     }
 
-    /// <summary>Runs <paramref name="model"/> on the caller's thread, alone; the caller holds a lease.</summary>
+    /// <summary>
+    /// Runs <paramref name="model"/> on the caller's thread, alone, in runs of at most Batching:MaxBatchSize images:
+    /// a session's memory arena keeps the peak of its largest run for good, so no request may make that peak larger.
+    /// The caller holds a lease.
+    /// </summary>
     public void Run(RegisteredModel model, Memory<float> pixels, int count, Span<float> probabilities)
     {
-        ModelRunner.Run(model, pixels, count, probabilities);
-        metrics.Executed(model, count);
+        for (var start = 0; start < count; start += options.MaxBatchSize)
+        {
+            var rows = Math.Min(options.MaxBatchSize, count - start);
+            ModelRunner.Run(model, pixels.Slice(start * ModelRegistry.Pixels), rows, probabilities.Slice(start * ModelRegistry.Classes, rows * ModelRegistry.Classes));
+            metrics.Executed(model, rows);
+        }
     }
 
     private ModelBatcher Create(RegisteredModel model)

@@ -10,9 +10,11 @@ public static class ModelRunner
 
     /// <param name="pixels">batch × 784 floats.</param>
     /// <param name="probabilities">batch × 10 floats, written.</param>
-    public static void Run(RegisteredModel model, Memory<float> pixels, int batch, Span<float> probabilities)
+    public static void Run(RegisteredModel model, Memory<float> pixels, int batch, Span<float> probabilities) =>
+        Run(model.Session ?? throw new InvalidOperationException($"Model {model.Name} is not loaded: {model.Error}"), pixels, batch, probabilities);
+
+    internal static void Run(InferenceSession session, Memory<float> pixels, int batch, Span<float> probabilities)
     {
-        var session = model.Session ?? throw new InvalidOperationException($"Model {model.Name} is not loaded: {model.Error}");
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels[..(batch * ModelRegistry.Pixels)], [batch, 1, 28, 28]);
         using var outputs = session.Run(Options, session.InputNames, [input], session.OutputNames);
         outputs[0].GetTensorDataAsSpan<float>().CopyTo(probabilities);

@@ -26,18 +26,31 @@ public sealed class OnnxSessionFactory
     /// <summary>"CUDA" or "CPU".</summary>
     public string Provider { get; }
 
+    /// <summary>A serving session: one for the life of the model, shared by every request.</summary>
     public InferenceSession Create(byte[] model)
     {
-        using var options = NewOptions(Provider == "CUDA");
+        using var options = NewOptions(Provider == "CUDA", _options.IntraOpThreads);
         return new InferenceSession(model, options);
     }
 
-    private OrtSessionOptions NewOptions(bool cuda)
+    /// <summary>
+    /// A session for one pass over a whole split, disposed right after. It has no memory arena, so what its large
+    /// batches allocate goes back as they finish (an arena keeps its peak for the session's life), and it runs on
+    /// every core, since the pass is one caller's.
+    /// </summary>
+    public InferenceSession CreateBulk(byte[] model)
+    {
+        using var options = NewOptions(Provider == "CUDA", intraOpThreads: Environment.ProcessorCount);
+        options.EnableCpuMemArena = false;
+        return new InferenceSession(model, options);
+    }
+
+    private static OrtSessionOptions NewOptions(bool cuda, int intraOpThreads)
     {
         var options = new OrtSessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        if (_options.IntraOpThreads > 0)
+        if (intraOpThreads > 0)
         {
-            options.IntraOpNumThreads = _options.IntraOpThreads;
+            options.IntraOpNumThreads = intraOpThreads;
         }
 
         // Idle intra-op threads would otherwise spin for a while after every run, taking cores from request handling.
@@ -60,7 +73,7 @@ public sealed class OnnxSessionFactory
 
         try
         {
-            using var options = NewOptions(cuda: true);
+            using var options = NewOptions(cuda: true, _options.IntraOpThreads);
             return "CUDA";
         }
         catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Ensemble.Core.Inference;
+using Ensemble.Core.Memory;
 using Ensemble.Core.Models;
 using Ensemble.Core.Samples;
 using Ensemble.Training.Data;
@@ -10,9 +12,10 @@ namespace Ensemble.Core.Tuning;
 /// Each model's class probabilities on the validation and test splits, computed once per model file (keyed by its
 /// SHA-256) and reused by every trial and study: tuning never runs the models again.
 /// </summary>
-public sealed class MemberProbabilityCache(ModelRegistry registry, SampleStore samples)
+public sealed class MemberProbabilityCache(ModelRegistry registry, SampleStore samples, OnnxSessionFactory sessions)
 {
-    private const int BatchSize = 256;
+    // Small enough that one run's activations stay in the tens of megabytes, large enough to amortize a Run call.
+    private const int BatchSize = 64;
     private readonly ConcurrentDictionary<(string Sha, string Split), Lazy<float[]>> _cache = new();
 
     /// <summary>The table of <paramref name="members"/> on "validation" or "test".</summary>
@@ -34,23 +37,41 @@ public sealed class MemberProbabilityCache(ModelRegistry registry, SampleStore s
         return new ProbabilityTable(members, blocks, images.Labels);
     }
 
-    private static float[] Compute(RegisteredModel model, LabeledImages images)
+    /// <summary>
+    /// One pass over the split on a session of its own, disposed after it: the serving session's arena would keep
+    /// this pass's peak for the life of the model. Batches run one after another, each on every core.
+    /// </summary>
+    private float[] Compute(RegisteredModel model, LabeledImages images)
     {
         var probabilities = new float[images.Count * ModelRegistry.Classes];
-        var batches = (images.Count + BatchSize - 1) / BatchSize;
-        // Sessions run on one intra-op thread; batches in parallel use every core for this one-off pass.
-        Parallel.For(0, batches, () => new float[BatchSize * ModelRegistry.Pixels], (b, _, pixels) =>
+        var pixels = new float[BatchSize * ModelRegistry.Pixels];
+        using (var session = BulkSession(model))
         {
-            var start = b * BatchSize;
-            var count = Math.Min(BatchSize, images.Count - start);
-            for (var i = 0; i < count; i++)
+            for (var start = 0; start < images.Count; start += BatchSize)
             {
-                images.CopyScaled(start + i, pixels.AsSpan(i * ModelRegistry.Pixels, ModelRegistry.Pixels));
-            }
+                var count = Math.Min(BatchSize, images.Count - start);
+                for (var i = 0; i < count; i++)
+                {
+                    images.CopyScaled(start + i, pixels.AsSpan(i * ModelRegistry.Pixels, ModelRegistry.Pixels));
+                }
 
-            ModelRunner.Run(model, pixels, count, probabilities.AsSpan(start * ModelRegistry.Classes, count * ModelRegistry.Classes));
-            return pixels;
-        }, _ => { });
+                ModelRunner.Run(session, pixels, count, probabilities.AsSpan(start * ModelRegistry.Classes, count * ModelRegistry.Classes));
+            }
+        }
+
+        NativeHeap.Trim();
         return probabilities;
+    }
+
+    private Microsoft.ML.OnnxRuntime.InferenceSession BulkSession(RegisteredModel model)
+    {
+        var bytes = File.ReadAllBytes(model.Path);
+        if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != model.Sha256)
+        {
+            // Replaced since it loaded: the watcher swaps it in shortly, and this cache entry is for the old file.
+            throw new InvalidOperationException($"The file of model '{model.Name}' changed while it was being scored; try again once it has reloaded.");
+        }
+
+        return sessions.CreateBulk(bytes);
     }
 }
