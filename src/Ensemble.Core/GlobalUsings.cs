@@ -1,1 +1,2 @@
+global using Ensemble.Core.Refusals;
 global using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;

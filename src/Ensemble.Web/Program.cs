@@ -1,14 +1,13 @@
 using Ensemble.Core.Ensembling;
-using Ensemble.Core.Jobs;
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
-using Ensemble.Core.Searches;
-using Ensemble.Core.Tuning;
+using Ensemble.Core.Runs;
 using Ensemble.Web.Components;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Endpoints.OpenInference;
 using Ensemble.Web.Endpoints.Predict;
+using Ensemble.Web.Endpoints.Runs;
 using Ensemble.Web.Endpoints.Samples;
 using Ensemble.Web.Endpoints.Studies;
 using Ensemble.Web.Endpoints.Training;
@@ -16,7 +15,6 @@ using Ensemble.Web.Health;
 using Ensemble.Web.Hosting;
 using Ensemble.Web.OpenApi;
 using Ensemble.Web.Security;
-using Ensemble.Web.Training;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
@@ -83,6 +81,7 @@ app.MapSamplesApi();
 app.MapStudiesApi();
 app.MapTrainingJobsApi();
 app.MapSearchesApi();
+app.MapRunsApi();
 app.MapOpenInferenceApi();
 app.MapSignIn();
 app.MapMetrics("/metrics", app.Services.GetRequiredService<MetricsExport>().Registry);
@@ -93,12 +92,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 // Load the models and migrate the database now, so start-up reports what serves.
 app.Services.GetRequiredService<ModelRegistry>();
 await app.Services.GetRequiredService<EnsembleStore>().InitializeAsync();
-await app.Services.GetRequiredService<StudyService>().MarkInterruptedAsync();
-await app.Services.GetRequiredService<SearchService>().MarkInterruptedAsync();
-foreach (var queued in await app.Services.GetRequiredService<TrainingJobService>().RecoverAsync())
-{
-    await app.Services.GetRequiredService<TrainingQueue>().EnqueueJobAsync(queued);
-}
+await app.Services.GetRequiredService<RunEngine>().RecoverAsync();
 
 BindingCheck.WarnIfExposed(app);
 await app.RunAsync();

@@ -68,6 +68,13 @@ if (args.Length > 0 && args[0] == "training-load")
     return;
 }
 
+if (args.Length > 0 && args[0] == "memory")
+{
+    var seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60;
+    await MemoryProfile.RunAsync(args.Length > 2 ? args[2] : "residual", TimeSpan.FromSeconds(seconds));
+    return;
+}
+
 if (args.Length > 0 && args[0] == "tuning-report")
 {
     TuningReport.Run(args[1..]);

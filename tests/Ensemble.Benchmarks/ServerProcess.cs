@@ -11,14 +11,25 @@ namespace Ensemble.Benchmarks;
 internal sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"ensemble-bench-{Guid.NewGuid():N}.db");
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // The committed models, copied: a training job's model lands here, not in the repository.
+    private readonly string _folder = Directory.CreateTempSubdirectory("ensemble-bench").FullName;
 
     private ServerProcess(IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
         Address = $"http://127.0.0.1:{port}/";
         var web = Path.Combine(BenchmarkData.RepositoryRoot, "src", "Ensemble.Web");
-        var start = new ProcessStartInfo("dotnet", Path.Combine(web, "bin", "Release", "net10.0", "Ensemble.Web.dll"))
+        var models = Path.Combine(_folder, "models");
+        Directory.CreateDirectory(models);
+        foreach (var file in Directory.GetFiles(Path.Combine(BenchmarkData.RepositoryRoot, "models")).Where(f => Path.GetExtension(f) is ".onnx" or ".json"))
+        {
+            File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
+        }
+
+        // ENSEMBLE_WEB_DLL runs another build of the app (an earlier commit's, say) for a side-by-side comparison.
+        var dll = Environment.GetEnvironmentVariable("ENSEMBLE_WEB_DLL") ?? Path.Combine(web, "bin", "Release", "net10.0", "Ensemble.Web.dll");
+        var start = new ProcessStartInfo("dotnet", dll)
         {
             WorkingDirectory = web,
             RedirectStandardOutput = true,
@@ -27,7 +38,12 @@ internal sealed class ServerProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = Address;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Database__Path"] = _database;
+        // The one Information line the benchmark waits for: "Application started", once models and database are ready.
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        start.Environment["Models__Directory"] = models;
+        start.Environment["Models__DataDirectory"] = Path.Combine(BenchmarkData.RepositoryRoot, "models", "data");
+        start.Environment["Database__Path"] = Path.Combine(_folder, "ensemble.db");
+        start.Environment["Training__CheckpointDirectory"] = Path.Combine(_folder, "training");
         start.Environment["Inference__ExecutionProvider"] = "Cpu";
         foreach (var (key, value) in settings)
         {
@@ -35,7 +51,15 @@ internal sealed class ServerProcess : IDisposable
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true)
+            {
+                _started.TrySetResult();
+            }
+        };
+        _process.Exited += (_, _) => _started.TrySetException(new InvalidOperationException($"The app exited with {_process.ExitCode} before it started."));
+        _process.EnableRaisingEvents = true;
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[server] {e.Data}"); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -47,25 +71,8 @@ internal sealed class ServerProcess : IDisposable
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var server = new ServerProcess(settings ?? new Dictionary<string, string>());
-        using var client = new HttpClient { BaseAddress = new Uri(server.Address) };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
-        while (await timer.WaitForNextTickAsync(timeout.Token))
-        {
-            try
-            {
-                if ((await client.GetAsync("/health/ready", timeout.Token)).IsSuccessStatusCode)
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException) when (!server._process.HasExited)
-            {
-                // Not listening yet.
-            }
-        }
-
-        throw new TimeoutException("The app did not become ready.");
+        await server._started.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        return server;
     }
 
     /// <summary>The server process's resident memory, in MiB.</summary>
@@ -73,6 +80,20 @@ internal sealed class ServerProcess : IDisposable
     {
         _process.Refresh();
         return _process.WorkingSet64 / 1048576.0;
+    }
+
+    /// <summary>The server process's resident set (VmRSS), in MiB: what the kernel charges it, native memory included.</summary>
+    public double ResidentMiB()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        throw new InvalidOperationException("The server process has no VmRSS line.");
     }
 
     private static int FreePort()
@@ -91,8 +112,6 @@ internal sealed class ServerProcess : IDisposable
         }
 
         _process.Dispose();
-        File.Delete(_database);
-        File.Delete(_database + "-wal");
-        File.Delete(_database + "-shm");
+        Directory.Delete(_folder, recursive: true);
     }
 }

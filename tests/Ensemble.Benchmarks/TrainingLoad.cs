@@ -37,19 +37,7 @@ public static class TrainingLoad
     }
 
     private static Task WaitForBatchesAsync(HttpClient api, int id) =>
-        UntilAsync(api, id, job => job.GetProperty("progress") is { ValueKind: JsonValueKind.Object } p && p.GetProperty("batch").GetInt32() >= 5);
+        RunEvents.WaitAsync(api, "TrainingJob", id, e => e.GetProperty("progress") is { ValueKind: JsonValueKind.Object } p && p.GetProperty("batch").GetInt32() >= 5, TimeSpan.FromMinutes(2));
 
-    private static Task WaitForEndAsync(HttpClient api, int id) =>
-        UntilAsync(api, id, job => job.GetProperty("status").GetString() is not ("Queued" or "Running"));
-
-    // The job runs on the app's worker and reports only through its REST state: read it on a timer until the condition holds.
-    private static async Task UntilAsync(HttpClient api, int id, Func<JsonElement, bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (!condition(await api.GetFromJsonAsync<JsonElement>($"/api/training/jobs/{id}", Json, timeout.Token)))
-        {
-            await timer.WaitForNextTickAsync(timeout.Token);
-        }
-    }
+    private static Task WaitForEndAsync(HttpClient api, int id) => RunEvents.EndAsync(api, "TrainingJob", id, TimeSpan.FromMinutes(2));
 }

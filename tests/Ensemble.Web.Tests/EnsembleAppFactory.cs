@@ -32,8 +32,8 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
     /// <summary>Training checkpoints; shared with a restarted app like the database.</summary>
     public string CheckpointDirectory { get; init; }
 
-    /// <summary>The full Fashion-MNIST files that training jobs read (CI installs the Debian package).</summary>
-    public string TrainingDataDirectory { get; init; } = Ensemble.Training.Data.FashionMnist.DefaultDirectory;
+    /// <summary>The Fashion-MNIST files that training jobs read: by default a small set made from the committed splits.</summary>
+    public string TrainingDataDirectory { get; init; } = CommittedTrainingData.Directory;
 
     /// <summary>More configuration for one test's app (rate limits, for example).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();

@@ -1,8 +1,6 @@
-using Ensemble.Training.Data;
+namespace Ensemble.Testing;
 
-namespace Ensemble.Training.Tests;
-
-/// <summary>Locates the repository's committed files and the dataset the tests read.</summary>
+/// <summary>Locates the repository's committed files (models, evaluation data) from the test binaries.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
@@ -10,9 +8,6 @@ public static class RepositoryPaths
     public static string ModelsDirectory => Path.Combine(Root, "models");
 
     public static string EvaluationData => Path.Combine(Root, "models", "data");
-
-    /// <summary>The full Fashion-MNIST (Debian's dataset-fashion-mnist); CI installs it.</summary>
-    public static DatasetSplits FullDataset() => FashionMnist.Load(Environment.GetEnvironmentVariable("FASHION_MNIST_DIR") ?? FashionMnist.DefaultDirectory);
 
     private static string FindRoot()
     {

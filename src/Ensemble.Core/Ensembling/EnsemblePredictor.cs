@@ -25,11 +25,11 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
             {
                 var member = spec.Members[m];
                 var model = registry.Lease(member.Model)
-                    ?? throw new EnsembleException(EnsembleErrorKind.Unavailable, $"Member '{member.Model}' of ensemble '{spec.Name}' is not loaded.");
+                    ?? throw new RefusalException(RefusalKind.Unavailable, $"Member '{member.Model}' of ensemble '{spec.Name}' is not loaded.");
                 models.Add(model);
                 if (spec.Pinned && model.Sha256 != member.Sha256)
                 {
-                    throw new EnsembleException(EnsembleErrorKind.Conflict,
+                    throw new RefusalException(RefusalKind.Conflict,
                         $"The file of member '{member.Model}' changed since version {spec.Version} of '{spec.Name}' was saved (sha256 {member.Sha256[..12]}… is now {model.Sha256[..12]}…); save a new version to use it.");
                 }
 

@@ -77,6 +77,9 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
     }
 
     /// <summary>The active version of an ensemble, from the cache.</summary>
+    /// <summary>Raised after the active versions were read again (a change here, or another replica's seen by the refresher).</summary>
+    public event Action? Refreshed;
+
     public EnsembleSpec? Active(string name) => _active.GetValueOrDefault(name);
 
     public IReadOnlyList<EnsembleSpec> AllActive() => [.. _active.Values.OrderBy(s => s.Name, StringComparer.Ordinal)];
@@ -105,13 +108,13 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
         if (registry.Find(name) is not null)
         {
             // Open Inference Protocol clients address models and ensembles by one name space.
-            throw new EnsembleException(EnsembleErrorKind.Conflict, $"'{name}' is the name of a model; choose another name for the ensemble.", "name");
+            throw new RefusalException(RefusalKind.Conflict, $"'{name}' is the name of a model; choose another name for the ensemble.", "name");
         }
 
         await using var db = await databases.CreateDbContextAsync(cancellation);
         if (await db.Ensembles.AnyAsync(e => e.Name == name, cancellation))
         {
-            throw new EnsembleException(EnsembleErrorKind.Conflict, $"An ensemble named '{name}' exists; add a version with PUT /api/ensembles/{name}/weights.", "name");
+            throw new RefusalException(RefusalKind.Conflict, $"An ensemble named '{name}' exists; add a version with PUT /api/ensembles/{name}/weights.", "name");
         }
 
         var (ensemble, version) = await InsertAsync(db, name, method, Members(weights), Provenance.Manual, null, note, cancellation);
@@ -145,7 +148,7 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
         var ensemble = await db.Ensembles.Include(e => e.Versions).ThenInclude(v => v.Members)
             .FirstOrDefaultAsync(e => e.Name == name, cancellation) ?? throw NotFound(name);
         var target = ensemble.Versions.FirstOrDefault(v => v.Version == version)
-            ?? throw new EnsembleException(EnsembleErrorKind.NotFound, $"Ensemble '{name}' has no version {version}.");
+            ?? throw new RefusalException(RefusalKind.NotFound, $"Ensemble '{name}' has no version {version}.");
         ensemble.ActiveVersion = version;
         await db.SaveChangesAsync(cancellation);
         await RefreshAsync(cancellation);
@@ -159,6 +162,7 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
         _active = ensembles
             .Select(e => (e, v: e.Versions.First(v => v.Version == e.ActiveVersion)))
             .ToDictionary(p => p.e.Name, p => Spec(p.e, p.v), StringComparer.Ordinal);
+        Refreshed?.Invoke();
     }
 
     // Validates weights against the loaded models and pins each member to its file's current SHA-256.
@@ -166,25 +170,25 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
     {
         if (weights is null || weights.Count == 0)
         {
-            throw new EnsembleException(EnsembleErrorKind.Invalid, "Give at least one member as \"weights\": {\"model\": weight}.", "weights");
+            throw new RefusalException(RefusalKind.Invalid, "Give at least one member as \"weights\": {\"model\": weight}.", "weights");
         }
 
         foreach (var (model, weight) in weights)
         {
             if (registry.Find(model) is not { IsLoaded: true })
             {
-                throw new EnsembleException(EnsembleErrorKind.Invalid, $"'{model}' is not a loaded model.", "weights");
+                throw new RefusalException(RefusalKind.Invalid, $"'{model}' is not a loaded model.", "weights");
             }
 
             if (!double.IsFinite(weight) || weight < 0)
             {
-                throw new EnsembleException(EnsembleErrorKind.Invalid, $"The weight of '{model}' is {weight}; weights must be finite and non-negative.", "weights");
+                throw new RefusalException(RefusalKind.Invalid, $"The weight of '{model}' is {weight}; weights must be finite and non-negative.", "weights");
             }
         }
 
         if (weights.Values.Sum() <= 0)
         {
-            throw new EnsembleException(EnsembleErrorKind.Invalid, "At least one weight must be positive.", "weights");
+            throw new RefusalException(RefusalKind.Invalid, "At least one weight must be positive.", "weights");
         }
 
         return [.. weights.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => (w.Key, w.Value))];
@@ -222,11 +226,11 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            throw new EnsembleException(EnsembleErrorKind.Invalid, $"Names are 1 to {MaxNameLength} letters, digits, '-', '_' or '.'.", "name");
+            throw new RefusalException(RefusalKind.Invalid, $"Names are 1 to {MaxNameLength} letters, digits, '-', '_' or '.'.", "name");
         }
     }
 
-    private static EnsembleException NotFound(string name) => new(EnsembleErrorKind.NotFound, $"No ensemble is named '{name}'.");
+    private static RefusalException NotFound(string name) => new(RefusalKind.NotFound, $"No ensemble is named '{name}'.");
 
     private static EnsembleSpec Spec(EnsembleRecord e, EnsembleVersionRecord v) =>
         new(e.Name, v.Version, v.Method, [.. v.Members.OrderBy(m => m.Position).Select(m => new EnsembleMember(m.Model, m.Sha256, (float)m.Weight))]);

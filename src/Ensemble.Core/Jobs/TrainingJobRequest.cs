@@ -22,6 +22,9 @@ public sealed record TrainingJobRequest(
     int? Seed = null,
     int? Limit = null)
 {
+    /// <summary>The most epochs one job may train: one request must not book the shared training lane for weeks.</summary>
+    public const int MaxEpochs = 500;
+
     public TrainingOptions ToOptions()
     {
         var defaults = new TrainingOptions();

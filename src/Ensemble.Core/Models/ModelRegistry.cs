@@ -34,6 +34,9 @@ public sealed class ModelRegistry : IDisposable
 
     public string Directory { get; }
 
+    /// <summary>Raised after every scan of the folder, on the thread that scanned: pages and tests follow hot swaps with it.</summary>
+    public event Action? Reloaded;
+
     public string Provider => _sessions.Provider;
 
     public static IReadOnlyList<string> ClassNames => FashionMnist.ClassNames;
@@ -91,8 +94,9 @@ public sealed class ModelRegistry : IDisposable
                 model.Retire();
                 _logger.LogInformation("Model {Name} (sha256 {Sha}) was replaced or removed", model.Name, model.Sha256 is { Length: >= 12 } sha ? sha[..12] : "none");
             }
-
         }
+
+        Reloaded?.Invoke();
     }
 
     private RegisteredModel Load(string path, IReadOnlyList<RegisteredModel> previous)

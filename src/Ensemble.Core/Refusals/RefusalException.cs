@@ -1,9 +1,12 @@
-namespace Ensemble.Core.Ensembling;
+namespace Ensemble.Core.Refusals;
 
-/// <summary>Why an ensemble operation was refused; <see cref="Kind"/> says how a caller should answer.</summary>
-public sealed class EnsembleException(EnsembleErrorKind kind, string message, string field = "") : Exception(message)
+/// <summary>
+/// A request the app refused because it breaks one of its rules (an unknown ensemble, a taken name, a study that is
+/// not finished): the caller's mistake or the app's state, never a bug. <see cref="Kind"/> says how to answer it.
+/// </summary>
+public sealed class RefusalException(RefusalKind kind, string message, string field = "") : Exception(message)
 {
-    public EnsembleErrorKind Kind { get; } = kind;
+    public RefusalKind Kind { get; } = kind;
 
     /// <summary>The request field at fault, for validation errors.</summary>
     public string Field { get; } = field;

@@ -25,17 +25,24 @@ public sealed record SearchBudget
 
     public int Seed { get; init; } = 1;
 
+    public const int MaxTrials = 243;
+    public const int MaxEpochsLimit = 100;
+    public const int MinEta = 2;
+    public const int MaxEta = 10;
+    public const int MinTrainImages = 64;
+    public const int MinValidationImages = 100;
+    public const int MaxBatchSize = 1024;
     private const int MaxPlannedEpochs = 5_000;
 
     /// <summary>The first problem with the budget, or null when it is usable.</summary>
     public string? Problem() =>
         !Enum.IsDefined(Mode) ? "Unknown mode."
-        : Trials is < 1 or > 243 ? "trials must be between 1 and 243."
-        : MinEpochs < 1 || MaxEpochs < MinEpochs || MaxEpochs > 100 ? "Epochs must satisfy 1 ≤ minEpochs ≤ maxEpochs ≤ 100."
-        : Eta is < 2 or > 10 ? "eta must be between 2 and 10."
-        : TrainImages is < 64 or > Training.Data.FashionMnist.TrainCount ? $"trainImages must be between 64 and {Training.Data.FashionMnist.TrainCount:N0}."
-        : ValidationImages is < 100 or > Training.Data.FashionMnist.ValidationCount ? $"validationImages must be between 100 and {Training.Data.FashionMnist.ValidationCount:N0}."
-        : BatchSize is < 1 or > 1024 ? "batchSize must be between 1 and 1024."
+        : Trials is < 1 or > MaxTrials ? $"trials must be between 1 and {MaxTrials}."
+        : MinEpochs < 1 || MaxEpochs < MinEpochs || MaxEpochs > MaxEpochsLimit ? $"Epochs must satisfy 1 ≤ minEpochs ≤ maxEpochs ≤ {MaxEpochsLimit}."
+        : Eta is < MinEta or > MaxEta ? $"eta must be between {MinEta} and {MaxEta}."
+        : TrainImages is < MinTrainImages or > Training.Data.FashionMnist.TrainCount ? $"trainImages must be between {MinTrainImages} and {Training.Data.FashionMnist.TrainCount:N0}."
+        : ValidationImages is < MinValidationImages or > Training.Data.FashionMnist.ValidationCount ? $"validationImages must be between {MinValidationImages} and {Training.Data.FashionMnist.ValidationCount:N0}."
+        : BatchSize is < 1 or > MaxBatchSize ? $"batchSize must be between 1 and {MaxBatchSize}."
         : SearchService.PlannedEpochs(HalvingSchedule.Brackets(this)) > MaxPlannedEpochs ? $"The schedule would train more than {MaxPlannedEpochs:N0} epochs in all; lower trials or the epochs."
         : null;
 }

@@ -9,4 +9,8 @@ public sealed record StudyRequest(
     int Seed = 1,
     int Folds = 5,
     double? HoldoutFraction = null,
-    double Alpha = 1.0);
+    double Alpha = 1.0)
+{
+    /// <summary>The most trials or iterations one study may ask for.</summary>
+    public const int MaxBudget = 1_000_000;
+}

@@ -8,6 +8,8 @@ namespace Ensemble.Training.Training;
 /// </summary>
 public sealed record TrainingOptions
 {
+    public const int MaxBatchSize = 4096;
+
     public string Architecture { get; init; } = "residual";
 
     /// <summary>Multiplies the width of every hidden layer (see <see cref="Models.Architectures"/>).</summary>
@@ -52,9 +54,9 @@ public sealed record TrainingOptions
             throw new ArgumentException("Epochs must be at least 1.");
         }
 
-        if (BatchSize is < 1 or > 4096)
+        if (BatchSize is < 1 or > MaxBatchSize)
         {
-            throw new ArgumentException("Batch size must be between 1 and 4096.");
+            throw new ArgumentException($"Batch size must be between 1 and {MaxBatchSize}.");
         }
 
         if (!(LearningRate > 0f) || float.IsInfinity(LearningRate))

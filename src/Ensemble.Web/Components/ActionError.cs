@@ -5,12 +5,12 @@ namespace Ensemble.Web.Components;
 
 /// <summary>
 /// The refusals a dashboard action reports in place, keeping what the user entered: a rule of the app's
-/// (<see cref="EnsembleException"/>) or a database that stayed busy. Anything else is a bug, and the layout's error
+/// (<see cref="RefusalException"/>) or a database that stayed busy. Anything else is a bug, and the layout's error
 /// boundary shows it instead of ending the circuit.
 /// </summary>
 public static class ActionError
 {
-    public static bool IsRefusal(Exception exception) => exception is EnsembleException || DatabaseBusy.Is(exception);
+    public static bool IsRefusal(Exception exception) => exception is RefusalException || DatabaseBusy.Is(exception);
 
-    public static string Message(Exception exception) => exception is EnsembleException ? exception.Message : DatabaseBusy.Message;
+    public static string Message(Exception exception) => exception is RefusalException ? exception.Message : DatabaseBusy.Message;
 }

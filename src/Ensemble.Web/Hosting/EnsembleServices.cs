@@ -4,12 +4,11 @@ using Ensemble.Core.Inference;
 using Ensemble.Core.Jobs;
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
+using Ensemble.Core.Runs;
 using Ensemble.Core.Samples;
 using Ensemble.Core.Searches;
 using Ensemble.Core.Telemetry;
 using Ensemble.Core.Tuning;
-using Ensemble.Web.Studies;
-using Ensemble.Web.Training;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -77,9 +76,12 @@ public static class EnsembleServices
         services.AddSingleton<ImagePreprocessor>();
         services.AddSingleton<MemberProbabilityCache>();
         services.AddSingleton<EnsembleEvaluator>();
+        services.AddSingleton<RunEngine>();
+        services.AddSingleton<IRunHandler, StudyRunHandler>();
+        services.AddSingleton<IRunHandler, TrainingJobRunHandler>();
+        services.AddSingleton<IRunHandler, SearchRunHandler>();
+        services.AddHostedService<RunWorker>();
         services.AddSingleton<StudyService>();
-        services.AddSingleton<StudyQueue>();
-        services.AddHostedService<StudyWorker>();
         services.AddSingleton(sp =>
         {
             var path = sp.GetRequiredService<IOptions<TrainingOptionsSection>>().Value.CheckpointDirectory;
@@ -89,8 +91,6 @@ public static class EnsembleServices
         services.AddSingleton<ModelPublisher>();
         services.AddSingleton<TrainingJobService>();
         services.AddSingleton<SearchService>();
-        services.AddSingleton<TrainingQueue>();
-        services.AddHostedService<TrainingWorker>();
         services.AddHostedService<ModelFolderWatcher>();
         services.AddSingleton<Endpoints.Predict.PredictionLog>();
         return services;

@@ -1,6 +1,6 @@
 using Ensemble.Core.Ensembling;
 
-namespace Ensemble.Web.Tests.Ensembling;
+namespace Ensemble.Core.Tests.Ensembling;
 
 public class CombinerTests
 {

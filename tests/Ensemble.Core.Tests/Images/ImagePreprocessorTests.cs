@@ -1,7 +1,7 @@
 using Ensemble.Core.Images;
 using SkiaSharp;
 
-namespace Ensemble.Web.Tests.Images;
+namespace Ensemble.Core.Tests.Images;
 
 public class ImagePreprocessorTests
 {
@@ -11,7 +11,7 @@ public class ImagePreprocessorTests
     public void Prepare_WideImage_IsScaledToFitAndCentredOnBlack()
     {
         // A white 100×50 image: after fitting, a 28×14 white band centred vertically.
-        var pixels = _images.Prepare(Png(100, 50, SKColors.White), invert: false);
+        var pixels = _images.Prepare(TestImages.Png(100, 50, SKColors.White), invert: false);
 
         Assert.Equal(784, pixels.Length);
         Assert.Equal(0f, pixels[0]);
@@ -22,7 +22,7 @@ public class ImagePreprocessorTests
     [Fact]
     public void Prepare_WithInvert_TurnsALightGroundBlack()
     {
-        var pixels = _images.Prepare(Png(40, 40, SKColors.White), invert: true);
+        var pixels = _images.Prepare(TestImages.Png(40, 40, SKColors.White), invert: true);
 
         Assert.All(pixels, p => Assert.Equal(0f, p, 0.01f));
     }
@@ -31,18 +31,9 @@ public class ImagePreprocessorTests
     public void Prepare_RejectsNonImagesOversizedFilesAndHugeDimensions()
     {
         Assert.Throws<InvalidImageException>(() => _images.Prepare("not an image"u8, invert: false));
-        Assert.Throws<InvalidImageException>(() => new ImagePreprocessor(new ImageLimits { MaxBytes = 10 }).Prepare(Png(20, 20, SKColors.Gray), invert: false));
-        Assert.Throws<InvalidImageException>(() => _images.Prepare(Png(2000, 1500, SKColors.Gray), invert: false));
-        var png = Png(20, 20, SKColors.Gray);
+        Assert.Throws<InvalidImageException>(() => new ImagePreprocessor(new ImageLimits { MaxBytes = 10 }).Prepare(TestImages.Png(20, 20, SKColors.Gray), invert: false));
+        Assert.Throws<InvalidImageException>(() => _images.Prepare(TestImages.Png(2000, 1500, SKColors.Gray), invert: false));
+        var png = TestImages.Png(20, 20, SKColors.Gray);
         Assert.Throws<InvalidImageException>(() => _images.Prepare(png.AsSpan(0, png.Length / 2), invert: false));
-    }
-
-    public static byte[] Png(int width, int height, SKColor color)
-    {
-        using var bitmap = new SKBitmap(width, height);
-        bitmap.Erase(color);
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
     }
 }

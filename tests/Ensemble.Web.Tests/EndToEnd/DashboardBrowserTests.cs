@@ -11,12 +11,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
     [SkippableFact]
     public async Task TuningFromTheBrowser_AppliesNewWeights_ThatServingThenUses()
     {
-        if (!BrowserFixture.Available)
-        {
-            // A missing browser must not pass unnoticed in CI.
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", BrowserFixture.MissingMessage);
-            Skip.If(true, BrowserFixture.MissingMessage);
-        }
+        Prerequisite.Require(BrowserFixture.Available, BrowserFixture.MissingMessage);
 
         using var api = new HttpClient { BaseAddress = fixture.BaseAddress };
         var page = await fixture.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
@@ -78,11 +73,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
     [SkippableFact]
     public async Task TrainingFromTheBrowser_ShowsLiveProgress_AndTheNewModelOnTheOverview()
     {
-        if (!BrowserFixture.Available)
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", BrowserFixture.MissingMessage);
-            Skip.If(true, BrowserFixture.MissingMessage);
-        }
+        Prerequisite.Require(BrowserFixture.Available, BrowserFixture.MissingMessage);
 
         var page = await fixture.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         var errors = new List<string>();

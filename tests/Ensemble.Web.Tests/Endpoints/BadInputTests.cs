@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Ensemble.Web.Tests.Images;
 using SkiaSharp;
 
 namespace Ensemble.Web.Tests.Endpoints;
@@ -30,7 +29,7 @@ public sealed class BadInputTests(EnsembleAppFactory factory) : IClassFixture<En
         { "undecodable base64", Body(new { instances = new[] { new { image = "%%%not base64%%%" } } }), HttpStatusCode.BadRequest },
         { "base64 of a non-image", Body(new { instances = new[] { new { image = Convert.ToBase64String("hello, world"u8.ToArray()) } } }), HttpStatusCode.BadRequest },
         { "image over the byte limit", Body(new { instances = new[] { new { image = Convert.ToBase64String(new byte[250_000]) } } }), HttpStatusCode.BadRequest },
-        { "image over the pixel limit", Body(new { instances = new[] { new { image = Convert.ToBase64String(ImagePreprocessorTests.Png(1200, 1000, SKColors.Gray)) } } }), HttpStatusCode.BadRequest },
+        { "image over the pixel limit", Body(new { instances = new[] { new { image = Convert.ToBase64String(TestImages.Png(1200, 1000, SKColors.Gray)) } } }), HttpStatusCode.BadRequest },
         { "pixels and image together", Body(new { instances = new[] { new { pixels = Valid, image = "AAAA" } } }), HttpStatusCode.BadRequest },
         { "topK out of range", Body(new { topK = 11, instances = new[] { new { pixels = Valid } } }), HttpStatusCode.BadRequest },
         { "malformed JSON", """{"instances":[{"pixels":[0,0""", HttpStatusCode.BadRequest },

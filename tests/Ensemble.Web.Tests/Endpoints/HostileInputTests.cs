@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Ensemble.Web.Tests.Images;
 using SkiaSharp;
 
 namespace Ensemble.Web.Tests.Endpoints;
@@ -15,7 +14,7 @@ public sealed class HostileInputTests(EnsembleAppFactory factory) : IClassFixtur
 {
     private const string Json = "application/json";
     private static readonly float[] Blank = new float[784];
-    private static readonly byte[] SmallPng = ImagePreprocessorTests.Png(28, 28, SKColors.White);
+    private static readonly byte[] SmallPng = TestImages.Png(28, 28, SKColors.White);
 
     public static TheoryData<string, string, string, string, byte[]> Requests() => new()
     {
@@ -57,7 +56,7 @@ public sealed class HostileInputTests(EnsembleAppFactory factory) : IClassFixtur
         { "upload of text", "POST", "/api/predict/image", "multipart", Utf8("plain text") },
         { "upload of a truncated PNG", "POST", "/api/predict/image", "multipart", SmallPng[..(SmallPng.Length / 2)] },
         { "upload claiming 100000×100000", "POST", "/api/predict/image", "multipart", Enormous() },
-        { "upload over the pixel limit", "POST", "/api/predict/image", "multipart", ImagePreprocessorTests.Png(1200, 1000, SKColors.Gray) },
+        { "upload over the pixel limit", "POST", "/api/predict/image", "multipart", TestImages.Png(1200, 1000, SKColors.Gray) },
         { "empty upload", "POST", "/api/predict/image", "multipart", [] },
         { "upload as JSON", "POST", "/api/predict/image", Json, Utf8("{}") },
 

@@ -115,7 +115,7 @@ public sealed class PredictApiTests(EnsembleAppFactory factory) : IClassFixture<
     [Fact]
     public async Task PredictImage_ClassifiesAnUploadedPng()
     {
-        using var content = new MultipartFormDataContent { { new ByteArrayContent(Images.ImagePreprocessorTests.Png(60, 90, SkiaSharp.SKColors.LightGray)), "file", "dress.png" } };
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(TestImages.Png(60, 90, SkiaSharp.SKColors.LightGray)), "file", "dress.png" } };
 
         var response = await _client.PostAsync("/api/predict/image?topK=2", content);
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Ensemble.Core.Jobs;
 using Ensemble.Core.Searches;
 using Ensemble.Web.Endpoints.Training;
+using Ensemble.Web.Tests.Runs;
 
 namespace Ensemble.Web.Tests.Endpoints;
 
@@ -18,7 +19,7 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
             space = new { architectures = new[] { "mlp" }, widthMin = 0.25, widthMax = 0.5 },
             budget = new { trials = 9, minEpochs = 1, maxEpochs = 9, eta = 3, trainImages = 128, validationImages = 100, batchSize = 32, seed = 4 },
         });
-        var search = await WaitFor(created, TrainingStatus.Completed);
+        var search = await WaitFor(created, RunStatus.Completed);
         var trials = search.Trials!;
 
         // 9 trials train 1 epoch, the best 3 go on to 3 epochs, the best of those to 9.
@@ -45,7 +46,7 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         {
             space = new { architectures = new[] { "mlp" }, widthMin = 0.25, widthMax = 0.25 },
             budget = new { trials = 2, minEpochs = 1, maxEpochs = 2, eta = 2, trainImages = 64, validationImages = 100 },
-        }), TrainingStatus.Completed);
+        }), RunStatus.Completed);
         var best = search.Trials!.Single(t => t.Number == search.BestTrial);
 
         var promoted = await _client.PostJson($"/api/training/searches/{search.Id}/promote", new { epochs = 3 });
@@ -57,6 +58,46 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         Assert.Equal((best.Configuration.Architecture, best.Configuration.LearningRate, best.Configuration.Width), (job.Options.Architecture, job.Options.LearningRate, job.Options.Width));
         Assert.Equal((3, (int?)null, search.Id, best.Number), (job.Options.Epochs, job.Options.Limit, job.SearchId!.Value, job.SearchTrial!.Value));
         Assert.Equal(job.Id, after.PromotedJobId);
+    }
+
+    [Fact]
+    public async Task AnInterruptedSearch_ResumesFromItsCheckpoints_AndEndsWhereAStraightRunEnds()
+    {
+        var request = new
+        {
+            // Big enough that a trial trains for about a second, so the shutdown lands inside the third.
+            space = new { architectures = new[] { "separable" }, widthMin = 0.25, widthMax = 0.25 },
+            budget = new { trials = 4, minEpochs = 1, maxEpochs = 4, eta = 2, trainImages = 2_000, validationImages = 200, batchSize = 64, seed = 9 },
+        };
+        var straight = await WaitFor(await _client.PostJson("/api/training/searches", request), RunStatus.Completed);
+
+        // The same search in an app that shuts down once two trials have trained, then resumes in the next one.
+        var folder = Directory.CreateTempSubdirectory("ensemble-resumed-search").FullName;
+        var (database, training) = (Path.Combine(folder, "ensemble.db"), Path.Combine(folder, "training"));
+        var first = new EnsembleAppFactory { DatabasePath = database, CheckpointDirectory = training };
+        var id = (await (await first.CreateClient().PostJson("/api/training/searches", request)).Content.ReadFromJsonAsync<SearchResponse>(ApiClient.Json))!.Id;
+        await first.Until(engine => engine.Progress<SearchProgress>(RunKind.Search, id) is { Trial: >= 3 });
+        await first.DisposeAsync();
+        using var second = new EnsembleAppFactory { DatabasePath = database, CheckpointDirectory = training };
+        var client = second.CreateClient();
+        var interrupted = await client.GetJson<SearchResponse>($"/api/training/searches/{id}");
+        var resume = await client.PostAsync($"/api/training/searches/{id}/resume", null);
+        await second.EndOf(RunKind.Search, id);
+        var resumed = await client.GetJson<SearchResponse>($"/api/training/searches/{id}");
+        await second.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+
+        Assert.Equal(RunStatus.Interrupted, interrupted.Status);
+        Assert.Contains(interrupted.Trials!, t => t.Outcome == TrialOutcome.Cancelled && t.Reason == "The process stopped while it trained.");
+        Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
+        Assert.Equal(RunStatus.Completed, resumed.Status);
+        Assert.Equal(straight.EpochsPlanned, resumed.EpochsDone);
+        Assert.Equal(straight.BestTrial, resumed.BestTrial);
+        Assert.Equal(
+            straight.Trials!.Select(t => (t.Number, t.Configuration, t.Outcome, t.Rung, t.Reason, Curve: string.Join(",", t.Curve.Select(e => e.ValidationAccuracy)))),
+            resumed.Trials!.Select(t => (t.Number, t.Configuration, t.Outcome, t.Rung, t.Reason, Curve: string.Join(",", t.Curve.Select(e => e.ValidationAccuracy)))));
+        Assert.False(Directory.Exists(Path.Combine(training, $"search-{id}")));
     }
 
     [Theory]
@@ -82,13 +123,13 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, (await _client.PostJson("/api/training/searches/99999/promote", new { })).StatusCode);
     }
 
-    private async Task<SearchResponse> WaitFor(HttpResponseMessage created, TrainingStatus status)
+    private async Task<SearchResponse> WaitFor(HttpResponseMessage created, RunStatus status)
     {
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         var id = (await created.Content.ReadFromJsonAsync<SearchResponse>(ApiClient.Json))!.Id;
-        SearchResponse? search = null;
-        await Polling.Until(async () => (search = await _client.GetJson<SearchResponse>($"/api/training/searches/{id}")).Status is not (TrainingStatus.Queued or TrainingStatus.Running));
-        Assert.True(status == search!.Status, search.Error);
+        await factory.EndOf(RunKind.Search, id);
+        var search = await _client.GetJson<SearchResponse>($"/api/training/searches/{id}");
+        Assert.True(status == search.Status, search.Error);
         return search;
     }
 }

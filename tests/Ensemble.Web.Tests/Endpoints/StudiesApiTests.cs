@@ -7,6 +7,7 @@ using Ensemble.Core.Tuning;
 using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Samples;
 using Ensemble.Web.Endpoints.Studies;
+using Ensemble.Web.Tests.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +23,7 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
         await _client.PostJson("/api/ensembles", new { name = "tuned", method = "Average", weights = new { residual = 1, separable = 1 } });
 
         var created = await _client.PostJson("/api/studies", new { ensemble = "tuned", strategy = "RandomSearch", budget = 200, folds = 5, seed = 3 });
-        var study = await WaitFor(created, StudyStatus.Completed);
+        var study = await WaitFor(created, RunStatus.Completed);
         var page = await _client.GetJson<TrialPage>($"/api/studies/{study.Id}/trials?page=1&pageSize=300");
         var applied = await (await _client.PostAsync($"/api/studies/{study.Id}/apply", null)).Content.ReadFromJsonAsync<EnsembleVersionInfo>(ApiClient.Json);
         var sample = (await _client.GetJson<SampleResponse[]>("/api/samples?count=1"))[0];
@@ -48,7 +49,7 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
     [InlineData("LogLossOptimum", 1000)]
     public async Task OtherStrategies_Complete_WithHeldOutAndTestScores(string strategy, int budget)
     {
-        var study = await WaitFor(await _client.PostJson("/api/studies", new { strategy, budget, holdoutFraction = 0.3 }), StudyStatus.Completed);
+        var study = await WaitFor(await _client.PostJson("/api/studies", new { strategy, budget, holdoutFraction = 0.3 }), RunStatus.Completed);
 
         Assert.Equal(1, study.Folds);
         Assert.InRange(study.HeldOutAccuracy!.Value, 0.85, 1.0);
@@ -61,10 +62,10 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
     {
         var created = await _client.PostJson("/api/studies", new { strategy = "RandomSearch", budget = 1_000_000, folds = 2 });
         var id = (await created.Content.ReadFromJsonAsync<StudyResponse>(ApiClient.Json))!.Id;
-        await Until(async () => (await _client.GetJson<StudyResponse>($"/api/studies/{id}")).TrialsDone > 0);
+        await factory.Until(engine => engine.Progress<StudyProgress>(RunKind.Study, id) is { Done: > 0 });
 
         var cancel = await _client.PostAsync($"/api/studies/{id}/cancel", null);
-        var study = await WaitFor(id, StudyStatus.Cancelled);
+        var study = await WaitFor(id, RunStatus.Cancelled);
         var page = await _client.GetJson<TrialPage>($"/api/studies/{id}/trials?pageSize=10");
 
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
@@ -81,7 +82,7 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<EnsembleDbContext>>().CreateDbContextAsync())
         {
             // What a crash leaves behind: a Running study with some trials written.
-            var study = new StudyRecord { Ensemble = "uniform", Members = ["residual@x", "separable@y"], Status = StudyStatus.Running, Budget = 10, Folds = 5, Alpha = 1, TrialsDone = 2 };
+            var study = new StudyRecord { Ensemble = "uniform", Members = ["residual@x", "separable@y"], Status = RunStatus.Running, Budget = 10, Folds = 5, Alpha = 1, TrialsDone = 2 };
             db.Studies.Add(study);
             await db.SaveChangesAsync();
             id = study.Id;
@@ -96,7 +97,7 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
         var after = await client.GetJson<StudyResponse>($"/api/studies/{id}");
         var trials = await client.GetJson<TrialPage>($"/api/studies/{id}/trials");
 
-        Assert.Equal(StudyStatus.Interrupted, after.Status);
+        Assert.Equal(RunStatus.Interrupted, after.Status);
         Assert.Equal(2, trials.Total);
     }
 
@@ -124,27 +125,17 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsync("/api/studies/99999/cancel", null)).StatusCode);
     }
 
-    private async Task<StudyResponse> WaitFor(HttpResponseMessage created, StudyStatus status)
+    private async Task<StudyResponse> WaitFor(HttpResponseMessage created, RunStatus status)
     {
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         return await WaitFor((await created.Content.ReadFromJsonAsync<StudyResponse>(ApiClient.Json))!.Id, status);
     }
 
-    private async Task<StudyResponse> WaitFor(int id, StudyStatus status)
+    private async Task<StudyResponse> WaitFor(int id, RunStatus status)
     {
-        StudyResponse? study = null;
-        await Until(async () => (study = await _client.GetJson<StudyResponse>($"/api/studies/{id}")).Status is not (StudyStatus.Queued or StudyStatus.Running));
-        Assert.Equal(status, study!.Status);
+        await factory.EndOf(RunKind.Study, id);
+        var study = await _client.GetJson<StudyResponse>($"/api/studies/{id}");
+        Assert.True(status == study.Status, study.Error);
         return study;
-    }
-
-    // Polls a condition (the study runs on the app's background worker) with a generous bound.
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
     }
 }

@@ -10,6 +10,7 @@ using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Samples;
 using Ensemble.Web.Endpoints.Training;
+using Ensemble.Web.Tests.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +24,7 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
     public async Task AShortJob_RegistersItsModel_WhichAnEnsembleThenServes()
     {
         var created = await _client.PostJson("/api/training/jobs", new { name = "fresh", architecture = "mlp", epochs = 1, limit = 300, seed = 5 });
-        var job = await WaitFor(created, TrainingStatus.Completed);
+        var job = await WaitFor(created, RunStatus.Completed);
         var models = await _client.GetJson<ModelResponse[]>("/api/models");
         var ensemble = await _client.PostJson("/api/ensembles", new { name = "with-fresh", method = "Average", weights = new { residual = 1, separable = 1, fresh = 1 } });
         var sample = (await _client.GetJson<SampleResponse[]>("/api/samples?count=1"))[0];
@@ -49,7 +50,7 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
     {
         var taken = await _client.PostJson("/api/training/jobs", new { name = "residual", architecture = "mlp", epochs = 1, limit = 100 });
         File.Copy(Path.Combine(factory.ModelsDirectory, "separable.onnx"), Path.Combine(factory.ModelsDirectory, "decoy.onnx"));
-        var first = await WaitFor(await _client.PostJson("/api/training/jobs", new { architecture = "mlp", epochs = 1, limit = 100, width = 0.25 }), TrainingStatus.Completed);
+        var first = await WaitFor(await _client.PostJson("/api/training/jobs", new { architecture = "mlp", epochs = 1, limit = 100, width = 0.25 }), RunStatus.Completed);
 
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
         Assert.Equal($"mlp-{first.Id}", first.ModelName);
@@ -62,10 +63,10 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
         var before = Directory.GetFiles(factory.ModelsDirectory).Order().ToArray();
         var created = await _client.PostJson("/api/training/jobs", new { name = "never", architecture = "separable", epochs = 50, limit = 4096 });
         var id = (await created.Content.ReadFromJsonAsync<TrainingJobResponse>(ApiClient.Json))!.Id;
-        await Polling.Until(async () => (await _client.GetJson<TrainingJobResponse>($"/api/training/jobs/{id}")).Progress is { Batch: > 0 });
+        await factory.Until(engine => engine.Progress<TrainingProgress>(RunKind.TrainingJob, id) is { Batch: > 0 });
 
         var cancel = await _client.PostAsync($"/api/training/jobs/{id}/cancel", null);
-        var job = await WaitFor(id, TrainingStatus.Cancelled);
+        var job = await WaitFor(id, RunStatus.Cancelled);
 
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         Assert.Null(job.ModelName);
@@ -84,7 +85,7 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
         int id;
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<EnsembleDbContext>>().CreateDbContextAsync())
         {
-            var record = new TrainingJobRecord { Options = options, Status = TrainingStatus.Running, RequestedName = "survivor" };
+            var record = new TrainingJobRecord { Options = options, Status = RunStatus.Running, RequestedName = "survivor" };
             db.TrainingJobs.Add(record);
             await db.SaveChangesAsync();
             id = record.Id;
@@ -98,12 +99,12 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
         var client = restarted.CreateClient();
         var after = await client.GetJson<TrainingJobResponse>($"/api/training/jobs/{id}");
         var resume = await client.PostAsync($"/api/training/jobs/{id}/resume", null);
-        TrainingJobResponse? finished = null;
-        await Polling.Until(async () => (finished = await client.GetJson<TrainingJobResponse>($"/api/training/jobs/{id}")).Status is TrainingStatus.Completed or TrainingStatus.Failed);
+        await restarted.EndOf(RunKind.TrainingJob, id);
+        var finished = await client.GetJson<TrainingJobResponse>($"/api/training/jobs/{id}");
 
-        Assert.Equal(TrainingStatus.Interrupted, after.Status);
+        Assert.Equal(RunStatus.Interrupted, after.Status);
         Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
-        Assert.Equal(TrainingStatus.Completed, finished!.Status);
+        Assert.Equal(RunStatus.Completed, finished!.Status);
         Assert.Equal([1, 2], finished.Epochs.Select(e => e.Epoch));
         Assert.Equal(firstEpoch, finished.Epochs[0]);
         Assert.Equal("survivor", finished.ModelName);
@@ -165,17 +166,17 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
         Assert.Contains("dataset-fashion-mnist", await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<TrainingJobResponse> WaitFor(HttpResponseMessage created, TrainingStatus status)
+    private async Task<TrainingJobResponse> WaitFor(HttpResponseMessage created, RunStatus status)
     {
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         return await WaitFor((await created.Content.ReadFromJsonAsync<TrainingJobResponse>(ApiClient.Json))!.Id, status);
     }
 
-    private async Task<TrainingJobResponse> WaitFor(int id, TrainingStatus status)
+    private async Task<TrainingJobResponse> WaitFor(int id, RunStatus status)
     {
-        TrainingJobResponse? job = null;
-        await Polling.Until(async () => (job = await _client.GetJson<TrainingJobResponse>($"/api/training/jobs/{id}")).Status is not (TrainingStatus.Queued or TrainingStatus.Running));
-        Assert.True(status == job!.Status, job.Error);
+        await factory.EndOf(RunKind.TrainingJob, id);
+        var job = await _client.GetJson<TrainingJobResponse>($"/api/training/jobs/{id}");
+        Assert.True(status == job.Status, job.Error);
         return job;
     }
 }

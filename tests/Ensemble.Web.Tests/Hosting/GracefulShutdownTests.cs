@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using Ensemble.Web.Endpoints.Samples;
 using Ensemble.Web.Tests.Endpoints;
 
 namespace Ensemble.Web.Tests.Hosting;
 
 /// <summary>The app as its own process, stopped with SIGTERM (what Docker and Kubernetes send) mid-request.</summary>
-public sealed partial class GracefulShutdownTests : IDisposable
+public sealed class GracefulShutdownTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("ensemble-shutdown").FullName;
     private Process? _server;
@@ -17,29 +16,33 @@ public sealed partial class GracefulShutdownTests : IDisposable
     public async Task SigtermWhileARequestIsInFlight_FinishesIt_AndExitsCleanly()
     {
         var port = LoopbackPort.Free();
-        var server = Start(port);
+        var (server, lines) = Start(port);
+        await lines.WaitForAsync("Application started", Bound);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        await Polling.Until(async () => await Answers(client, "/health/ready"));
         var sample = (await client.GetJson<SampleResponse[]>("/api/samples?count=1"))[0];
         var body = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { instances = new[] { new { pixels = sample.Pixels } } }));
 
-        // Half the body goes now; the rest only after the server has been told to stop.
+        // Half the body goes now; the rest only once the app has said it is shutting down.
         var rest = new TaskCompletionSource();
         using var content = new SplitContent(body, rest.Task);
         var pending = client.PostAsync("/api/predict", content);
-        await Polling.Until(async () => InFlight().IsMatch(await client.GetStringAsync("/metrics")));
+        await lines.WaitForAsync("Request starting HTTP/1.1 POST http://127.0.0.1:" + port + "/api/predict", Bound);
 
         Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        await lines.WaitForAsync("Application is shutting down", Bound);
         rest.SetResult();
         using var response = await pending;
-        await server.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        await server.WaitForExitAsync(new CancellationTokenSource(Bound).Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, server.ExitCode);
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/health/live"));
     }
 
-    private Process Start(int port)
+    // How long the app may take to start, take a request or stop: a bound on the waits, not a pause.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    private (Process Server, ProcessLines Lines) Start(int port)
     {
         var models = Path.Combine(_folder, "models");
         Directory.CreateDirectory(models);
@@ -61,26 +64,15 @@ public sealed partial class GracefulShutdownTests : IDisposable
         start.Environment["Database__Path"] = Path.Combine(_folder, "ensemble.db");
         start.Environment["Training__CheckpointDirectory"] = Path.Combine(_folder, "training");
         start.Environment["Inference__ExecutionProvider"] = "Cpu";
-        var process = _server = Process.Start(start)!;
+        // So the app says when a request begins; the lifetime's "started" and "shutting down" are logged anyway.
+        start.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+        var process = _server = new Process { StartInfo = start };
+        var lines = new ProcessLines(process);
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return process;
+        return (process, lines);
     }
-
-    private static async Task<bool> Answers(HttpClient client, string path)
-    {
-        try
-        {
-            return (await client.GetAsync(path)).IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    [GeneratedRegex(@"^http_requests_in_progress\{[^}]*endpoint=""/api/predict/?""[^}]*\} 1$", RegexOptions.Multiline)]
-    private static partial Regex InFlight();
 
     public void Dispose()
     {

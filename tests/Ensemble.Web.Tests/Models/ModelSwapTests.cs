@@ -30,7 +30,7 @@ public sealed class ModelSwapTests : IDisposable
         var newSha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(replacement)));
 
         var failures = new List<string>();
-        var completed = 0;
+        var completed = new Milestones();
         using var stop = new CancellationTokenSource();
         var load = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
@@ -46,16 +46,15 @@ public sealed class ModelSwapTests : IDisposable
                     }
                 }
 
-                Interlocked.Increment(ref completed);
+                completed.Increment();
             }
         })).ToList();
 
-        await Polling.Until(() => Task.FromResult(Volatile.Read(ref completed) >= 50));
+        await completed.ReachedAsync(50);
         // Overwritten in place, the way `cp` does it: the watcher waits for the folder to go quiet.
         File.Copy(replacement, Path.Combine(_factory.ModelsDirectory, "separable.onnx"), overwrite: true);
-        await Polling.Until(() => Task.FromResult(registry.Find("separable")?.Sha256 == newSha));
-        var afterSwap = Volatile.Read(ref completed);
-        await Polling.Until(() => Task.FromResult(Volatile.Read(ref completed) >= afterSwap + 50));
+        await registry.UntilAsync(r => r.Find("separable")?.Sha256 == newSha);
+        await completed.ReachedAsync(completed.Count + 50);
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
@@ -78,7 +77,7 @@ public sealed class ModelSwapTests : IDisposable
         var newSha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.ModelsDirectory, "vgg.onnx"))));
 
         File.Copy(Path.Combine(RepositoryPaths.ModelsDirectory, "vgg.onnx"), Path.Combine(_factory.ModelsDirectory, "separable.onnx"), overwrite: true);
-        await Polling.Until(() => Task.FromResult(registry.Find("separable")?.Sha256 == newSha));
+        await registry.UntilAsync(r => r.Find("separable")?.Sha256 == newSha);
 
         var uniform = await client.GetJson<EnsembleResponse>("/api/ensembles/uniform");
         Assert.Equal(["separable"], uniform.NeedsReview);
@@ -101,12 +100,12 @@ public sealed class ModelSwapTests : IDisposable
         var added = Path.Combine(_factory.ModelsDirectory, "third.onnx");
 
         File.Copy(Path.Combine(RepositoryPaths.ModelsDirectory, "vgg.onnx"), added);
-        await Polling.Until(() => Task.FromResult(registry.Find("third") is { IsLoaded: true }));
+        await registry.UntilAsync(r => r.Find("third") is { IsLoaded: true });
         var third = registry.Find("third")!;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v2/models/third/ready")).StatusCode);
 
         File.Delete(added);
-        await Polling.Until(() => Task.FromResult(registry.Find("third") is null));
+        await registry.UntilAsync(r => r.Find("third") is null);
         Assert.True(third.IsRetired);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v2/models/third")).StatusCode);
     }

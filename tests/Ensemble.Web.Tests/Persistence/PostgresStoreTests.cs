@@ -8,6 +8,7 @@ using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Endpoints.Samples;
 using Ensemble.Web.Endpoints.Studies;
 using Ensemble.Web.Tests.Endpoints;
+using Ensemble.Web.Tests.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -54,8 +55,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : IClassFixture<Po
 
         await left.PostJson("/api/ensembles", new { name = "shared", method = "WeightedAverage", weights = new { residual = 1, separable = 1 } });
         await left.PutAsJsonAsync("/api/ensembles/shared/weights", new { weights = new { residual = 4, separable = 1 } }, ApiClient.Json);
-        await Polling.Until(async () => (await right.GetAsync("/api/ensembles/shared")).IsSuccessStatusCode
-            && (await right.GetJson<EnsembleResponse>("/api/ensembles/shared")).Version == 2, seconds: 10);
+        await UntilRefreshed(b, store => store.Active("shared") is { Version: 2 });
         var sample = (await right.GetJson<SampleResponse[]>("/api/samples?count=1"))[0];
         var predicted = await right.PostJson("/api/predict", new { ensemble = "shared", instances = new[] { new { pixels = sample.Pixels } } });
 
@@ -74,13 +74,13 @@ public sealed class PostgresStoreTests(PostgresServer server) : IClassFixture<Po
             var client = app.CreateClient();
             var created = await (await client.PostJson("/api/studies", new { ensemble = "uniform", strategy = "RandomSearch", budget = 40, folds = 5, seed = 1 }))
                 .Content.ReadFromJsonAsync<StudyResponse>(ApiClient.Json);
-            await Polling.Until(async () => (await client.GetJson<StudyResponse>($"/api/studies/{created!.Id}")).Status == StudyStatus.Completed);
+            Assert.Equal(RunStatus.Completed, await app.EndOf(RunKind.Study, created!.Id));
             Assert.Equal(200, (await client.GetJson<TrialPage>($"/api/studies/{created!.Id}/trials")).Total);
 
             await using var db = await app.Services.GetRequiredService<IDbContextFactory<EnsembleDbContext>>().CreateDbContextAsync();
             Assert.IsType<PostgresEnsembleDbContext>(db);
             // What a crash leaves behind: a Running study with some trials written.
-            var study = new StudyRecord { Ensemble = "uniform", Members = ["residual@x", "separable@y"], Status = StudyStatus.Running, Budget = 10, Folds = 5, Alpha = 1, TrialsDone = 2 };
+            var study = new StudyRecord { Ensemble = "uniform", Members = ["residual@x", "separable@y"], Status = RunStatus.Running, Budget = 10, Folds = 5, Alpha = 1, TrialsDone = 2 };
             db.Studies.Add(study);
             await db.SaveChangesAsync();
             interrupted = study.Id;
@@ -92,18 +92,35 @@ public sealed class PostgresStoreTests(PostgresServer server) : IClassFixture<Po
 
         using var restarted = App(database);
         var again = restarted.CreateClient();
-        Assert.Equal(StudyStatus.Interrupted, (await again.GetJson<StudyResponse>($"/api/studies/{interrupted}")).Status);
+        Assert.Equal(RunStatus.Interrupted, (await again.GetJson<StudyResponse>($"/api/studies/{interrupted}")).Status);
         Assert.Equal(2, (await again.GetJson<TrialPage>($"/api/studies/{interrupted}/trials")).Total);
+    }
+
+    // Woken by each refresh of the replica's active versions (every Database:RefreshSeconds), not by a timer of the test's.
+    private static async Task UntilRefreshed(EnsembleAppFactory app, Func<EnsembleStore, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var store = app.Services.GetRequiredService<EnsembleStore>();
+        var refreshed = System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
+        Action signal = () => refreshed.Writer.TryWrite(true);
+        store.Refreshed += signal;
+        try
+        {
+            while (!condition(store))
+            {
+                await refreshed.Reader.ReadAsync(timeout.Token);
+            }
+        }
+        finally
+        {
+            store.Refreshed -= signal;
+        }
     }
 
     // A fresh database per test, created by the app's migrations.
     private string Require()
     {
-        if (!PostgresServer.Available)
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", PostgresServer.MissingMessage);
-            Skip.If(true, PostgresServer.MissingMessage);
-        }
+        Prerequisite.Require(PostgresServer.Available, PostgresServer.MissingMessage);
 
         return server.ConnectionString($"ensemble_{Guid.NewGuid():N}");
     }

@@ -1,10 +1,11 @@
 using Ensemble.Core.Jobs;
+using Ensemble.Core.Runs;
 using Ensemble.Core.Searches;
 
 namespace Ensemble.Core.Persistence.Entities;
 
 /// <summary>A hyperparameter search: its space and budget, its state, and the best trial it found.</summary>
-public sealed class SearchRecord
+public sealed class SearchRecord : IRunRecord
 {
     public int Id { get; set; }
 
@@ -12,7 +13,7 @@ public sealed class SearchRecord
 
     public required SearchBudget Budget { get; set; }
 
-    public TrainingStatus Status { get; set; }
+    public RunStatus Status { get; set; }
 
     public string? Error { get; set; }
 

@@ -1,9 +1,10 @@
+using Ensemble.Core.Runs;
 using Ensemble.Core.Tuning;
 
 namespace Ensemble.Core.Persistence.Entities;
 
 /// <summary>A weight-tuning study: its settings, its state, and once finished, what it found.</summary>
-public sealed class StudyRecord
+public sealed class StudyRecord : IRunRecord
 {
     public int Id { get; set; }
 
@@ -27,7 +28,7 @@ public sealed class StudyRecord
 
     public double Alpha { get; set; }
 
-    public StudyStatus Status { get; set; }
+    public RunStatus Status { get; set; }
 
     public string? Error { get; set; }
 

@@ -1,10 +1,11 @@
 using Ensemble.Core.Jobs;
+using Ensemble.Core.Runs;
 using Ensemble.Training.Training;
 
 namespace Ensemble.Core.Persistence.Entities;
 
 /// <summary>A training job: its hyperparameters, its state, its per-epoch metrics and, once done, the model it made.</summary>
-public sealed class TrainingJobRecord
+public sealed class TrainingJobRecord : IRunRecord
 {
     public int Id { get; set; }
 
@@ -13,7 +14,7 @@ public sealed class TrainingJobRecord
 
     public required TrainingOptions Options { get; set; }
 
-    public TrainingStatus Status { get; set; }
+    public RunStatus Status { get; set; }
 
     public string? Error { get; set; }
 

@@ -33,6 +33,9 @@ public partial class EnsembleEditor
     [Inject]
     private Web.Security.DashboardAccess Access { get; set; } = null!;
 
+    [Inject]
+    private DashboardAction Action { get; set; } = null!;
+
     private bool CanChange { get; set; } = true;
 
     private EnsembleSpec? Active { get; set; }
@@ -105,45 +108,21 @@ public partial class EnsembleEditor
         Live = used.Count > 0 ? Evaluator.Evaluate([.. used.Select(p => p.Model)], [.. used.Select(p => p.Weight)], "validation") : null;
     }
 
-    private async Task SaveAsync()
+    private Task SaveAsync() => Action.RunAsync(async () =>
     {
-        if (!await Access.AllowChangeAsync())
-        {
-            return;
-        }
+        var weights = Sliders.Where(s => s.Raw > 0).ToDictionary(s => s.Model, s => s.Raw);
+        var saved = await Ensembles.AddVersionAsync(Active!.Name, EnsembleMethod.WeightedAverage, weights, Provenance.Manual, null, Note, activate: true);
+        Snackbar.Add($"Saved {saved.Name} v{saved.Version}; it serves now.", Severity.Success);
+        Note = null;
+        await LoadAsync();
+    });
 
-        try
-        {
-            var weights = Sliders.Where(s => s.Raw > 0).ToDictionary(s => s.Model, s => s.Raw);
-            var saved = await Ensembles.AddVersionAsync(Active!.Name, EnsembleMethod.WeightedAverage, weights, Provenance.Manual, null, Note, activate: true);
-            Snackbar.Add($"Saved {saved.Name} v{saved.Version}; it serves now.", Severity.Success);
-            Note = null;
-            await LoadAsync();
-        }
-        catch (Exception e) when (ActionError.IsRefusal(e))
-        {
-            Snackbar.Add(ActionError.Message(e), Severity.Error);
-        }
-    }
-
-    private async Task ActivateAsync(int version)
+    private Task ActivateAsync(int version) => Action.RunAsync(async () =>
     {
-        if (!await Access.AllowChangeAsync())
-        {
-            return;
-        }
-
-        try
-        {
-            var activated = await Ensembles.ActivateAsync(Active!.Name, version);
-            Snackbar.Add($"{activated.Name} v{activated.Version} is active.", Severity.Info);
-            await LoadAsync();
-        }
-        catch (Exception e) when (ActionError.IsRefusal(e))
-        {
-            Snackbar.Add(ActionError.Message(e), Severity.Error);
-        }
-    }
+        var activated = await Ensembles.ActivateAsync(Active!.Name, version);
+        Snackbar.Add($"{activated.Name} v{activated.Version} is active.", Severity.Info);
+        await LoadAsync();
+    });
 
     private sealed record Slider(string Model, double Raw);
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Components;
 namespace Ensemble.Web.Components.Pages;
 
 /// <summary>Every model, every active ensemble, and how they compare with the best single model on validation and test.</summary>
-public partial class Overview
+public partial class Overview : IDisposable
 {
     [Inject]
     private ModelRegistry Registry { get; set; } = null!;
@@ -28,9 +28,15 @@ public partial class Overview
 
     protected override async Task OnInitializedAsync()
     {
+        // A model added, replaced or dropped under the running app shows in the table at once.
+        Registry.Reloaded += OnReloaded;
         // The first scoring runs every model over 15,000 images; keep it off the render thread.
         Rows = await Task.Run(Compare);
     }
+
+    private void OnReloaded() => _ = InvokeAsync(StateHasChanged);
+
+    public void Dispose() => Registry.Reloaded -= OnReloaded;
 
     private List<ComparisonRow> Compare()
     {

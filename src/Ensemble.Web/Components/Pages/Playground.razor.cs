@@ -13,8 +13,6 @@ namespace Ensemble.Web.Components.Pages;
 /// <summary>Classify a test image or an uploaded one and compare each member's probabilities with the ensemble's.</summary>
 public partial class Playground
 {
-    private const long MaxUploadBytes = 5 * 1024 * 1024;
-
     [Inject]
     private EnsembleStore Ensembles { get; set; } = null!;
 
@@ -26,6 +24,9 @@ public partial class Playground
 
     [Inject]
     private ImagePreprocessor Images { get; set; } = null!;
+
+    [Inject]
+    private ImageLimits Limits { get; set; } = null!;
 
     [Inject]
     private IJSRuntime JS { get; set; } = null!;
@@ -111,7 +112,8 @@ public partial class Playground
         try
         {
             using var stream = new MemoryStream();
-            await file.OpenReadStream(MaxUploadBytes).CopyToAsync(stream);
+            // The same bound as the REST upload (Images:MaxBytes); a larger file fails here with an IOException that says so.
+            await file.OpenReadStream(Limits.MaxBytes).CopyToAsync(stream);
             TrueLabel = null;
             await Show(Images.Prepare(stream.ToArray(), Invert));
         }
@@ -144,7 +146,7 @@ public partial class Playground
             var best = Array.IndexOf(prediction.Probabilities, prediction.Probabilities.Max());
             Top = $"{ModelRegistry.ClassNames[best]} ({prediction.Probabilities[best]:P1})";
         }
-        catch (EnsembleException e)
+        catch (RefusalException e)
         {
             Error = e.Message;
         }

@@ -1,16 +1,16 @@
-using Ensemble.Core.Jobs;
+using Ensemble.Core.Runs;
 using MudBlazor;
 
 namespace Ensemble.Web.Components.Pages;
 
-/// <summary>One colour per job or search state, the same on the Training and Search pages.</summary>
-public static class TrainingStatusColors
+/// <summary>One colour per run state, the same for studies, jobs and searches.</summary>
+public static class RunStatusColors
 {
-    public static Color For(TrainingStatus status) => status switch
+    public static Color For(RunStatus status) => status switch
     {
-        TrainingStatus.Completed => Color.Success,
-        TrainingStatus.Running or TrainingStatus.Queued => Color.Info,
-        TrainingStatus.Cancelled or TrainingStatus.Interrupted => Color.Warning,
+        RunStatus.Completed => Color.Success,
+        RunStatus.Running or RunStatus.Queued => Color.Info,
+        RunStatus.Cancelled or RunStatus.Interrupted => Color.Warning,
         _ => Color.Error,
     };
 }

@@ -1,10 +1,9 @@
 using System.Globalization;
-using Ensemble.Core.Ensembling;
 using Ensemble.Core.Jobs;
-using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Runs;
 using Ensemble.Core.Searches;
 using Ensemble.Web.Components.Charts;
-using Ensemble.Web.Training;
+using Ensemble.Web.Endpoints.Training;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -15,9 +14,8 @@ namespace Ensemble.Web.Components.Pages;
 /// curve per trial with the stopped ones greyed, hyperparameters against the score, every trial with why it
 /// stopped, and promoting the best configuration to a full training job.
 /// </summary>
-public partial class Search
+public partial class Search : IDisposable
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(700);
     private static readonly string[] Palette = ["#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#e53935", "#00897b", "#3949ab", "#c0ca33"];
     private static readonly Dictionary<string, string> ArchitectureColors = new()
     {
@@ -28,10 +26,13 @@ public partial class Search
     };
 
     private const string Stopped = "#9e9e9e66";
-    private readonly CancellationTokenSource _disposed = new();
+    private RunUpdates? _updates;
 
     [Inject]
     private Web.Security.DashboardAccess Access { get; set; } = null!;
+
+    [Inject]
+    private DashboardAction Action { get; set; } = null!;
 
     private bool CanChange { get; set; } = true;
 
@@ -42,20 +43,20 @@ public partial class Search
     private TrainingJobService Jobs { get; set; } = null!;
 
     [Inject]
-    private TrainingQueue Queue { get; set; } = null!;
+    private RunEngine Engine { get; set; } = null!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
     private SearchForm Form { get; } = new();
 
-    private SearchRecord? Current { get; set; }
+    private SearchResponse? Current { get; set; }
 
-    private SearchProgress? Progress { get; set; }
+    private SearchProgress? Progress => Current?.Progress;
 
-    private IReadOnlyList<SearchRecord> History { get; set; } = [];
+    private IReadOnlyList<SearchResponse> History { get; set; } = [];
 
-    private IReadOnlyList<SearchTrialRecord> Trials { get; set; } = [];
+    private IReadOnlyList<SearchTrialResponse> Trials => Current?.Trials ?? [];
 
     private List<ChartSeries<double>> CurveSeries { get; set; } = [];
 
@@ -95,7 +96,7 @@ public partial class Search
     private string StatusLine => Current switch
     {
         null => "",
-        { Status: TrainingStatus.Running } s when Progress is { } p => string.Create(CultureInfo.InvariantCulture,
+        { Status: RunStatus.Running } s when Progress is { } p => string.Create(CultureInfo.InvariantCulture,
             $"{s.EpochsDone} of {s.EpochsPlanned} epochs · bracket {p.Bracket + 1}, rung {p.Rung + 1}: trial {p.Trial}, epoch {p.Epoch} of {p.TargetEpochs}, batch {p.Batch}/{p.Batches}{(p.Remaining is { } r ? $" · ETA {r:hh\\:mm\\:ss}" : "")}"),
         { BestTrial: { } best } s => string.Create(CultureInfo.InvariantCulture,
             $"{s.EpochsDone} of {s.EpochsPlanned} epochs in {s.Seconds:F0} s · best: trial {best} with {s.BestValidationAccuracy:P2} validation accuracy"),
@@ -105,108 +106,58 @@ public partial class Search
     protected override async Task OnInitializedAsync()
     {
         CanChange = await Access.CanChangeAsync();
-        History = await Service.ListAsync();
+        History = await ListAsync();
         if (History.FirstOrDefault() is { } latest)
         {
             await SelectAsync(latest.Id);
         }
 
-        _ = PollAsync();
+        // A promoted job runs on the training lane too; its state shows here as the search's promotion.
+        _updates = new RunUpdates(Engine, [RunKind.Search, RunKind.TrainingJob], () => InvokeAsync(async () =>
+        {
+            await RefreshAsync();
+            StateHasChanged();
+        }), DispatchExceptionAsync);
     }
 
-    private async Task StartAsync()
+    private Task StartAsync() => Action.RunAsync(async () =>
     {
-        if (!await Access.AllowChangeAsync())
-        {
-            return;
-        }
+        var search = await Service.QueueAsync(new SearchRequest(Form.ToSpace(), Form.ToBudget()));
+        Snackbar.Add($"Search {search.Id} queued.", Severity.Info);
+        await SelectAsync(search.Id);
+    });
 
-        try
-        {
-            var search = await Service.CreateAsync(new SearchRequest(Form.ToSpace(), Form.ToBudget()));
-            await Queue.EnqueueSearchAsync(search.Id);
-            Snackbar.Add($"Search {search.Id} queued.", Severity.Info);
-            await SelectAsync(search.Id);
-        }
-        catch (Exception e) when (ActionError.IsRefusal(e))
-        {
-            Snackbar.Add(ActionError.Message(e), Severity.Error);
-        }
-    }
+    private Task CancelAsync() => Action.RunAsync(() => Service.CancelAsync(Current!.Id));
+
+    private Task ResumeAsync() => Action.RunAsync(async () =>
+    {
+        await Service.ResumeAsync(Current!.Id);
+        Snackbar.Add($"Search {Current.Id} queued to resume where it stopped.", Severity.Info);
+        await SelectAsync(Current.Id);
+    });
+
+    private Task PromoteAsync() => Action.RunAsync(async () =>
+    {
+        var job = await Service.PromoteAsync(Current!.Id, null, PromoteEpochs, null);
+        Snackbar.Add($"Job {job.Id} queued: trial {job.SearchTrial} for {job.Options.Epochs} epochs on the whole training split.", Severity.Success);
+        await SelectAsync(Current.Id);
+    });
 
     private async Task SelectAsync(int id)
     {
-        Current = await Service.GetAsync(id);
+        Current = await Service.GetAsync(id) is { } search ? SearchResponse.From(search, Service.Progress(id), await Service.TrialsAsync(id)) : null;
         await RefreshAsync();
-    }
-
-    private async Task CancelAsync()
-    {
-        if (!await Access.AllowChangeAsync())
-        {
-            return;
-        }
-
-        if (Current is not null)
-        {
-            await Service.CancelAsync(Current.Id);
-        }
-    }
-
-    private async Task PromoteAsync()
-    {
-        if (!await Access.AllowChangeAsync())
-        {
-            return;
-        }
-
-        try
-        {
-            var job = await Service.PromoteAsync(Current!.Id, null, PromoteEpochs, null);
-            await Queue.EnqueueJobAsync(job.Id);
-            Snackbar.Add($"Job {job.Id} queued: trial {job.SearchTrial} for {job.Options.Epochs} epochs on the whole training split.", Severity.Success);
-            await SelectAsync(Current.Id);
-        }
-        catch (Exception e) when (ActionError.IsRefusal(e))
-        {
-            Snackbar.Add(ActionError.Message(e), Severity.Error);
-        }
-    }
-
-    private async Task PollAsync()
-    {
-        using var timer = new PeriodicTimer(PollInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_disposed.Token))
-            {
-                if (Current is { Status: TrainingStatus.Queued or TrainingStatus.Running })
-                {
-                    await InvokeAsync(async () =>
-                    {
-                        Current = await Service.GetAsync(Current.Id);
-                        await RefreshAsync();
-                        StateHasChanged();
-                    });
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was closed.
-        }
     }
 
     private async Task RefreshAsync()
     {
-        History = await Service.ListAsync();
+        History = await ListAsync();
         if (Current is null)
         {
             return;
         }
 
-        Progress = Service.Progress(Current.Id);
-        Trials = await Service.TrialsAsync(Current.Id);
+        Current = await Service.GetAsync(Current.Id) is { } search ? SearchResponse.From(search, Service.Progress(search.Id), await Service.TrialsAsync(search.Id)) : Current;
         var drawn = Trials.Where(t => t.Curve.Count > 0).ToList();
         CurveSeries = [.. drawn.Select(t => new ChartSeries<double> { Name = $"#{t.Number} {t.Configuration.Architecture}", Data = t.Curve.Select(e => e.ValidationAccuracy * 100).ToArray() })];
         CurveLabels = [.. Enumerable.Range(1, Current.Budget.MaxEpochs).Select(e => e.ToString(CultureInfo.InvariantCulture))];
@@ -217,9 +168,12 @@ public partial class Search
         };
     }
 
+    private async Task<IReadOnlyList<SearchResponse>> ListAsync() =>
+        [.. (await Service.ListAsync()).Select(s => SearchResponse.From(s, Service.Progress(s.Id), null))];
+
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
-    private static Color StatusColor(TrainingStatus status) => TrainingStatusColors.For(status);
+    private static Color StatusColor(RunStatus status) => RunStatusColors.For(status);
 
     private static Color OutcomeColor(TrialOutcome outcome) => outcome switch
     {
@@ -230,11 +184,7 @@ public partial class Search
         _ => Color.Error,
     };
 
-    public async ValueTask DisposeAsync()
-    {
-        await _disposed.CancelAsync();
-        _disposed.Dispose();
-    }
+    public void Dispose() => _updates?.Dispose();
 
     /// <summary>The form's fields, starting from the default space and budget.</summary>
     private sealed class SearchForm

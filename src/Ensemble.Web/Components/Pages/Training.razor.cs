@@ -1,10 +1,9 @@
 using System.Globalization;
-using Ensemble.Core.Ensembling;
 using Ensemble.Core.Jobs;
-using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Runs;
 using Ensemble.Training.Optimizers;
 using Ensemble.Training.Training;
-using Ensemble.Web.Training;
+using Ensemble.Web.Endpoints.Training;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -12,35 +11,37 @@ namespace Ensemble.Web.Components.Pages;
 
 /// <summary>
 /// Starts training jobs and watches them: live running loss and accuracy while a job trains, per-epoch curves
-/// once it is done, and the queue and history with final accuracies. Jobs run on the training worker; this page
-/// polls their stored state and live progress.
+/// once it is done, and the queue and history with final accuracies. Jobs run on the engine's training lane; this
+/// page re-reads them whenever the engine reports a change.
 /// </summary>
-public partial class Training
+public partial class Training : IDisposable
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-    private readonly CancellationTokenSource _disposed = new();
+    private RunUpdates? _updates;
 
     [Inject]
     private Web.Security.DashboardAccess Access { get; set; } = null!;
 
-    private bool CanChange { get; set; } = true;
+    [Inject]
+    private DashboardAction Action { get; set; } = null!;
 
     [Inject]
     private TrainingJobService Jobs { get; set; } = null!;
 
     [Inject]
-    private TrainingQueue Queue { get; set; } = null!;
+    private RunEngine Engine { get; set; } = null!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
+    private bool CanChange { get; set; } = true;
+
     private JobForm Form { get; } = new();
 
-    private TrainingJobRecord? Current { get; set; }
+    private TrainingJobResponse? Current { get; set; }
 
-    private TrainingProgress? Progress { get; set; }
+    private TrainingProgress? Progress => Current is { Status: RunStatus.Running } ? Current.Progress : null;
 
-    private IReadOnlyList<TrainingJobRecord> History { get; set; } = [];
+    private IReadOnlyList<TrainingJobResponse> History { get; set; } = [];
 
     private List<ChartSeries<double>> LossSeries { get; set; } = [];
 
@@ -54,16 +55,16 @@ public partial class Training
 
     private double ProgressPercent =>
         Current is null ? 0
-        : Current.Status == TrainingStatus.Completed ? 100
+        : Current.Status == RunStatus.Completed ? 100
         : Progress is { } p ? 100.0 * ((p.Epoch - 1) * p.Batches + p.Batch) / (p.Epochs * p.Batches)
         : 100.0 * Current.Epochs.Count / Current.Options.Epochs;
 
     private string StatusLine => Current switch
     {
         null => "",
-        { Status: TrainingStatus.Running } when Progress is { } p => string.Create(CultureInfo.InvariantCulture,
+        { Status: RunStatus.Running } when Progress is { } p => string.Create(CultureInfo.InvariantCulture,
             $"Epoch {p.Epoch}/{p.Epochs} · batch {p.Batch}/{p.Batches} · {p.ImagesPerSecond:N0} images/s · loss {p.RunningLoss:F4} · accuracy {p.RunningAccuracy:P2} · ETA {p.Remaining:hh\\:mm\\:ss}"),
-        { Status: TrainingStatus.Completed } j => string.Create(CultureInfo.InvariantCulture,
+        { Status: RunStatus.Completed } j => string.Create(CultureInfo.InvariantCulture,
             $"Registered {j.ModelName}: validation {j.ValidationAccuracy:P2}, test {j.TestAccuracy:P2}, {j.TrainingSeconds:F0} s on {j.Threads} thread(s), {j.Parameters:N0} parameters"),
         var j => $"{j.Epochs.Count} of {j.Options.Epochs} epochs done",
     };
@@ -71,113 +72,52 @@ public partial class Training
     protected override async Task OnInitializedAsync()
     {
         CanChange = await Access.CanChangeAsync();
-        History = await Jobs.ListAsync();
+        History = await ListAsync();
         if (History.FirstOrDefault() is { } latest)
         {
             await SelectAsync(latest.Id);
         }
 
-        _ = PollAsync();
+        _updates = new RunUpdates(Engine, [RunKind.TrainingJob], () => InvokeAsync(async () =>
+        {
+            await RefreshAsync();
+            StateHasChanged();
+        }), DispatchExceptionAsync);
     }
 
-    private async Task StartAsync()
+    private Task StartAsync() => Action.RunAsync(async () =>
     {
-        if (!await Access.AllowChangeAsync())
-        {
-            return;
-        }
+        var request = new TrainingJobRequest(string.IsNullOrWhiteSpace(Form.Name) ? null : Form.Name.Trim(), Form.Architecture, Form.Width, Form.Epochs, Form.BatchSize,
+            Form.Optimizer, Form.LearningRate, Form.Cosine, Form.WarmupEpochs, Form.WeightDecay, Form.Augment, Form.Seed, Form.Limit);
+        var job = await Jobs.QueueAsync(request);
+        Snackbar.Add($"Job {job.Id} queued.", Severity.Info);
+        await SelectAsync(job.Id);
+    });
 
-        try
-        {
-            var request = new TrainingJobRequest(string.IsNullOrWhiteSpace(Form.Name) ? null : Form.Name.Trim(), Form.Architecture, Form.Width, Form.Epochs, Form.BatchSize,
-                Form.Optimizer, Form.LearningRate, Form.Cosine, Form.WarmupEpochs, Form.WeightDecay, Form.Augment, Form.Seed, Form.Limit);
-            var job = await Jobs.CreateAsync(request);
-            await Queue.EnqueueJobAsync(job.Id);
-            Snackbar.Add($"Job {job.Id} queued.", Severity.Info);
-            await SelectAsync(job.Id);
-        }
-        catch (Exception e) when (ActionError.IsRefusal(e))
-        {
-            Snackbar.Add(ActionError.Message(e), Severity.Error);
-        }
-    }
+    private Task CancelAsync() => Action.RunAsync(() => Jobs.CancelAsync(Current!.Id));
+
+    private Task ResumeAsync() => Action.RunAsync(async () =>
+    {
+        await Jobs.ResumeAsync(Current!.Id);
+        Snackbar.Add($"Job {Current.Id} queued to resume from its last checkpoint.", Severity.Info);
+        await SelectAsync(Current.Id);
+    });
 
     private async Task SelectAsync(int id)
     {
-        Current = await Jobs.GetAsync(id);
+        Current = await Jobs.GetAsync(id) is { } job ? TrainingJobResponse.From(job, Jobs.Progress(id)) : null;
         await RefreshAsync();
-    }
-
-    private async Task CancelAsync()
-    {
-        if (!await Access.AllowChangeAsync())
-        {
-            return;
-        }
-
-        if (Current is not null && !await Jobs.CancelAsync(Current.Id))
-        {
-            Snackbar.Add($"Job {Current.Id} is no longer running.", Severity.Warning);
-        }
-    }
-
-    private async Task ResumeAsync()
-    {
-        if (!await Access.AllowChangeAsync())
-        {
-            return;
-        }
-
-        try
-        {
-            await Jobs.ResumeAsync(Current!.Id);
-            await Queue.EnqueueJobAsync(Current.Id);
-            Snackbar.Add($"Job {Current.Id} queued to resume from its last checkpoint.", Severity.Info);
-            await SelectAsync(Current.Id);
-        }
-        catch (Exception e) when (ActionError.IsRefusal(e))
-        {
-            Snackbar.Add(ActionError.Message(e), Severity.Error);
-        }
-    }
-
-    private async Task PollAsync()
-    {
-        using var timer = new PeriodicTimer(PollInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_disposed.Token))
-            {
-                if (Current is { Status: TrainingStatus.Queued or TrainingStatus.Running } || History.Any(j => j.Status is TrainingStatus.Queued or TrainingStatus.Running))
-                {
-                    await InvokeAsync(async () =>
-                    {
-                        if (Current is not null)
-                        {
-                            Current = await Jobs.GetAsync(Current.Id);
-                        }
-
-                        await RefreshAsync();
-                        StateHasChanged();
-                    });
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was closed.
-        }
     }
 
     private async Task RefreshAsync()
     {
-        History = await Jobs.ListAsync();
+        History = await ListAsync();
         if (Current is null)
         {
             return;
         }
 
-        Progress = Current.Status == TrainingStatus.Running ? Jobs.Progress(Current.Id) : null;
+        Current = History.FirstOrDefault(j => j.Id == Current.Id) ?? Current;
         if (Progress is { Curve.Count: > 0 } live)
         {
             var curve = live.Curve;
@@ -204,15 +144,14 @@ public partial class Training
         }
     }
 
+    private async Task<IReadOnlyList<TrainingJobResponse>> ListAsync() =>
+        [.. (await Jobs.ListAsync()).Select(j => TrainingJobResponse.From(j, Jobs.Progress(j.Id)))];
+
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
-    private static Color StatusColor(TrainingStatus status) => TrainingStatusColors.For(status);
+    private static Color StatusColor(RunStatus status) => RunStatusColors.For(status);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _disposed.CancelAsync();
-        _disposed.Dispose();
-    }
+    public void Dispose() => _updates?.Dispose();
 
     /// <summary>The form's fields, starting from the trainer's recipe for the committed models.</summary>
     private sealed class JobForm

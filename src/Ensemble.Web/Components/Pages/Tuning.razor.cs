@@ -1,8 +1,8 @@
 using System.Globalization;
 using Ensemble.Core.Ensembling;
-using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Runs;
 using Ensemble.Core.Tuning;
-using Ensemble.Web.Studies;
+using Ensemble.Web.Endpoints.Studies;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -10,19 +10,19 @@ namespace Ensemble.Web.Components.Pages;
 
 /// <summary>
 /// Starts studies and watches them: progress with trials/s and ETA, score per trial with the best so far, the top
-/// trials, the result beside uniform and the best single model, and apply. The study itself runs in the background
-/// worker; this page only polls its stored state.
+/// trials, the result beside uniform and the best single model, and apply. The study runs on the engine's tuning
+/// lane; this page re-reads it whenever the engine reports a change.
 /// </summary>
-public partial class Tuning
+public partial class Tuning : IDisposable
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private const int ChartTrials = 200;
-    private readonly CancellationTokenSource _disposed = new();
+    private RunUpdates? _updates;
 
     [Inject]
     private Web.Security.DashboardAccess Access { get; set; } = null!;
 
-    private bool CanChange { get; set; } = true;
+    [Inject]
+    private DashboardAction Action { get; set; } = null!;
 
     [Inject]
     private EnsembleStore Ensembles { get; set; } = null!;
@@ -31,18 +31,20 @@ public partial class Tuning
     private StudyService StudyService { get; set; } = null!;
 
     [Inject]
-    private StudyQueue Queue { get; set; } = null!;
+    private RunEngine Engine { get; set; } = null!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
+    private bool CanChange { get; set; } = true;
+
     private StudyForm Form { get; } = new();
 
-    private StudyRecord? Current { get; set; }
+    private StudyResponse? Current { get; set; }
 
-    private StudyProgress? Progress { get; set; }
+    private StudyProgress? Progress => Current?.Progress;
 
-    private IReadOnlyList<StudyRecord> Studies { get; set; } = [];
+    private IReadOnlyList<StudyResponse> Studies { get; set; } = [];
 
     private List<ChartSeries<double>> Series { get; set; } = [];
 
@@ -52,113 +54,56 @@ public partial class Tuning
 
     private double ProgressPercent =>
         Current is null ? 0
-        : Current.Status == StudyStatus.Completed ? 100
+        : Current.Status == RunStatus.Completed ? 100
         : Progress?.Expected is > 0 ? 100.0 * Progress.Done / Progress.Expected.Value : 0;
 
     protected override async Task OnInitializedAsync()
     {
         CanChange = await Access.CanChangeAsync();
-        Studies = await StudyService.ListAsync();
+        Studies = await ListAsync();
         if (Studies.FirstOrDefault() is { } latest)
         {
             await SelectAsync(latest.Id);
         }
 
-        _ = PollAsync();
+        _updates = new RunUpdates(Engine, [RunKind.Study], () => InvokeAsync(async () =>
+        {
+            await RefreshAsync();
+            StateHasChanged();
+        }), DispatchExceptionAsync);
     }
 
-    private async Task StartAsync()
+    private Task StartAsync() => Action.RunAsync(async () =>
     {
-        if (!await Access.AllowChangeAsync())
-        {
-            return;
-        }
+        var study = await StudyService.QueueAsync(new StudyRequest(Form.Ensemble, Form.Strategy, Form.Objective, Form.Budget, Form.Seed, Form.Folds, null, Form.Alpha));
+        Snackbar.Add($"Study {study.Id} queued.", Severity.Info);
+        await SelectAsync(study.Id);
+    });
 
-        try
-        {
-            var request = new StudyRequest(Form.Ensemble, Form.Strategy, Form.Objective, Form.Budget, Form.Seed, Form.Folds, null, Form.Alpha);
-            var study = await StudyService.CreateAsync(request);
-            await Queue.EnqueueAsync(study.Id);
-            Snackbar.Add($"Study {study.Id} queued.", Severity.Info);
-            await SelectAsync(study.Id);
-        }
-        catch (Exception e) when (ActionError.IsRefusal(e))
-        {
-            Snackbar.Add(ActionError.Message(e), Severity.Error);
-        }
-    }
+    private Task CancelAsync() => Action.RunAsync(() => StudyService.CancelAsync(Current!.Id));
+
+    private Task ApplyAsync() => Action.RunAsync(async () =>
+    {
+        var version = await StudyService.ApplyAsync(Current!.Id);
+        Snackbar.Add($"{version.Name} v{version.Version} is active with the study's weights.", Severity.Success);
+        await SelectAsync(Current.Id);
+    });
 
     private async Task SelectAsync(int id)
     {
-        Current = await StudyService.GetAsync(id);
+        Current = await StudyService.GetAsync(id) is { } study ? StudyResponse.From(study, StudyService.Progress(id)) : null;
         await RefreshAsync();
-    }
-
-    private async Task CancelAsync()
-    {
-        if (!await Access.AllowChangeAsync())
-        {
-            return;
-        }
-
-        if (Current is not null)
-        {
-            await StudyService.CancelAsync(Current.Id);
-        }
-    }
-
-    private async Task ApplyAsync()
-    {
-        if (!await Access.AllowChangeAsync())
-        {
-            return;
-        }
-
-        try
-        {
-            var version = await StudyService.ApplyAsync(Current!.Id);
-            Snackbar.Add($"{version.Name} v{version.Version} is active with the study's weights.", Severity.Success);
-            await SelectAsync(Current.Id);
-        }
-        catch (Exception e) when (ActionError.IsRefusal(e))
-        {
-            Snackbar.Add(ActionError.Message(e), Severity.Error);
-        }
-    }
-
-    private async Task PollAsync()
-    {
-        using var timer = new PeriodicTimer(PollInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_disposed.Token))
-            {
-                if (Current is { Status: StudyStatus.Queued or StudyStatus.Running })
-                {
-                    await InvokeAsync(async () =>
-                    {
-                        Current = await StudyService.GetAsync(Current.Id);
-                        await RefreshAsync();
-                        StateHasChanged();
-                    });
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was closed.
-        }
     }
 
     private async Task RefreshAsync()
     {
+        Studies = await ListAsync();
         if (Current is null)
         {
             return;
         }
 
-        Progress = StudyService.Progress(Current.Id);
-        Studies = await StudyService.ListAsync();
+        Current = Studies.FirstOrDefault(s => s.Id == Current.Id) ?? Current;
         var (trials, _) = await StudyService.TrialsAsync(Current.Id, 0, ChartTrials);
         var fold = trials.Where(t => t.Fold == 1).ToList();
         var best = double.MinValue;
@@ -173,24 +118,17 @@ public partial class Tuning
             .Select(t => new TrialRow(t.Fold, t.Number, string.Join(" / ", t.Weights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture))), t.FitAccuracy, t.HeldOutAccuracy))];
     }
 
+    private async Task<IReadOnlyList<StudyResponse>> ListAsync() =>
+        [.. (await StudyService.ListAsync()).Select(s => StudyResponse.From(s, StudyService.Progress(s.Id)))];
+
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
-    private static string Weights(StudyRecord study) =>
-        study.Weights is null ? "" : string.Join(", ", study.Members.Select((m, i) => $"{StudyMembers.Name(m)} {study.Weights[i].ToString("F3", CultureInfo.InvariantCulture)}"));
+    private static string Weights(StudyResponse study) =>
+        study.Weights is null ? "" : string.Join(", ", study.Members.Select((m, i) => $"{m} {study.Weights[i].ToString("F3", CultureInfo.InvariantCulture)}"));
 
-    private static Color StatusColor(StudyStatus status) => status switch
-    {
-        StudyStatus.Completed => Color.Success,
-        StudyStatus.Running or StudyStatus.Queued => Color.Info,
-        StudyStatus.Cancelled or StudyStatus.Interrupted => Color.Warning,
-        _ => Color.Error,
-    };
+    private static Color StatusColor(RunStatus status) => RunStatusColors.For(status);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _disposed.CancelAsync();
-        _disposed.Dispose();
-    }
+    public void Dispose() => _updates?.Dispose();
 
     private sealed class StudyForm
     {

@@ -22,21 +22,27 @@ public static class EnsemblesApi
             .RequireAdmin()
             .WithName("CreateEnsemble")
             .WithSummary("Create an ensemble")
-            .WithDescription("Creates the ensemble with version 1 active. `weights` names loaded models and their non-negative weights (stored normalized to sum 1; with method Average every member counts the same). Members are pinned to the SHA-256 of their current files. 409 when the name is taken.");
+            .WithDescription("Creates the ensemble with version 1 active. `weights` names loaded models and their non-negative weights (stored normalized to sum 1; with method Average every member counts the same). Members are pinned to the SHA-256 of their current files. 409 when the name is taken.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{name}/weights", SetWeights)
             .RequireAdmin()
             .WithName("SetEnsembleWeights")
             .WithSummary("Save new weights as a new version")
-            .WithDescription("Versions are immutable: new weights (or members) always make a new version, which becomes active unless `activate` is false. The provenance is manual.");
+            .WithDescription("Versions are immutable: new weights (or members) always make a new version, which becomes active unless `activate` is false. The provenance is manual.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{name}/versions", Versions)
             .WithName("ListEnsembleVersions")
             .WithSummary("Every version of an ensemble, newest first")
-            .WithDescription("Each version with its method, members, provenance (default, manual or a tuning study's id), note, time and whether it is active.");
+            .WithDescription("Each version with its method, members, provenance (default, manual or a tuning study's id), note, time and whether it is active.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{name}/versions/{version:int}/activate", Activate)
             .RequireAdmin()
             .WithName("ActivateEnsembleVersion")
             .WithSummary("Make a version the active one")
-            .WithDescription("Activates an earlier or later version (a roll-back or roll-forward); predictions use it from the next request. 404 for an unknown ensemble or version.");
+            .WithDescription("Activates an earlier or later version (a roll-back or roll-forward); predictions use it from the next request. 404 for an unknown ensemble or version.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -48,52 +54,18 @@ public static class EnsemblesApi
             ? TypedResults.Ok(EnsembleResponse.From(spec, registry))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No ensemble is named '{name}'.");
 
-    private static async Task<Results<Created<EnsembleVersionInfo>, ProblemHttpResult>> Create(CreateEnsembleRequest request, EnsembleStore store, CancellationToken cancellation)
+    private static async Task<Created<EnsembleVersionInfo>> Create(CreateEnsembleRequest request, EnsembleStore store, CancellationToken cancellation)
     {
-        try
-        {
-            var created = await store.CreateAsync(request.Name, request.Method, request.Weights, request.Note, cancellation);
-            return TypedResults.Created($"/api/ensembles/{created.Name}", created);
-        }
-        catch (EnsembleException e)
-        {
-            return EnsembleProblems.From(e);
-        }
+        var created = await store.CreateAsync(request.Name, request.Method, request.Weights, request.Note, cancellation);
+        return TypedResults.Created($"/api/ensembles/{created.Name}", created);
     }
 
-    private static async Task<Results<Ok<EnsembleVersionInfo>, ProblemHttpResult>> SetWeights(string name, SetWeightsRequest request, EnsembleStore store, CancellationToken cancellation)
-    {
-        try
-        {
-            return TypedResults.Ok(await store.AddVersionAsync(name, request.Method, request.Weights, Provenance.Manual, null, request.Note, request.Activate, cancellation));
-        }
-        catch (EnsembleException e)
-        {
-            return EnsembleProblems.From(e);
-        }
-    }
+    private static async Task<Ok<EnsembleVersionInfo>> SetWeights(string name, SetWeightsRequest request, EnsembleStore store, CancellationToken cancellation) =>
+        TypedResults.Ok(await store.AddVersionAsync(name, request.Method, request.Weights, Provenance.Manual, null, request.Note, request.Activate, cancellation));
 
-    private static async Task<Results<Ok<IReadOnlyList<EnsembleVersionInfo>>, ProblemHttpResult>> Versions(string name, EnsembleStore store, CancellationToken cancellation)
-    {
-        try
-        {
-            return TypedResults.Ok(await store.VersionsAsync(name, cancellation));
-        }
-        catch (EnsembleException e)
-        {
-            return EnsembleProblems.From(e);
-        }
-    }
+    private static async Task<Ok<IReadOnlyList<EnsembleVersionInfo>>> Versions(string name, EnsembleStore store, CancellationToken cancellation) =>
+        TypedResults.Ok(await store.VersionsAsync(name, cancellation));
 
-    private static async Task<Results<Ok<EnsembleVersionInfo>, ProblemHttpResult>> Activate(string name, int version, EnsembleStore store, CancellationToken cancellation)
-    {
-        try
-        {
-            return TypedResults.Ok(await store.ActivateAsync(name, version, cancellation));
-        }
-        catch (EnsembleException e)
-        {
-            return EnsembleProblems.From(e);
-        }
-    }
+    private static async Task<Ok<EnsembleVersionInfo>> Activate(string name, int version, EnsembleStore store, CancellationToken cancellation) =>
+        TypedResults.Ok(await store.ActivateAsync(name, version, cancellation));
 }

@@ -98,18 +98,12 @@ public static class OpenInferenceApi
             return Error(StatusCodes.Status400BadRequest, problem!);
         }
 
-        try
-        {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var prediction = await predictor.PredictAsync(target.Spec, pixels, count);
-            log.Record(http, "/v2 infer", count, target.Spec, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            var output = new OipOutputTensor(Output, [count, ModelRegistry.Classes], Fp32, prediction.Probabilities);
-            return TypedResults.Ok(new OipInferenceResponse(name, target.Spec.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), request.Id, [output]));
-        }
-        catch (EnsembleException e)
-        {
-            return Error(e.Kind == EnsembleErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status503ServiceUnavailable, e.Message);
-        }
+        // A member that is gone or changed is refused by the predictor; the problem handler answers it with "error", as OIP reads errors.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var prediction = await predictor.PredictAsync(target.Spec, pixels, count);
+        log.Record(http, "/v2 infer", count, target.Spec, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var output = new OipOutputTensor(Output, [count, ModelRegistry.Classes], Fp32, prediction.Probabilities);
+        return TypedResults.Ok(new OipInferenceResponse(name, target.Spec.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), request.Id, [output]));
     }
 
     private static (float[]? Pixels, int Count, string? Problem) ReadInput(OipTensor input, int maxBatch)

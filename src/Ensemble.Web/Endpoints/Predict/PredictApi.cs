@@ -3,7 +3,6 @@ using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
-using Ensemble.Web.Endpoints.Ensembles;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ensemble.Web.Endpoints.Predict;
@@ -36,15 +35,7 @@ public static class PredictApi
             return TypedResults.ValidationProblem(errors, title: "The prediction request is not valid");
         }
 
-        EnsemblePrediction prediction;
-        try
-        {
-            prediction = await predictor.PredictAsync(batch.Spec, batch.Pixels, batch.Count);
-        }
-        catch (EnsembleException e)
-        {
-            return EnsembleProblems.From(e);
-        }
+        var prediction = await predictor.PredictAsync(batch.Spec, batch.Pixels, batch.Count);
 
         var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         log.Record(http, "/api/predict", batch.Count, batch.Spec, milliseconds);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
 using Ensemble.Core.Inference;
-using Ensemble.Web.Endpoints.Ensembles;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -57,16 +56,9 @@ public static class PredictImageApi
             return TypedResults.ValidationProblem(renamed, title: "The image cannot be classified");
         }
 
-        try
-        {
-            var prediction = await predictor.PredictAsync(batch.Spec, batch.Pixels, batch.Count);
-            var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            log.Record(http.HttpContext, "/api/predict/image", batch.Count, batch.Spec, milliseconds);
-            return TypedResults.Ok(PredictApi.ToResponse(batch, prediction, milliseconds));
-        }
-        catch (EnsembleException e)
-        {
-            return EnsembleProblems.From(e);
-        }
+        var prediction = await predictor.PredictAsync(batch.Spec, batch.Pixels, batch.Count);
+        var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        log.Record(http.HttpContext, "/api/predict/image", batch.Count, batch.Spec, milliseconds);
+        return TypedResults.Ok(PredictApi.ToResponse(batch, prediction, milliseconds));
     }
 }

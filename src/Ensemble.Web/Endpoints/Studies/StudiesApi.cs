@@ -1,8 +1,6 @@
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Tuning;
-using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Security;
-using Ensemble.Web.Studies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ensemble.Web.Endpoints.Studies;
@@ -18,7 +16,9 @@ public static class StudiesApi
             .RequireAdmin()
             .WithName("CreateStudy")
             .WithSummary("Start a weight-tuning study")
-            .WithDescription("Queues a study on an ensemble's members: RandomSearch (Dirichlet(α) weights, `budget` trials), Greedy (Caruana's ensemble selection with replacement, `budget` iterations) or LogLossOptimum (EM to the exact log-loss minimum). The validation split is cut into `folds` folds (or one `holdoutFraction`): weights are fitted on the fit part and scored on the held-out part; the refitted weights are scored on the test split, which no strategy fits on. Runs in the background; poll GET /api/studies/{id}.");
+            .WithDescription("Queues a study on an ensemble's members: RandomSearch (Dirichlet(α) weights, `budget` trials), Greedy (Caruana's ensemble selection with replacement, `budget` iterations) or LogLossOptimum (EM to the exact log-loss minimum). The validation split is cut into `folds` folds (or one `holdoutFraction`): weights are fitted on the fit part and scored on the held-out part; the refitted weights are scored on the test split, which no strategy fits on. Runs on the tuning lane, one study at a time; follow it with GET /api/studies/{id} or the event stream GET /api/runs/events?kind=Study&id={id}.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", List)
             .WithName("ListStudies")
             .WithSummary("List the studies, newest first")
@@ -35,27 +35,23 @@ public static class StudiesApi
             .RequireAdmin()
             .WithName("CancelStudy")
             .WithSummary("Stop a queued or running study")
-            .WithDescription("The trials finished so far are kept. 409 when the study is not queued or running.");
+            .WithDescription("The trials finished so far are kept. 409 when the study is not queued or running.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:int}/apply", Apply)
             .RequireAdmin()
             .WithName("ApplyStudy")
             .WithSummary("Apply a completed study's weights")
-            .WithDescription("Saves the weights as a new active version of the study's ensemble with the study as provenance. 409 when the study is not completed or a member's file changed since it ran.");
+            .WithDescription("Saves the weights as a new active version of the study's ensemble with the study as provenance. 409 when the study is not completed or a member's file changed since it ran.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    private static async Task<Results<Accepted<StudyResponse>, ProblemHttpResult>> Create(StudyRequest request, StudyService studies, StudyQueue queue, CancellationToken cancellation)
+    private static async Task<Accepted<StudyResponse>> Create(StudyRequest request, StudyService studies, CancellationToken cancellation)
     {
-        try
-        {
-            var study = await studies.CreateAsync(request, cancellation);
-            await queue.EnqueueAsync(study.Id, cancellation);
-            return TypedResults.Accepted($"/api/studies/{study.Id}", StudyResponse.From(study, null));
-        }
-        catch (EnsembleException e)
-        {
-            return EnsembleProblems.From(e);
-        }
+        var study = await studies.QueueAsync(request, cancellation);
+        return TypedResults.Accepted($"/api/studies/{study.Id}", StudyResponse.From(study, null));
     }
 
     private static async Task<Ok<StudyResponse[]>> List(StudyService studies, CancellationToken cancellation) =>
@@ -79,32 +75,17 @@ public static class StudiesApi
         }
 
         var (trials, total) = await studies.TrialsAsync(id, page, pageSize, cancellation);
-        return TypedResults.Ok(new TrialPage(page, pageSize, total, trials));
+        return TypedResults.Ok(new TrialPage(page, pageSize, total, [.. trials.Select(StudyTrialResponse.From)]));
     }
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> Cancel(int id, StudyService studies, CancellationToken cancellation)
+    private static async Task<Accepted> Cancel(int id, StudyService studies, CancellationToken cancellation)
     {
-        if (await studies.GetAsync(id, cancellation) is null)
-        {
-            return NotFound(id);
-        }
-
-        return await studies.CancelAsync(id, cancellation)
-            ? TypedResults.Accepted($"/api/studies/{id}")
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"Study {id} is not queued or running.");
+        await studies.CancelAsync(id, cancellation);
+        return TypedResults.Accepted($"/api/studies/{id}");
     }
 
-    private static async Task<Results<Ok<EnsembleVersionInfo>, ProblemHttpResult>> Apply(int id, StudyService studies, CancellationToken cancellation)
-    {
-        try
-        {
-            return TypedResults.Ok(await studies.ApplyAsync(id, cancellation));
-        }
-        catch (EnsembleException e)
-        {
-            return EnsembleProblems.From(e);
-        }
-    }
+    private static async Task<Ok<EnsembleVersionInfo>> Apply(int id, StudyService studies, CancellationToken cancellation) =>
+        TypedResults.Ok(await studies.ApplyAsync(id, cancellation));
 
     private static ProblemHttpResult NotFound(int id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No study has id {id}.");

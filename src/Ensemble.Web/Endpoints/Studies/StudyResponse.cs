@@ -1,4 +1,5 @@
 using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Runs;
 using Ensemble.Core.Tuning;
 
 namespace Ensemble.Web.Endpoints.Studies;
@@ -15,7 +16,7 @@ public sealed record StudyResponse(
     int Folds,
     double? HoldoutFraction,
     double Alpha,
-    StudyStatus Status,
+    RunStatus Status,
     string? Error,
     DateTimeOffset CreatedUtc,
     DateTimeOffset? StartedUtc,

@@ -1,6 +1,4 @@
-using Ensemble.Core.Persistence.Entities;
-
 namespace Ensemble.Web.Endpoints.Studies;
 
 /// <summary>One page of a study's trials (fold, number, weights, fit and held-out scores) and the total count.</summary>
-public sealed record TrialPage(int Page, int PageSize, int Total, IReadOnlyList<TrialRecord> Trials);
+public sealed record TrialPage(int Page, int PageSize, int Total, IReadOnlyList<StudyTrialResponse> Trials);

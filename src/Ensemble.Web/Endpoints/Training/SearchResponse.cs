@@ -1,5 +1,5 @@
-using Ensemble.Core.Jobs;
 using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Runs;
 using Ensemble.Core.Searches;
 
 namespace Ensemble.Web.Endpoints.Training;
@@ -7,7 +7,7 @@ namespace Ensemble.Web.Endpoints.Training;
 /// <summary>A hyperparameter search: space, budget and its rungs, state, live progress, the best trial, and optionally every trial.</summary>
 public sealed record SearchResponse(
     int Id,
-    TrainingStatus Status,
+    RunStatus Status,
     string? Error,
     SearchSpace Space,
     SearchBudget Budget,
@@ -22,9 +22,9 @@ public sealed record SearchResponse(
     double? BestValidationAccuracy,
     int? PromotedJobId,
     SearchProgress? Progress,
-    IReadOnlyList<SearchTrialRecord>? Trials)
+    IReadOnlyList<SearchTrialResponse>? Trials)
 {
     public static SearchResponse From(SearchRecord s, SearchProgress? progress, IReadOnlyList<SearchTrialRecord>? trials) => new(
         s.Id, s.Status, s.Error, s.Space, s.Budget, HalvingSchedule.Brackets(s.Budget), s.CreatedUtc, s.StartedUtc, s.FinishedUtc,
-        s.EpochsPlanned, s.EpochsDone, s.Seconds, s.BestTrial, s.BestValidationAccuracy, s.PromotedJobId, progress, trials);
+        s.EpochsPlanned, s.EpochsDone, s.Seconds, s.BestTrial, s.BestValidationAccuracy, s.PromotedJobId, progress, trials?.Select(SearchTrialResponse.From).ToArray());
 }

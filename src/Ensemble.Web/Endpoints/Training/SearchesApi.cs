@@ -1,16 +1,11 @@
-using Ensemble.Core.Ensembling;
 using Ensemble.Core.Searches;
-using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Security;
-using Ensemble.Web.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ensemble.Web.Endpoints.Training;
 
 public static class SearchesApi
 {
-    private const string InvalidSearch = "Invalid search";
-
     public static IEndpointRouteBuilder MapSearchesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/training/searches").WithTags("Training");
@@ -18,7 +13,9 @@ public static class SearchesApi
             .RequireAdmin()
             .WithName("CreateSearch")
             .WithSummary("Start a hyperparameter search")
-            .WithDescription("Draws configurations at random from `space` (architectures; log-uniform learning rate and weight decay; uniform width multiplier; augmentation on/off) and trains them with successive halving or Hyperband (`budget.mode`): every trial trains `minEpochs` on `trainImages` training images and is scored on `validationImages` validation images; at each rung the best 1/`eta` continue from their checkpoints to `eta` times the epochs, up to `maxEpochs`. The response lists the brackets and their rungs. Runs on the training worker, one job or search at a time.");
+            .WithDescription("Draws configurations at random from `space` (architectures; log-uniform learning rate and weight decay; uniform width multiplier; augmentation on/off) and trains them with successive halving or Hyperband (`budget.mode`): every trial trains `minEpochs` on `trainImages` training images and is scored on `validationImages` validation images; at each rung the best 1/`eta` continue from their checkpoints to `eta` times the epochs, up to `maxEpochs`. The response lists the brackets and their rungs. Runs on the training lane, one job or search at a time; follow it with GET /api/training/searches/{id} or the event stream GET /api/runs/events?kind=Search&id={id}.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/", List)
             .WithName("ListSearches")
             .WithSummary("List the searches, newest first")
@@ -31,27 +28,31 @@ public static class SearchesApi
             .RequireAdmin()
             .WithName("CancelSearch")
             .WithSummary("Stop a queued or running search")
-            .WithDescription("The trials trained so far are kept. 409 when the search is not queued or running.");
+            .WithDescription("The trials trained so far and their checkpoints are kept, so the search can resume. 409 when the search is not queued or running.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:int}/resume", Resume)
+            .RequireAdmin()
+            .WithName("ResumeSearch")
+            .WithSummary("Resume an interrupted, cancelled or failed search")
+            .WithDescription("Queues the search again. It replays its schedule: trials already trained keep their configuration and curve and train only the epochs they lack, from their checkpoints, so it ends as a search that never stopped would have. 409 for a search in any other state.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:int}/promote", Promote)
             .RequireAdmin()
             .WithName("PromoteSearchTrial")
             .WithSummary("Train a trial's configuration in full")
-            .WithDescription("Queues a training job with the trial's hyperparameters (the best trial unless `trial` is given) on the whole training split for `epochs` epochs (20 by default) with the standard warm-up and batch size.");
+            .WithDescription("Queues a training job with the trial's hyperparameters (the best trial unless `trial` is given) on the whole training split for `epochs` epochs (20 by default) with the standard warm-up and batch size.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    private static async Task<Results<Accepted<SearchResponse>, ProblemHttpResult>> Create(SearchRequest request, SearchService searches, TrainingQueue queue, CancellationToken cancellation)
+    private static async Task<Accepted<SearchResponse>> Create(SearchRequest request, SearchService searches, CancellationToken cancellation)
     {
-        try
-        {
-            var search = await searches.CreateAsync(request, cancellation);
-            await queue.EnqueueSearchAsync(search.Id, cancellation);
-            return TypedResults.Accepted($"/api/training/searches/{search.Id}", SearchResponse.From(search, null, null));
-        }
-        catch (EnsembleException e)
-        {
-            return EnsembleProblems.From(e, InvalidSearch);
-        }
+        var search = await searches.QueueAsync(request, cancellation);
+        return TypedResults.Accepted($"/api/training/searches/{search.Id}", SearchResponse.From(search, null, null));
     }
 
     private static async Task<Ok<SearchResponse[]>> List(SearchService searches, CancellationToken cancellation) =>
@@ -62,31 +63,22 @@ public static class SearchesApi
             ? TypedResults.Ok(SearchResponse.From(search, searches.Progress(id), await searches.TrialsAsync(id, cancellation)))
             : NotFound(id);
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> Cancel(int id, SearchService searches, CancellationToken cancellation)
+    private static async Task<Accepted> Cancel(int id, SearchService searches, CancellationToken cancellation)
     {
-        if (await searches.GetAsync(id, cancellation) is null)
-        {
-            return NotFound(id);
-        }
-
-        return await searches.CancelAsync(id, cancellation)
-            ? TypedResults.Accepted($"/api/training/searches/{id}")
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"Search {id} is not queued or running.");
+        await searches.CancelAsync(id, cancellation);
+        return TypedResults.Accepted($"/api/training/searches/{id}");
     }
 
-    private static async Task<Results<Accepted<TrainingJobResponse>, ProblemHttpResult>> Promote(
-        int id, PromoteRequest? request, SearchService searches, TrainingQueue queue, CancellationToken cancellation)
+    private static async Task<Accepted> Resume(int id, SearchService searches, CancellationToken cancellation)
     {
-        try
-        {
-            var job = await searches.PromoteAsync(id, request?.Trial, request?.Epochs, request?.Name, cancellation);
-            await queue.EnqueueJobAsync(job.Id, cancellation);
-            return TypedResults.Accepted($"/api/training/jobs/{job.Id}", TrainingJobResponse.From(job, null));
-        }
-        catch (EnsembleException e)
-        {
-            return EnsembleProblems.From(e, InvalidSearch);
-        }
+        await searches.ResumeAsync(id, cancellation);
+        return TypedResults.Accepted($"/api/training/searches/{id}");
+    }
+
+    private static async Task<Accepted<TrainingJobResponse>> Promote(int id, PromoteRequest? request, SearchService searches, CancellationToken cancellation)
+    {
+        var job = await searches.PromoteAsync(id, request?.Trial, request?.Epochs, request?.Name, cancellation);
+        return TypedResults.Accepted($"/api/training/jobs/{job.Id}", TrainingJobResponse.From(job, null));
     }
 
     private static ProblemHttpResult NotFound(int id) =>

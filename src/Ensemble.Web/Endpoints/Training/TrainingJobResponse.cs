@@ -1,5 +1,6 @@
 using Ensemble.Core.Jobs;
 using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Runs;
 using Ensemble.Training.Training;
 
 namespace Ensemble.Web.Endpoints.Training;
@@ -7,7 +8,7 @@ namespace Ensemble.Web.Endpoints.Training;
 /// <summary>A training job: its hyperparameters, state, per-epoch metrics, live progress while it runs, and the model it registered.</summary>
 public sealed record TrainingJobResponse(
     int Id,
-    TrainingStatus Status,
+    RunStatus Status,
     string? Error,
     TrainingOptions Options,
     string? RequestedName,

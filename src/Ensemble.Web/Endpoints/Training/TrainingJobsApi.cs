@@ -1,16 +1,11 @@
-using Ensemble.Core.Ensembling;
 using Ensemble.Core.Jobs;
-using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Security;
-using Ensemble.Web.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ensemble.Web.Endpoints.Training;
 
 public static class TrainingJobsApi
 {
-    private const string InvalidJob = "Invalid training job";
-
     public static IEndpointRouteBuilder MapTrainingJobsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/training/jobs").WithTags("Training");
@@ -18,7 +13,10 @@ public static class TrainingJobsApi
             .RequireAdmin()
             .WithName("CreateTrainingJob")
             .WithSummary("Queue a training job")
-            .WithDescription("Trains one model in the app with the pure C# trainer: `architecture` (residual, separable, vgg, mlp), `width` multiplier, `epochs`, `batchSize`, `optimizer` (AdamW, Adam, RmsProp, Sgd), `learningRate`, `cosine` schedule with `warmupEpochs`, `weightDecay`, `augment`, `seed`, and `limit` (train on the first N images). Omitted fields take the recipe of the committed models. One job or search trains at a time; the others wait in order. On success the model is written into the models folder as `name` (or ARCH-ID; a taken name gets a suffix, nothing is overwritten) and served at once. 503 when the Fashion-MNIST training files are not installed.");
+            .WithDescription("Trains one model in the app with the pure C# trainer: `architecture` (residual, separable, vgg, mlp), `width` multiplier, `epochs`, `batchSize`, `optimizer` (AdamW, Adam, RmsProp, Sgd), `learningRate`, `cosine` schedule with `warmupEpochs`, `weightDecay`, `augment`, `seed`, and `limit` (train on the first N images). Omitted fields take the recipe of the committed models. One job or search trains at a time; the others wait in order. On success the model is written into the models folder as `name` (or ARCH-ID; a taken name gets a suffix, nothing is overwritten) and served at once. 503 when the Fashion-MNIST training files are not installed.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/", List)
             .WithName("ListTrainingJobs")
             .WithSummary("List the training jobs, newest first")
@@ -31,28 +29,23 @@ public static class TrainingJobsApi
             .RequireAdmin()
             .WithName("CancelTrainingJob")
             .WithSummary("Stop a queued or running job")
-            .WithDescription("A running job stops after its current batch; its last epoch checkpoint is kept so it can resume. No model file is written. 409 when the job is not queued or running.");
+            .WithDescription("A running job stops after its current batch; its last epoch checkpoint is kept so it can resume. No model file is written. 409 when the job is not queued or running.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:int}/resume", Resume)
             .RequireAdmin()
             .WithName("ResumeTrainingJob")
             .WithSummary("Resume an interrupted, cancelled or failed job")
-            .WithDescription("Queues the job again; it continues from its last epoch checkpoint, bit for bit as if it had not stopped. 409 for a job in any other state.");
+            .WithDescription("Queues the job again; it continues from its last epoch checkpoint, bit for bit as if it had not stopped. 409 for a job in any other state.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    private static async Task<Results<Accepted<TrainingJobResponse>, ProblemHttpResult>> Create(
-        TrainingJobRequest request, TrainingJobService jobs, TrainingQueue queue, CancellationToken cancellation)
+    private static async Task<Accepted<TrainingJobResponse>> Create(TrainingJobRequest request, TrainingJobService jobs, CancellationToken cancellation)
     {
-        try
-        {
-            var job = await jobs.CreateAsync(request, cancellation);
-            await queue.EnqueueJobAsync(job.Id, cancellation);
-            return TypedResults.Accepted($"/api/training/jobs/{job.Id}", TrainingJobResponse.From(job, null));
-        }
-        catch (EnsembleException e)
-        {
-            return EnsembleProblems.From(e, InvalidJob);
-        }
+        var job = await jobs.QueueAsync(request, cancellation);
+        return TypedResults.Accepted($"/api/training/jobs/{job.Id}", TrainingJobResponse.From(job, null));
     }
 
     private static async Task<Ok<TrainingJobResponse[]>> List(TrainingJobService jobs, CancellationToken cancellation) =>
@@ -61,30 +54,16 @@ public static class TrainingJobsApi
     private static async Task<Results<Ok<TrainingJobResponse>, ProblemHttpResult>> Get(int id, TrainingJobService jobs, CancellationToken cancellation) =>
         await jobs.GetAsync(id, cancellation) is { } job ? TypedResults.Ok(TrainingJobResponse.From(job, jobs.Progress(id))) : NotFound(id);
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> Cancel(int id, TrainingJobService jobs, CancellationToken cancellation)
+    private static async Task<Accepted> Cancel(int id, TrainingJobService jobs, CancellationToken cancellation)
     {
-        if (await jobs.GetAsync(id, cancellation) is null)
-        {
-            return NotFound(id);
-        }
-
-        return await jobs.CancelAsync(id, cancellation)
-            ? TypedResults.Accepted($"/api/training/jobs/{id}")
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"Job {id} is not queued or running.");
+        await jobs.CancelAsync(id, cancellation);
+        return TypedResults.Accepted($"/api/training/jobs/{id}");
     }
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> Resume(int id, TrainingJobService jobs, TrainingQueue queue, CancellationToken cancellation)
+    private static async Task<Accepted> Resume(int id, TrainingJobService jobs, CancellationToken cancellation)
     {
-        try
-        {
-            await jobs.ResumeAsync(id, cancellation);
-            await queue.EnqueueJobAsync(id, cancellation);
-            return TypedResults.Accepted($"/api/training/jobs/{id}");
-        }
-        catch (EnsembleException e)
-        {
-            return EnsembleProblems.From(e, InvalidJob);
-        }
+        await jobs.ResumeAsync(id, cancellation);
+        return TypedResults.Accepted($"/api/training/jobs/{id}");
     }
 
     private static ProblemHttpResult NotFound(int id) =>

@@ -19,8 +19,8 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         Type[] shared =
         [
             typeof(Core.Models.ModelRegistry), typeof(Core.Ensembling.EnsembleStore), typeof(Core.Tuning.EnsembleEvaluator), typeof(Core.Tuning.StudyService),
-            typeof(Studies.StudyQueue), typeof(Core.Tuning.MemberProbabilityCache), typeof(Core.Ensembling.EnsemblePredictor), typeof(Core.Samples.SampleStore),
-            typeof(Core.Images.ImagePreprocessor), typeof(Core.Jobs.TrainingJobService), typeof(Core.Searches.SearchService), typeof(Web.Training.TrainingQueue),
+            typeof(RunEngine), typeof(Core.Tuning.MemberProbabilityCache), typeof(Core.Ensembling.EnsemblePredictor), typeof(Core.Samples.SampleStore),
+            typeof(Core.Images.ImagePreprocessor), typeof(Core.Images.ImageLimits), typeof(Core.Jobs.TrainingJobService), typeof(Core.Searches.SearchService),
         ];
         foreach (var type in shared)
         {
@@ -29,6 +29,7 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
 
         Services.AddSingleton(app.Services.GetRequiredService<Web.Security.AdminKey>());
         Services.AddScoped<Web.Security.DashboardAccess>();
+        Services.AddScoped<Web.Components.DashboardAction>();
         Authorization = AddAuthorization();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -25,7 +25,7 @@ public sealed class PlaygroundTests(EnsembleAppFactory app) : PageTestContext(ap
     public async Task ClassifyingADrawing_PreparesTheCanvasImage_AndPredicts()
     {
         // A white vertical bar on black, as the canvas would hand it over.
-        var png = Convert.ToBase64String(Images.ImagePreprocessorTests.Png(60, 280, SkiaSharp.SKColors.White));
+        var png = Convert.ToBase64String(TestImages.Png(60, 280, SkiaSharp.SKColors.White));
         JSInterop.Setup<string?>("ensembleDraw.toPng", _ => true).SetResult(png);
         var page = Render<Playground>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=prediction]")));

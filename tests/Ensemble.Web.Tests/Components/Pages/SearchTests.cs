@@ -1,7 +1,8 @@
 using Bunit;
 using Ensemble.Core.Jobs;
+using Ensemble.Core.Persistence.Entities;
 using Ensemble.Core.Searches;
-using Ensemble.Web.Training;
+using Ensemble.Training.Training;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensemble.Web.Tests.Components.Pages;
@@ -9,17 +10,35 @@ namespace Ensemble.Web.Tests.Components.Pages;
 public sealed class SearchTests(EnsembleAppFactory app) : PageTestContext(app), IClassFixture<EnsembleAppFactory>
 {
     [Fact]
-    public async Task ASearch_IsDrawnTrialByTrial_AndItsBestTrialCanBePromoted()
+    public async Task AFinishedSearch_IsDrawnTrialByTrial_AndItsBestTrialCanBePromoted()
     {
-        var searches = App.Services.GetRequiredService<SearchService>();
-        var search = await searches.CreateAsync(new SearchRequest(
-            new SearchSpace { Architectures = ["mlp"], WidthMin = 0.25, WidthMax = 0.5 },
-            new SearchBudget { Trials = 4, MinEpochs = 1, MaxEpochs = 2, Eta = 2, TrainImages = 128, ValidationImages = 100 }));
-        await App.Services.GetRequiredService<TrainingQueue>().EnqueueSearchAsync(search.Id);
+        var budget = new SearchBudget { Trials = 4, MinEpochs = 1, MaxEpochs = 2, Eta = 2, TrainImages = 128, ValidationImages = 100 };
+        var search = await App.AddAsync(new SearchRecord
+        {
+            Space = new SearchSpace { Architectures = ["mlp"], WidthMin = 0.25, WidthMax = 0.5 },
+            Budget = budget,
+            Status = RunStatus.Completed,
+            EpochsPlanned = 6,
+            EpochsDone = 6,
+            BestTrial = 3,
+            BestValidationAccuracy = 0.61,
+        });
+        // Two trials stopped after one epoch, two went on to the second: what successive halving stores.
+        await App.AddRangeAsync(Enumerable.Range(1, 4).Select(n => new SearchTrialRecord
+        {
+            SearchId = search.Id,
+            Number = n,
+            Rung = n >= 3 ? 1 : 0,
+            Configuration = new SearchConfiguration("mlp", 0.25f + (0.05f * n), 1e-3f * n, 1e-4f, n % 2 == 0),
+            Seed = 1_000 + n,
+            Outcome = n >= 3 ? TrialOutcome.Completed : TrialOutcome.Stopped,
+            Curve = [.. Enumerable.Range(1, n >= 3 ? 2 : 1).Select(e => new EpochMetrics(e, 1.5, 0.5, 1.4, 0.4 + (0.05 * n) + (0.01 * e), 1, 100, 1e-3f))],
+            ValidationAccuracy = 0.4 + (0.05 * n),
+        }));
 
         var page = Render<Ensemble.Web.Components.Pages.Search>();
 
-        page.WaitForAssertion(() => Assert.Equal("Completed", page.Find("[data-testid=current-search]").GetAttribute("data-status")), TimeSpan.FromSeconds(60));
+        Assert.Equal("Completed", page.Find("[data-testid=current-search]").GetAttribute("data-status"));
         Assert.Equal(4, page.FindAll("[data-testid=search-trials-table] tbody tr").Count);
         Assert.Equal("4", page.Find("[data-testid=scatter]").GetAttribute("data-points"));
         Assert.Equal("4", page.Find("[data-testid=search-curves]").GetAttribute("data-series"));
@@ -27,10 +46,32 @@ public sealed class SearchTests(EnsembleAppFactory app) : PageTestContext(app), 
 
         await page.Find("[data-testid=promote] button, button[data-testid=promote]").ClickAsync(new());
 
+        var searches = App.Services.GetRequiredService<SearchService>();
         var stored = await searches.GetAsync(search.Id);
         Assert.NotNull(stored!.PromotedJobId);
-        var job = await App.Services.GetRequiredService<TrainingJobService>().GetAsync(stored.PromotedJobId.Value);
-        Assert.Equal((SearchService.DefaultFullEpochs, stored.BestTrial), (job!.Options.Epochs, job.SearchTrial));
-        Assert.True(await App.Services.GetRequiredService<TrainingJobService>().CancelAsync(job.Id));
+        var jobs = App.Services.GetRequiredService<TrainingJobService>();
+        var job = await jobs.GetAsync(stored.PromotedJobId.Value);
+        Assert.Equal((SearchService.DefaultFullEpochs, 3, 0.4f), (job!.Options.Epochs, job.SearchTrial, job.Options.Width));
+        await jobs.CancelAsync(job.Id);
+    }
+
+    [Fact]
+    public async Task AnInterruptedSearch_OffersResume_WhichQueuesItAgain()
+    {
+        var search = await App.AddAsync(new SearchRecord
+        {
+            Space = new SearchSpace { Architectures = ["mlp"] },
+            Budget = new SearchBudget { Trials = 2, MinEpochs = 1, MaxEpochs = 2, Eta = 2, TrainImages = 64, ValidationImages = 100 },
+            Status = RunStatus.Interrupted,
+            EpochsPlanned = 3,
+        });
+        var page = Render<Ensemble.Web.Components.Pages.Search>();
+        var searches = App.Services.GetRequiredService<SearchService>();
+
+        await page.Find("[data-testid=resume-search] button, button[data-testid=resume-search]").ClickAsync(new());
+        await searches.CancelAsync(search.Id);
+
+        page.WaitForAssertion(() => Assert.Equal("Cancelled", page.Find("[data-testid=current-search]").GetAttribute("data-status")));
+        Assert.Equal(RunStatus.Cancelled, (await searches.GetAsync(search.Id))!.Status);
     }
 }

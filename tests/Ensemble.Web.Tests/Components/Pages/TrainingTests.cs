@@ -1,28 +1,57 @@
 using Bunit;
 using Ensemble.Core.Jobs;
-using Ensemble.Web.Training;
+using Ensemble.Core.Persistence.Entities;
+using Ensemble.Training.Training;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensemble.Web.Tests.Components.Pages;
 
 public sealed class TrainingTests(EnsembleAppFactory app) : PageTestContext(app), IClassFixture<EnsembleAppFactory>
 {
+    private static readonly TrainingOptions Options = new() { Architecture = "mlp", Width = 0.5f, Epochs = 2, Limit = 200 };
+
     [Fact]
-    public async Task TheFormStartsFromThePreset_AndThePageFollowsAJobToItsModel()
+    public async Task ACompletedJob_ShowsItsEpochsCurvesAndModel_AndTheFormStartsFromThePreset()
     {
-        var jobs = App.Services.GetRequiredService<TrainingJobService>();
-        var job = await jobs.CreateAsync(new TrainingJobRequest(Name: "paged", Architecture: "mlp", Width: 0.5f, Epochs: 2, Limit: 200));
-        await App.Services.GetRequiredService<TrainingQueue>().EnqueueJobAsync(job.Id);
+        await App.AddAsync(new TrainingJobRecord
+        {
+            Options = Options,
+            Status = RunStatus.Completed,
+            RequestedName = "paged",
+            ModelName = "paged",
+            Epochs = [new EpochMetrics(1, 1.2, 0.6, 1.0, 0.65, 2.0, 100, 0.002f), new EpochMetrics(2, 0.9, 0.7, 0.8, 0.72, 2.0, 100, 0.001f)],
+            ValidationAccuracy = 0.72,
+            TestAccuracy = 0.71,
+            Parameters = 1234,
+            Threads = 1,
+            TrainingSeconds = 4,
+        });
 
         var page = Render<Ensemble.Web.Components.Pages.Training>();
 
-        page.WaitForAssertion(() => Assert.Equal("Completed", page.Find("[data-testid=current-job]").GetAttribute("data-status")), TimeSpan.FromSeconds(60));
+        Assert.Equal("Completed", page.Find("[data-testid=current-job]").GetAttribute("data-status"));
         Assert.Equal(2, page.FindAll("[data-testid=job-epochs] tbody tr").Count);
         Assert.Equal("2", page.Find("[data-testid=job-chart]").GetAttribute("data-points"));
-        Assert.Contains("Registered paged", page.Find("[data-testid=job-status-line]").TextContent);
+        Assert.Contains("Registered paged: validation 72.00 %, test 71.00 %", page.Find("[data-testid=job-status-line]").TextContent);
         Assert.Contains("paged", page.Find("[data-testid=jobs]").TextContent);
         Assert.Equal("residual", page.Find("[data-testid=job-architecture]").TextContent.Trim());
         Assert.Equal("20", page.Find("[data-testid=job-epochs] input, input[data-testid=job-epochs]").GetAttribute("value"));
         Assert.Empty(page.FindAll("[data-testid=no-data]"));
+    }
+
+    [Fact]
+    public async Task ARunningJob_ShowsTheProgressTheEngineReports_AsItArrives()
+    {
+        var job = await App.AddAsync(new TrainingJobRecord { Options = Options, Status = RunStatus.Running });
+        var page = Render<Ensemble.Web.Components.Pages.Training>();
+        page.Find($"[data-testid=current-job][data-status=Running]");
+
+        // What the trainer reports half way through the first epoch; no model trains in this test.
+        var curve = new[] { new CurvePoint(0.25, 2.1, 0.3), new CurvePoint(0.5, 1.7, 0.45) };
+        App.Services.GetRequiredService<RunEngine>().Report(RunKind.TrainingJob, job.Id, new TrainingProgress(1, 2, 5, 10, 1.7, 0.45, 321, TimeSpan.FromSeconds(30), curve));
+
+        page.WaitForAssertion(() => Assert.Contains("Epoch 1/2 · batch 5/10 · 321 images/s", page.Find("[data-testid=job-status-line]").TextContent));
+        Assert.Equal("2", page.Find("[data-testid=job-chart]").GetAttribute("data-points"));
+        Assert.Equal("25", page.Find("[data-testid=job-progress]").GetAttribute("aria-valuenow"));
     }
 }

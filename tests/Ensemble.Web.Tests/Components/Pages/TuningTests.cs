@@ -20,6 +20,6 @@ public sealed class TuningTests(EnsembleAppFactory app) : PageTestContext(app), 
         Assert.Contains("best single", result);
         Assert.NotEmpty(page.FindAll("[data-testid=top-trials] tbody tr"));
         var stored = (await App.Services.GetRequiredService<StudyService>().ListAsync()).First();
-        Assert.Equal((StudyStatus.Completed, 2_500), (stored.Status, stored.TrialsDone));
+        Assert.Equal((RunStatus.Completed, 2_500), (stored.Status, stored.TrialsDone));
     }
 }

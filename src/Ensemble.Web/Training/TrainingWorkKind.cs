@@ -1,7 +1,0 @@
-namespace Ensemble.Web.Training;
-
-public enum TrainingWorkKind
-{
-    Job,
-    Search,
-}

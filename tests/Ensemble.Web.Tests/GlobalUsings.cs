@@ -1,0 +1,2 @@
+global using Ensemble.Core.Refusals;
+global using Ensemble.Core.Runs;
