@@ -1,28 +1,20 @@
-using System.Threading.Channels;
 using Ensemble.Core.Models;
 
 namespace Ensemble.Web.Tests.Models;
 
-/// <summary>Waits for the registry to reach a state, woken by each of its reloads rather than a timer.</summary>
+/// <summary>Waits for the registry to reach a state, woken by each of its reloads.</summary>
 public static class RegistryWaits
 {
-    public static async Task UntilAsync(this ModelRegistry registry, Func<ModelRegistry, bool> condition)
-    {
-        // A bound on the watcher's quiet period and a reload, not a pause.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var reloaded = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-        Action signal = () => reloaded.Writer.TryWrite(true);
-        registry.Reloaded += signal;
-        try
-        {
-            while (!condition(registry))
+    // The watcher's quiet period and a reload fit well within it.
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(1);
+
+    public static Task UntilAsync(this ModelRegistry registry, Func<ModelRegistry, bool> condition) =>
+        Signals.UntilAsync(
+            signal =>
             {
-                await reloaded.Reader.ReadAsync(timeout.Token);
-            }
-        }
-        finally
-        {
-            registry.Reloaded -= signal;
-        }
-    }
+                registry.Reloaded += signal;
+                return Signals.Subscription(() => registry.Reloaded -= signal);
+            },
+            () => condition(registry),
+            Bound);
 }

@@ -97,24 +97,17 @@ public sealed class PostgresStoreTests(PostgresServer server) : IClassFixture<Po
     }
 
     // Woken by each refresh of the replica's active versions (every Database:RefreshSeconds), not by a timer of the test's.
-    private static async Task UntilRefreshed(EnsembleAppFactory app, Func<EnsembleStore, bool> condition)
+    private static Task UntilRefreshed(EnsembleAppFactory app, Func<EnsembleStore, bool> condition)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var store = app.Services.GetRequiredService<EnsembleStore>();
-        var refreshed = System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
-        Action signal = () => refreshed.Writer.TryWrite(true);
-        store.Refreshed += signal;
-        try
-        {
-            while (!condition(store))
+        return Signals.UntilAsync(
+            signal =>
             {
-                await refreshed.Reader.ReadAsync(timeout.Token);
-            }
-        }
-        finally
-        {
-            store.Refreshed -= signal;
-        }
+                store.Refreshed += signal;
+                return Signals.Subscription(() => store.Refreshed -= signal);
+            },
+            () => condition(store),
+            TimeSpan.FromSeconds(30));
     }
 
     // A fresh database per test, created by the app's migrations.
