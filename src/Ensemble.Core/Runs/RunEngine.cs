@@ -140,9 +140,6 @@ public sealed class RunEngine
                 }
 
                 await RunAsync(next.Handler, next.Id, next.Cancel, stopping);
-                // On another thread, once this frame no longer holds the finished run: a training run leaves hundreds
-                // of megabytes of tensors that the collector and malloc keep unless told.
-                await Task.Run(NativeHeap.Release, CancellationToken.None);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -302,6 +299,9 @@ public sealed class RunEngine
             cancel.Dispose();
         }
 
+        // On another thread, once no frame holds the finished run, and before its end is announced: a training run
+        // leaves hundreds of megabytes of tensors that the collector and malloc keep unless told.
+        await Task.Run(NativeHeap.Release, CancellationToken.None);
         await FinishAsync(handler, id, end, error);
         _progress.TryRemove((handler.Kind, id), out _);
         _metrics.Finished(label, end.ToString());
