@@ -37,7 +37,9 @@ public partial class Diversity
     private async Task ComputeAsync()
     {
         Report = null;
-        if (Ensembles.Active(EnsembleName) is not { } spec)
+        // The first report may run the models over a whole split: not while prerendering, which would hold back the
+        // whole response.
+        if (!RendererInfo.IsInteractive || Ensembles.Active(EnsembleName) is not { } spec)
         {
             return;
         }

@@ -80,8 +80,12 @@ public partial class EnsembleEditor
         Sliders = [.. Active.Members.Select(m => new Slider(m.Model, m.Weight)), .. Registry.Loaded.Where(m => !members.Contains(m.Name)).Select(m => new Slider(m.Name, 0))];
         Normalize();
         Versions = await Ensembles.VersionsAsync(Active.Name);
-        // The first scoring may run the models over the validation split; later ones read the cache.
-        await Task.Run(Rescore);
+        // The first scoring may run the models over the validation split; later ones read the cache. Not while
+        // prerendering, which would hold back the whole response.
+        if (RendererInfo.IsInteractive)
+        {
+            await Task.Run(Rescore);
+        }
     }
 
     private void Move(int index, double value)

@@ -30,8 +30,12 @@ public partial class Overview : IDisposable
     {
         // A model added, replaced or dropped under the running app shows in the table at once.
         Registry.Reloaded += OnReloaded;
-        // The first scoring runs every model over 15,000 images; keep it off the render thread.
-        Rows = await Task.Run(Compare);
+        // The first scoring runs every model over 15,000 images: not while prerendering, which would hold back the
+        // whole response, and off the render thread once interactive, where the progress bar shows meanwhile.
+        if (RendererInfo.IsInteractive)
+        {
+            Rows = await Task.Run(Compare);
+        }
     }
 
     private void OnReloaded() => _ = InvokeAsync(StateHasChanged);
