@@ -30,7 +30,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 16 * 1024 * 1024);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.Bytes(builder.Configuration));
 builder.Services.AddClientRateLimits(builder.Configuration);
 builder.Services.AddAdminAccess(builder.Configuration);
 // On SIGTERM Kestrel stops accepting and finishes the requests in flight; this bounds the wait (Kubernetes allows 30 s).
@@ -67,6 +67,7 @@ app.UseStatusCodePages();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWholeRequestBodies(app.Configuration);
 app.UseHttpMetrics(o => o.SetMetricFactory(app.Services.GetRequiredService<MetricsExport>().Factory));
 app.UseAntiforgery();
 app.MapStaticAssets();

@@ -34,7 +34,7 @@ public sealed class GracefulShutdownTests : IDisposable
         using var response = await pending;
         await server.WaitForExitAsync(new CancellationTokenSource(Bound).Token);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{lines.Text}");
         Assert.Equal(0, server.ExitCode);
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/health/live"));
     }
