@@ -19,7 +19,9 @@ public interface IRunHandler
     bool CanResume { get; }
 
     /// <summary>Does the work. Returning completes the run; throwing <see cref="OperationCanceledException"/> after
-    /// <see cref="RunContext.Cancellation"/> cancels or interrupts it; any other exception fails it with its message.</summary>
+    /// <see cref="RunContext.Cancellation"/> cancels or interrupts it; any other exception fails it with its message.
+    /// Large data (a dataset, a network) belongs in a synchronous method it awaits on Task.Run, never in its own
+    /// locals: those outlive the run until its continuations have run, past the engine's release of its memory.</summary>
     Task ExecuteAsync(RunContext run);
 
     /// <summary>At start-up, after runs that were running when the process stopped were marked interrupted.</summary>

@@ -299,8 +299,9 @@ public sealed class RunEngine
             cancel.Dispose();
         }
 
-        // On another thread, once no frame holds the finished run, and before its end is announced: a training run
-        // leaves hundreds of megabytes of tensors that the collector and malloc keep unless told.
+        // Before its end is announced: a training run leaves hundreds of megabytes of tensors that the collector and
+        // malloc keep unless told. Handlers hold such data only in synchronous frames, gone by now; one of this
+        // thread's frames may still be a handler's finished state machine, so the collection runs on another.
         await Task.Run(NativeHeap.Release, CancellationToken.None);
         await FinishAsync(handler, id, end, error);
         _progress.TryRemove((handler.Kind, id), out _);

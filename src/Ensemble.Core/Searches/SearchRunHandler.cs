@@ -46,6 +46,20 @@ public sealed class SearchRunHandler(
         }
 
         search.EpochsDone = stored.Values.Sum(t => t.Curve.Count);
+        // Synchronous on a thread of its own: the training data and every trial's network live only in that frame,
+        // which has returned by the time the engine hands their memory back (a state machine of this method's would
+        // keep them reachable until its continuations had run).
+        await Task.Run(() => RunSchedule(run, db, search, stored), CancellationToken.None);
+
+        // Done: nothing will continue from the checkpoints (a cancelled or failed search keeps them to resume).
+        if (Directory.Exists(checkpoints.Search(run.Id)))
+        {
+            Directory.Delete(checkpoints.Search(run.Id), recursive: true);
+        }
+    }
+
+    private void RunSchedule(RunContext run, EnsembleDbContext db, SearchRecord search, Dictionary<int, SearchTrialRecord> stored)
+    {
         // The clock goes on from the seconds an earlier run of this search spent.
         var started = Stopwatch.GetTimestamp() - (long)(search.Seconds * Stopwatch.Frequency);
         var budget = search.Budget;
@@ -81,7 +95,7 @@ public sealed class SearchRunHandler(
                     alive.Add(trial);
                 }
 
-                await db.SaveChangesAsync(CancellationToken.None);
+                db.SaveChanges();
                 for (var r = 0; r < bracket.Rungs.Count; r++)
                 {
                     var rung = bracket.Rungs[r];
@@ -90,13 +104,13 @@ public sealed class SearchRunHandler(
                         trial.Rung = r;
                         if (trial.Curve.Count < rung.Epochs)
                         {
-                            await TrainAsync(db, run, search, trial, r, rung.Epochs, subset, started);
+                            Train(db, run, search, trial, r, rung.Epochs, subset, started);
                         }
                     }
 
                     alive = Rank(alive, r, bracket, rung);
                     search.Seconds = Seconds(started);
-                    await db.SaveChangesAsync(CancellationToken.None);
+                    db.SaveChanges();
                 }
             }
 
@@ -104,7 +118,7 @@ public sealed class SearchRunHandler(
                 .OrderByDescending(t => t.Outcome == TrialOutcome.Completed).ThenByDescending(t => t.ValidationAccuracy).ThenBy(t => t.Number).FirstOrDefault();
             (search.BestTrial, search.BestValidationAccuracy) = (best?.Number, best?.ValidationAccuracy);
             search.Seconds = Seconds(started);
-            await db.SaveChangesAsync(CancellationToken.None);
+            db.SaveChanges();
         }
         catch (Exception e)
         {
@@ -120,19 +134,13 @@ public sealed class SearchRunHandler(
             TrySave(db);
             throw;
         }
-
-        // Done: nothing will continue from the checkpoints (a cancelled or failed search keeps them to resume).
-        if (Directory.Exists(checkpoints.Search(run.Id)))
-        {
-            Directory.Delete(checkpoints.Search(run.Id), recursive: true);
-        }
     }
 
     public override async Task OnInterruptedAsync(EnsembleDbContext db, IReadOnlyList<int> ids, CancellationToken cancellation) =>
         await db.SearchTrials.Where(t => ids.Contains(t.SearchId) && t.Outcome == TrialOutcome.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Outcome, TrialOutcome.Cancelled).SetProperty(t => t.Reason, "The process stopped while it trained."), cancellation);
 
-    private async Task TrainAsync(
+    private void Train(
         EnsembleDbContext db, RunContext run, SearchRecord search, SearchTrialRecord trial, int rung, int epochs, DatasetSplits subset, long started)
     {
         var checkpoint = checkpoints.SearchTrial(search.Id, trial.Number);
@@ -141,8 +149,7 @@ public sealed class SearchRunHandler(
         var clockStart = Stopwatch.GetTimestamp();
         try
         {
-            var result = await Task.Run(
-                () => new Trainer(observer).Run(options, subset, checkpoint, resume: File.Exists(checkpoint), run.Cancellation, stopAfterEpoch: epochs), CancellationToken.None);
+            var result = new Trainer(observer).Run(options, subset, checkpoint, resume: File.Exists(checkpoint), run.Cancellation, stopAfterEpoch: epochs);
             if (result.Cancelled)
             {
                 throw new OperationCanceledException(run.Cancellation);
@@ -158,7 +165,7 @@ public sealed class SearchRunHandler(
             trial.Seconds = Math.Round(trial.Seconds + Stopwatch.GetElapsedTime(clockStart).TotalSeconds, 1);
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        db.SaveChanges();
     }
 
     /// <summary>Orders a rung's survivors by validation accuracy; the best go on, the rest stop here with their rank as the reason.</summary>
