@@ -22,6 +22,9 @@ using MudBlazor.Services;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
+// Only Development serves the dashboard's packaged assets (MudBlazor, blazor.web.js) from a build output by default;
+// this lets `dotnet run -c Release` and the benchmarks run it as Production. A published app has no such manifest.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddEnsembleCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -7,15 +7,28 @@ namespace Ensemble.Benchmarks;
 /// <summary>
 /// The app's resident memory as a new user meets it: its own process (Release, Production, the committed models, a
 /// fresh database), RSS after each step: ready, every dashboard page, a 500-trial study, a one-epoch training job
-/// (the peak while it runs and RSS after it), and a minute of load. Pages are fetched as a browser's first request
-/// gets them: prerendering runs each page's start-up work, the scoring of every member included.
+/// (the peak while it runs and RSS after it), and a minute of load. Pages are opened in Debian's chromium and each
+/// step waits for what the page shows once it has done its work (the members' scores, a prediction), since the
+/// scoring runs in the page's live session, not in the first response.
 /// </summary>
 public static class MemoryProfile
 {
-    private static readonly string[] Pages = ["/", "/ensembles", "/tuning", "/training", "/search", "/diversity", "/playground", "/signin"];
+    // Each page and what it shows when its start-up work is done; the layout's marker where that is all there is.
+    private static readonly (string Path, string Ready)[] Pages =
+    [
+        ("/", "[data-testid=comparison]"),
+        ("/ensembles", "[data-testid=live-accuracy]"),
+        ("/tuning", "[data-interactive=true]"),
+        ("/training", "[data-interactive=true]"),
+        ("/search", "[data-interactive=true]"),
+        ("/diversity", "[data-testid=confusion]"),
+        ("/playground", "[data-testid=prediction]"),
+        ("/signin", "[data-testid=signin-form], [data-testid=no-key]"),
+    ];
 
     public static async Task RunAsync(string architecture, TimeSpan load)
     {
+        await using var browser = await DashboardBrowser.StartAsync();
         using var server = await ServerProcess.StartAsync();
         using var api = new HttpClient { BaseAddress = new Uri(server.Address), Timeout = TimeSpan.FromMinutes(10) };
         var rows = new List<(string Step, double Rss, double? Peak)>();
@@ -26,11 +39,11 @@ public static class MemoryProfile
         }
 
         Row("ready");
-        foreach (var page in Pages)
+        foreach (var (path, ready) in Pages)
         {
             using var sampler = new PeakSampler(server);
-            (await api.GetAsync(page)).EnsureSuccessStatusCode();
-            Row($"page {page}", sampler.Peak);
+            await browser.OpenAsync(new Uri(new Uri(server.Address), path), ready);
+            Row($"page {path}", sampler.Peak);
         }
 
         using (var sampler = new PeakSampler(server))
