@@ -14,7 +14,7 @@ namespace Ensemble.Web.Components.Pages;
 /// curve per trial with the stopped ones greyed, hyperparameters against the score, every trial with why it
 /// stopped, and promoting the best configuration to a full training job.
 /// </summary>
-public partial class Search : IDisposable
+public partial class Search
 {
     private static readonly string[] Palette = ["#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#e53935", "#00897b", "#3949ab", "#c0ca33"];
     private static readonly Dictionary<string, string> ArchitectureColors = new()
@@ -26,15 +26,6 @@ public partial class Search : IDisposable
     };
 
     private const string Stopped = "#9e9e9e66";
-    private RunUpdates? _updates;
-
-    [Inject]
-    private Web.Security.DashboardAccess Access { get; set; } = null!;
-
-    [Inject]
-    private DashboardAction Action { get; set; } = null!;
-
-    private bool CanChange { get; set; } = true;
 
     [Inject]
     private SearchService Service { get; set; } = null!;
@@ -42,19 +33,9 @@ public partial class Search : IDisposable
     [Inject]
     private TrainingJobService Jobs { get; set; } = null!;
 
-    [Inject]
-    private RunEngine Engine { get; set; } = null!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = null!;
-
     private SearchForm Form { get; } = new();
 
-    private SearchResponse? Current { get; set; }
-
     private SearchProgress? Progress => Current?.Progress;
-
-    private IReadOnlyList<SearchResponse> History { get; set; } = [];
 
     private IReadOnlyList<SearchTrialResponse> Trials => Current?.Trials ?? [];
 
@@ -103,22 +84,8 @@ public partial class Search : IDisposable
         var s => $"{s.EpochsDone} of {s.EpochsPlanned} epochs",
     };
 
-    protected override async Task OnInitializedAsync()
-    {
-        CanChange = await Access.CanChangeAsync();
-        History = await ListAsync();
-        if (History.FirstOrDefault() is { } latest)
-        {
-            await SelectAsync(latest.Id);
-        }
-
-        // A promoted job runs on the training lane too; its state shows here as the search's promotion.
-        _updates = new RunUpdates(Engine, [RunKind.Search, RunKind.TrainingJob], () => InvokeAsync(async () =>
-        {
-            await RefreshAsync();
-            StateHasChanged();
-        }), DispatchExceptionAsync);
-    }
+    // A promoted job runs on the training lane too; its state shows here as the search's promotion.
+    protected override IReadOnlyList<RunKind> Kinds => [RunKind.Search, RunKind.TrainingJob];
 
     private Task StartAsync() => Action.RunAsync(async () =>
     {
@@ -143,33 +110,27 @@ public partial class Search : IDisposable
         await SelectAsync(Current.Id);
     });
 
-    private async Task SelectAsync(int id)
-    {
-        Current = await Service.GetAsync(id) is { } search ? SearchResponse.From(search, Service.Progress(id), await Service.TrialsAsync(id)) : null;
-        await RefreshAsync();
-    }
+    protected override async Task<IReadOnlyList<SearchResponse>> ListAsync() =>
+        [.. (await Service.ListAsync()).Select(s => SearchResponse.From(s, Service.Progress(s.Id), null))];
 
-    private async Task RefreshAsync()
-    {
-        History = await ListAsync();
-        if (Current is null)
-        {
-            return;
-        }
+    protected override async Task<SearchResponse?> GetAsync(int id) =>
+        await Service.GetAsync(id) is { } search ? SearchResponse.From(search, Service.Progress(id), await Service.TrialsAsync(id)) : null;
 
-        Current = await Service.GetAsync(Current.Id) is { } search ? SearchResponse.From(search, Service.Progress(search.Id), await Service.TrialsAsync(search.Id)) : Current;
+    protected override int IdOf(SearchResponse run) => run.Id;
+
+    // One validation curve per trial, the stopped ones grey.
+    protected override Task ShowAsync(SearchResponse current)
+    {
         var drawn = Trials.Where(t => t.Curve.Count > 0).ToList();
         CurveSeries = [.. drawn.Select(t => new ChartSeries<double> { Name = $"#{t.Number} {t.Configuration.Architecture}", Data = t.Curve.Select(e => e.ValidationAccuracy * 100).ToArray() })];
-        CurveLabels = [.. Enumerable.Range(1, Current.Budget.MaxEpochs).Select(e => e.ToString(CultureInfo.InvariantCulture))];
+        CurveLabels = [.. Enumerable.Range(1, current.Budget.MaxEpochs).Select(e => e.ToString(CultureInfo.InvariantCulture))];
         CurveOptions = new LineChartOptions
         {
             ChartPalette = [.. drawn.Select((t, i) => t.Outcome is TrialOutcome.Completed or TrialOutcome.Running ? Palette[i % Palette.Length] : Stopped)],
             ShowLegend = drawn.Count <= 12,
         };
+        return Task.CompletedTask;
     }
-
-    private async Task<IReadOnlyList<SearchResponse>> ListAsync() =>
-        [.. (await Service.ListAsync()).Select(s => SearchResponse.From(s, Service.Progress(s.Id), null))];
 
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
@@ -183,8 +144,6 @@ public partial class Search : IDisposable
         TrialOutcome.Cancelled => Color.Warning,
         _ => Color.Error,
     };
-
-    public void Dispose() => _updates?.Dispose();
 
     /// <summary>The form's fields, starting from the default space and budget.</summary>
     private sealed class SearchForm

@@ -14,34 +14,14 @@ namespace Ensemble.Web.Components.Pages;
 /// once it is done, and the queue and history with final accuracies. Jobs run on the engine's training lane; this
 /// page re-reads them whenever the engine reports a change.
 /// </summary>
-public partial class Training : IDisposable
+public partial class Training
 {
-    private RunUpdates? _updates;
-
-    [Inject]
-    private Web.Security.DashboardAccess Access { get; set; } = null!;
-
-    [Inject]
-    private DashboardAction Action { get; set; } = null!;
-
     [Inject]
     private TrainingJobService Jobs { get; set; } = null!;
 
-    [Inject]
-    private RunEngine Engine { get; set; } = null!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = null!;
-
-    private bool CanChange { get; set; } = true;
-
     private JobForm Form { get; } = new();
 
-    private TrainingJobResponse? Current { get; set; }
-
     private TrainingProgress? Progress => Current is { Status: RunStatus.Running } ? Current.Progress : null;
-
-    private IReadOnlyList<TrainingJobResponse> History { get; set; } = [];
 
     private List<ChartSeries<double>> LossSeries { get; set; } = [];
 
@@ -69,21 +49,7 @@ public partial class Training : IDisposable
         var j => $"{j.Epochs.Count} of {j.Options.Epochs} epochs done",
     };
 
-    protected override async Task OnInitializedAsync()
-    {
-        CanChange = await Access.CanChangeAsync();
-        History = await ListAsync();
-        if (History.FirstOrDefault() is { } latest)
-        {
-            await SelectAsync(latest.Id);
-        }
-
-        _updates = new RunUpdates(Engine, [RunKind.TrainingJob], () => InvokeAsync(async () =>
-        {
-            await RefreshAsync();
-            StateHasChanged();
-        }), DispatchExceptionAsync);
-    }
+    protected override IReadOnlyList<RunKind> Kinds => [RunKind.TrainingJob];
 
     private Task StartAsync() => Action.RunAsync(async () =>
     {
@@ -103,21 +69,17 @@ public partial class Training : IDisposable
         await SelectAsync(Current.Id);
     });
 
-    private async Task SelectAsync(int id)
-    {
-        Current = await Jobs.GetAsync(id) is { } job ? TrainingJobResponse.From(job, Jobs.Progress(id)) : null;
-        await RefreshAsync();
-    }
+    protected override async Task<IReadOnlyList<TrainingJobResponse>> ListAsync() =>
+        [.. (await Jobs.ListAsync()).Select(j => TrainingJobResponse.From(j, Jobs.Progress(j.Id)))];
 
-    private async Task RefreshAsync()
-    {
-        History = await ListAsync();
-        if (Current is null)
-        {
-            return;
-        }
+    protected override async Task<TrainingJobResponse?> GetAsync(int id) =>
+        await Jobs.GetAsync(id) is { } job ? TrainingJobResponse.From(job, Jobs.Progress(id)) : null;
 
-        Current = History.FirstOrDefault(j => j.Id == Current.Id) ?? Current;
+    protected override int IdOf(TrainingJobResponse run) => run.Id;
+
+    // The running curve while the job trains; the per-epoch curves once it has epochs and no live progress.
+    protected override Task ShowAsync(TrainingJobResponse current)
+    {
         if (Progress is { Curve.Count: > 0 } live)
         {
             var curve = live.Curve;
@@ -128,7 +90,7 @@ public partial class Training : IDisposable
         }
         else
         {
-            var epochs = Current.Epochs;
+            var epochs = current.Epochs;
             LossSeries =
             [
                 new ChartSeries<double> { Name = "training", Data = epochs.Select(e => e.TrainLoss).ToArray() },
@@ -142,16 +104,13 @@ public partial class Training : IDisposable
             ChartLabels = [.. epochs.Select(e => e.Epoch.ToString(CultureInfo.InvariantCulture))];
             ChartPoints = epochs.Count;
         }
-    }
 
-    private async Task<IReadOnlyList<TrainingJobResponse>> ListAsync() =>
-        [.. (await Jobs.ListAsync()).Select(j => TrainingJobResponse.From(j, Jobs.Progress(j.Id)))];
+        return Task.CompletedTask;
+    }
 
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
     private static Color StatusColor(RunStatus status) => RunStatusColors.For(status);
-
-    public void Dispose() => _updates?.Dispose();
 
     /// <summary>The form's fields, starting from the trainer's recipe for the committed models.</summary>
     private sealed class JobForm

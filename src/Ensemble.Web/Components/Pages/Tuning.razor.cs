@@ -13,16 +13,9 @@ namespace Ensemble.Web.Components.Pages;
 /// trials, the result beside uniform and the best single model, and apply. The study runs on the engine's tuning
 /// lane; this page re-reads it whenever the engine reports a change.
 /// </summary>
-public partial class Tuning : IDisposable
+public partial class Tuning
 {
     private const int ChartTrials = 200;
-    private RunUpdates? _updates;
-
-    [Inject]
-    private Web.Security.DashboardAccess Access { get; set; } = null!;
-
-    [Inject]
-    private DashboardAction Action { get; set; } = null!;
 
     [Inject]
     private EnsembleStore Ensembles { get; set; } = null!;
@@ -30,21 +23,9 @@ public partial class Tuning : IDisposable
     [Inject]
     private StudyService StudyService { get; set; } = null!;
 
-    [Inject]
-    private RunEngine Engine { get; set; } = null!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = null!;
-
-    private bool CanChange { get; set; } = true;
-
     private StudyForm Form { get; } = new();
 
-    private StudyResponse? Current { get; set; }
-
     private StudyProgress? Progress => Current?.Progress;
-
-    private IReadOnlyList<StudyResponse> Studies { get; set; } = [];
 
     private List<ChartSeries<double>> Series { get; set; } = [];
 
@@ -57,21 +38,7 @@ public partial class Tuning : IDisposable
         : Current.Status == RunStatus.Completed ? 100
         : Progress?.Expected is > 0 ? 100.0 * Progress.Done / Progress.Expected.Value : 0;
 
-    protected override async Task OnInitializedAsync()
-    {
-        CanChange = await Access.CanChangeAsync();
-        Studies = await ListAsync();
-        if (Studies.FirstOrDefault() is { } latest)
-        {
-            await SelectAsync(latest.Id);
-        }
-
-        _updates = new RunUpdates(Engine, [RunKind.Study], () => InvokeAsync(async () =>
-        {
-            await RefreshAsync();
-            StateHasChanged();
-        }), DispatchExceptionAsync);
-    }
+    protected override IReadOnlyList<RunKind> Kinds => [RunKind.Study];
 
     private Task StartAsync() => Action.RunAsync(async () =>
     {
@@ -89,22 +56,18 @@ public partial class Tuning : IDisposable
         await SelectAsync(Current.Id);
     });
 
-    private async Task SelectAsync(int id)
-    {
-        Current = await StudyService.GetAsync(id) is { } study ? StudyResponse.From(study, StudyService.Progress(id)) : null;
-        await RefreshAsync();
-    }
+    protected override async Task<IReadOnlyList<StudyResponse>> ListAsync() =>
+        [.. (await StudyService.ListAsync()).Select(s => StudyResponse.From(s, StudyService.Progress(s.Id)))];
 
-    private async Task RefreshAsync()
-    {
-        Studies = await ListAsync();
-        if (Current is null)
-        {
-            return;
-        }
+    protected override async Task<StudyResponse?> GetAsync(int id) =>
+        await StudyService.GetAsync(id) is { } study ? StudyResponse.From(study, StudyService.Progress(id)) : null;
 
-        Current = Studies.FirstOrDefault(s => s.Id == Current.Id) ?? Current;
-        var (trials, _) = await StudyService.TrialsAsync(Current.Id, 0, ChartTrials);
+    protected override int IdOf(StudyResponse run) => run.Id;
+
+    // The first fold's trials as a chart (fit, held out, best so far) and the best trials as a table.
+    protected override async Task ShowAsync(StudyResponse current)
+    {
+        var (trials, _) = await StudyService.TrialsAsync(current.Id, 0, ChartTrials);
         var fold = trials.Where(t => t.Fold == 1).ToList();
         var best = double.MinValue;
         Series =
@@ -118,17 +81,12 @@ public partial class Tuning : IDisposable
             .Select(t => new TrialRow(t.Fold, t.Number, string.Join(" / ", t.Weights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture))), t.FitAccuracy, t.HeldOutAccuracy))];
     }
 
-    private async Task<IReadOnlyList<StudyResponse>> ListAsync() =>
-        [.. (await StudyService.ListAsync()).Select(s => StudyResponse.From(s, StudyService.Progress(s.Id)))];
-
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
     private static string Weights(StudyResponse study) =>
         study.Weights is null ? "" : string.Join(", ", study.Members.Select((m, i) => $"{m} {study.Weights[i].ToString("F3", CultureInfo.InvariantCulture)}"));
 
     private static Color StatusColor(RunStatus status) => RunStatusColors.For(status);
-
-    public void Dispose() => _updates?.Dispose();
 
     private sealed class StudyForm
     {
