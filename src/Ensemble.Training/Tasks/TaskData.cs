@@ -1,34 +1,94 @@
 using Ensemble.Training.Data;
+using Ensemble.Training.Images;
 
 namespace Ensemble.Training.Tasks;
 
 /// <summary>
 /// Reads a task's split ("train", "validation" or "test") from its data folder, in whichever of the formats it is
-/// stored: <c>&lt;split&gt;.npz</c> (arrays x and y), <c>&lt;split&gt;.csv</c> (features tasks), or the IDX pair
+/// stored: a folder <c>&lt;split&gt;/</c> with a sub-folder of PNG or JPEG pictures per class (image tasks; each
+/// picture is prepared as an upload is), <c>&lt;split&gt;.npz</c> (arrays x and y), <c>&lt;split&gt;.csv</c> (features tasks), or the IDX pair
 /// <c>&lt;split&gt;-images-idx3-ubyte[.gz]</c> and <c>&lt;split&gt;-labels-idx1-ubyte[.gz]</c>. Whatever the format,
 /// the result is the task's raw input, channels first, and every shape and label is checked against the task.
 /// </summary>
 public static class TaskData
 {
+    /// <summary>The most pixels a picture in an image folder may declare, as for uploads.</summary>
+    public const long MaxPicturePixels = 4096L * 4096;
+
     public static readonly IReadOnlyList<string> Splits = ["train", "validation", "test"];
 
     /// <summary>The split, or null when the folder does not have it.</summary>
     /// <exception cref="InvalidDataException">The split is there but does not fit the task, with the reason.</exception>
     public static LabeledSamples? Load(TaskDefinition task, string dataDirectory, string split)
     {
+        var folder = Path.Combine(dataDirectory, split);
         var npz = Path.Combine(dataDirectory, split + ".npz");
         var csv = Path.Combine(dataDirectory, split + ".csv");
         var idx = IdxPath(dataDirectory, $"{split}-images-idx3-ubyte");
-        string[] found = [.. new[] { npz, csv, idx }.Where(File.Exists).Select(Path.GetFileName)!];
+        string[] found = [.. new[] { npz, csv, idx }.Where(File.Exists).Select(Path.GetFileName)!, .. Directory.Exists(folder) ? [split + "/"] : Array.Empty<string>()];
         if (found.Length > 1)
         {
             throw new InvalidDataException($"The {split} split is stored twice ({string.Join(" and ", found)}); keep one.");
         }
 
         return found.Length == 0 ? null
+            : Directory.Exists(folder) ? FromImageFolder(task, folder)
             : File.Exists(npz) ? FromNpz(task, npz)
             : File.Exists(csv) ? FromCsv(task, csv)
             : FromIdx(task, idx, IdxPath(dataDirectory, $"{split}-labels-idx1-ubyte"));
+    }
+
+    // torchvision's ImageFolder layout: one sub-folder per class, named as the class, holding PNG or JPEG files.
+    private static LabeledSamples FromImageFolder(TaskDefinition task, string folder)
+    {
+        var split = Path.GetFileName(folder);
+        if (task.Kind != TaskKind.Image)
+        {
+            throw new InvalidDataException($"{split}/: folders of pictures hold image tasks' splits; store a features task's split as .csv or .npz.");
+        }
+
+        var strays = Directory.EnumerateFiles(folder).Select(Path.GetFileName).Where(f => !f!.StartsWith('.')).ToList();
+        var foreign = Directory.EnumerateDirectories(folder).Select(Path.GetFileName).Where(d => !task.Classes.Contains(d!)).ToList();
+        if (strays.Count > 0 || foreign.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"{split}/ must hold one folder per class ({string.Join(", ", task.Classes)}) and nothing else; it also holds {string.Join(", ", [.. foreign.Select(d => d + "/"), .. strays])}.");
+        }
+
+        var values = new List<float>();
+        var labels = new List<int>();
+        for (var label = 0; label < task.Classes.Count; label++)
+        {
+            var classFolder = Path.Combine(folder, task.Classes[label]);
+            if (!Directory.Exists(classFolder))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(classFolder).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal))
+            {
+                var name = $"{split}/{task.Classes[label]}/{Path.GetFileName(file)}";
+                if (Path.GetExtension(file).ToLowerInvariant() is not (".png" or ".jpg" or ".jpeg"))
+                {
+                    throw new InvalidDataException($"{name} is not a .png, .jpg or .jpeg file.");
+                }
+
+                try
+                {
+                    values.AddRange(PictureReader.Read(File.ReadAllBytes(file), task.Input, task.Image, invert: false, MaxPicturePixels));
+                }
+                catch (InvalidImageException e)
+                {
+                    throw new InvalidDataException($"{name}: {e.Message}", e);
+                }
+
+                labels.Add(label);
+            }
+        }
+
+        return labels.Count > 0
+            ? LabeledSamples.FromFloats([.. values], [.. labels], task.Input.Size)
+            : throw new InvalidDataException($"{split}/ holds no pictures.");
     }
 
     private static LabeledSamples FromNpz(TaskDefinition task, string path)

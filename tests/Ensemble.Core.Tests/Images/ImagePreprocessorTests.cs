@@ -1,4 +1,5 @@
 using Ensemble.Core.Images;
+using Ensemble.Training.Images;
 using SkiaSharp;
 
 namespace Ensemble.Core.Tests.Images;

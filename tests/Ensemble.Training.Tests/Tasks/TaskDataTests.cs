@@ -1,5 +1,6 @@
 using Ensemble.Training.Data;
 using Ensemble.Training.Tasks;
+using SkiaSharp;
 
 namespace Ensemble.Training.Tests.Tasks;
 
@@ -98,6 +99,49 @@ public sealed class TaskDataTests : IDisposable
     }
 
     [Fact]
+    public void ImageFolder_OneFolderPerClass_InClassThenNameOrder()
+    {
+        var task = Image(1, 2, 2, classes: 2) with { Classes = ["cat", "dog"] };
+        Picture("validation/dog/a.png", SKColors.Black);
+        Picture("validation/cat/b.png", new SKColor(128, 128, 128));
+        Picture("validation/cat/a.png", SKColors.White);
+        File.WriteAllText(Path.Combine(_data, "validation", "cat", ".DS_Store"), "");
+
+        var samples = TaskData.Load(task, _data, "validation")!;
+
+        Assert.Equal([0, 0, 1], samples.Labels);
+        Assert.Equal([1f, 1f, 1f, 1f], Input(samples, 0));
+        Assert.All(Input(samples, 1), v => Assert.Equal(128 / 255f, v, 1e-5f));
+        Assert.Equal([0f, 0f, 0f, 0f], Input(samples, 2));
+    }
+
+    [Fact]
+    public void ImageFolder_ForeignFoldersAndStrayFiles_AreNamed()
+    {
+        var task = Image(1, 2, 2, classes: 2) with { Classes = ["cat", "dog"] };
+        Picture("test/cat/a.png", SKColors.White);
+        Picture("test/bird/a.png", SKColors.White);
+        File.WriteAllText(Path.Combine(_data, "test", "labels.txt"), "");
+
+        var error = Assert.Throws<InvalidDataException>(() => TaskData.Load(task, _data, "test"));
+
+        Assert.Contains("one folder per class (cat, dog) and nothing else; it also holds bird/, labels.txt", error.Message);
+    }
+
+    [Fact]
+    public void ImageFolder_AFileThatIsNotAPicture_IsNamed()
+    {
+        var task = Image(1, 2, 2, classes: 2) with { Classes = ["cat", "dog"] };
+        Picture("train/cat/a.png", SKColors.White);
+        Directory.CreateDirectory(Path.Combine(_data, "train", "dog"));
+        File.WriteAllText(Path.Combine(_data, "train", "dog", "b.png"), "not a picture");
+
+        var error = Assert.Throws<InvalidDataException>(() => TaskData.Load(task, _data, "train"));
+
+        Assert.Contains("train/dog/b.png: The data is not a PNG or JPEG image.", error.Message);
+    }
+
+    [Fact]
     public void AMissingSplit_IsNull()
     {
         Assert.Null(TaskData.Load(Image(1, 4, 3, classes: 3), _data, "train"));
@@ -166,6 +210,13 @@ public sealed class TaskDataTests : IDisposable
     }
 
     private static byte Pixel(int n, int c, int h, int w) => (byte)((31 * n + 11 * c + 7 * h + 3 * w) % 256);
+
+    private void Picture(string relative, SKColor color)
+    {
+        var path = Path.Combine(_data, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, TestImages.Png(2, 2, color));
+    }
 
     private void Copy(string fixture, string name) => File.Copy(Path.Combine(Fixtures, fixture), Path.Combine(_data, name));
 }

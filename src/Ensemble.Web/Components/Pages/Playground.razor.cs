@@ -2,6 +2,7 @@ using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
 using Ensemble.Core.Models;
 using Ensemble.Core.Samples;
+using Ensemble.Training.Images;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;

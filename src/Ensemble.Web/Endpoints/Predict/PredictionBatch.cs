@@ -2,6 +2,7 @@ using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
+using Ensemble.Training.Images;
 
 namespace Ensemble.Web.Endpoints.Predict;
 

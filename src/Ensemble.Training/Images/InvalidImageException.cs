@@ -1,4 +1,4 @@
-namespace Ensemble.Core.Images;
+namespace Ensemble.Training.Images;
 
 /// <summary>The bytes are not an image this app accepts; the message says why.</summary>
 public sealed class InvalidImageException(string message) : Exception(message);
