@@ -53,16 +53,4 @@ public sealed class LabeledSamples
             _floats.AsSpan(index * SampleSize, SampleSize).CopyTo(destination);
         }
     }
-
-    /// <summary>The first <paramref name="count"/> samples, or all of them.</summary>
-    public LabeledSamples Take(int? count)
-    {
-        if (count is not { } n || n >= Count)
-        {
-            return this;
-        }
-
-        var labels = Labels[..n];
-        return _bytes is not null ? FromBytes(_bytes[..(n * SampleSize)], labels, SampleSize) : FromFloats(_floats![..(n * SampleSize)], labels, SampleSize);
-    }
 }

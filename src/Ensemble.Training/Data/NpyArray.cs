@@ -39,25 +39,9 @@ public sealed partial class NpyArray
     public float[] ToSingles()
     {
         var values = new float[Count];
-        var bytes = Data.AsSpan();
-        var size = ItemSize(Type);
         for (var i = 0; i < values.Length; i++)
         {
-            var item = bytes.Slice(i * size, size);
-            values[i] = Type switch
-            {
-                NpyType.Bool or NpyType.UInt8 => item[0],
-                NpyType.Int8 => (sbyte)item[0],
-                NpyType.UInt16 => BinaryPrimitives.ReadUInt16LittleEndian(item),
-                NpyType.Int16 => BinaryPrimitives.ReadInt16LittleEndian(item),
-                NpyType.UInt32 => BinaryPrimitives.ReadUInt32LittleEndian(item),
-                NpyType.Int32 => BinaryPrimitives.ReadInt32LittleEndian(item),
-                NpyType.UInt64 => BinaryPrimitives.ReadUInt64LittleEndian(item),
-                NpyType.Int64 => BinaryPrimitives.ReadInt64LittleEndian(item),
-                NpyType.Float16 => (float)BinaryPrimitives.ReadHalfLittleEndian(item),
-                NpyType.Float32 => BinaryPrimitives.ReadSingleLittleEndian(item),
-                _ => (float)BinaryPrimitives.ReadDoubleLittleEndian(item),
-            };
+            values[i] = (float)Element(i);
         }
 
         return values;
@@ -73,28 +57,36 @@ public sealed partial class NpyArray
         }
 
         var values = new int[Count];
-        var bytes = Data.AsSpan();
-        var size = ItemSize(Type);
         for (var i = 0; i < values.Length; i++)
         {
-            var item = bytes.Slice(i * size, size);
-            var value = Type switch
-            {
-                NpyType.Bool or NpyType.UInt8 => item[0],
-                NpyType.Int8 => (sbyte)item[0],
-                NpyType.UInt16 => BinaryPrimitives.ReadUInt16LittleEndian(item),
-                NpyType.Int16 => BinaryPrimitives.ReadInt16LittleEndian(item),
-                NpyType.UInt32 => BinaryPrimitives.ReadUInt32LittleEndian(item),
-                NpyType.Int32 => BinaryPrimitives.ReadInt32LittleEndian(item),
-                NpyType.UInt64 => (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(item), long.MaxValue),
-                _ => BinaryPrimitives.ReadInt64LittleEndian(item),
-            };
+            var value = Element(i);
             values[i] = value is >= int.MinValue and <= int.MaxValue
                 ? (int)value
                 : throw new InvalidDataException($"{what} holds {value} at position {i}, which is not a class index.");
         }
 
         return values;
+    }
+
+    // A double holds every element type exactly, but for 64-bit integers beyond 2^53 (never a pixel or a class).
+    private double Element(int index)
+    {
+        var size = ItemSize(Type);
+        var item = Data.AsSpan(index * size, size);
+        return Type switch
+        {
+            NpyType.Bool or NpyType.UInt8 => item[0],
+            NpyType.Int8 => (sbyte)item[0],
+            NpyType.UInt16 => BinaryPrimitives.ReadUInt16LittleEndian(item),
+            NpyType.Int16 => BinaryPrimitives.ReadInt16LittleEndian(item),
+            NpyType.UInt32 => BinaryPrimitives.ReadUInt32LittleEndian(item),
+            NpyType.Int32 => BinaryPrimitives.ReadInt32LittleEndian(item),
+            NpyType.UInt64 => BinaryPrimitives.ReadUInt64LittleEndian(item),
+            NpyType.Int64 => BinaryPrimitives.ReadInt64LittleEndian(item),
+            NpyType.Float16 => (double)BinaryPrimitives.ReadHalfLittleEndian(item),
+            NpyType.Float32 => BinaryPrimitives.ReadSingleLittleEndian(item),
+            _ => BinaryPrimitives.ReadDoubleLittleEndian(item),
+        };
     }
 
     /// <summary>Reads one array from <paramref name="stream"/>, which must hold exactly it.</summary>

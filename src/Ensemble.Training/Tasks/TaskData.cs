@@ -15,8 +15,6 @@ public static class TaskData
     /// <summary>The most pixels a picture in an image folder may declare, as for uploads.</summary>
     public const long MaxPicturePixels = 4096L * 4096;
 
-    public static readonly IReadOnlyList<string> Splits = ["train", "validation", "test"];
-
     /// <summary>The split, or null when the folder does not have it.</summary>
     /// <exception cref="InvalidDataException">The split is there but does not fit the task, with the reason.</exception>
     public static LabeledSamples? Load(TaskDefinition task, string dataDirectory, string split)

@@ -10,13 +10,12 @@ namespace Ensemble.Training.Tests.Data;
 /// </summary>
 public sealed class NpzArchiveTests : IDisposable
 {
-    private static readonly string Fixtures = Path.Combine(RepositoryPaths.Root, "tests", "Ensemble.Training.Tests", "Data", "Fixtures");
     private readonly string _directory = Directory.CreateTempSubdirectory("npz-tests").FullName;
 
     [Fact]
     public void UInt8Images_NHW_ReadAsNumpyWroteThem()
     {
-        var arrays = NpzArchive.Read(Path.Combine(Fixtures, "images_nhw.npz"));
+        var arrays = NpzArchive.Read(NpzFixtures.Path("images_nhw.npz"));
 
         var x = arrays["x"];
         Assert.Equal(NpyType.UInt8, x.Type);
@@ -28,7 +27,7 @@ public sealed class NpzArchiveTests : IDisposable
             {
                 for (var w = 0; w < 3; w++)
                 {
-                    expected.Add(Pixel(n, 0, h, w));
+                    expected.Add(NpzFixtures.Pixel(n, 0, h, w));
                 }
             }
         }
@@ -41,7 +40,7 @@ public sealed class NpzArchiveTests : IDisposable
     [Fact]
     public void UInt8Images_NHWC_FromACompressedArchive_KeepChannelsLast()
     {
-        var arrays = NpzArchive.Read(Path.Combine(Fixtures, "images_nhwc.npz"));
+        var arrays = NpzArchive.Read(NpzFixtures.Path("images_nhwc.npz"));
 
         var x = arrays["x"];
         Assert.Equal([4, 3, 2, 3], x.Shape);
@@ -54,7 +53,7 @@ public sealed class NpzArchiveTests : IDisposable
                 {
                     for (var c = 0; c < 3; c++)
                     {
-                        Assert.Equal(Pixel(n, c, h, w), x.Data[i++]);
+                        Assert.Equal(NpzFixtures.Pixel(n, c, h, w), x.Data[i++]);
                     }
                 }
             }
@@ -67,7 +66,7 @@ public sealed class NpzArchiveTests : IDisposable
     [Fact]
     public void Float32Images_NCHW_AreExactFloats()
     {
-        var arrays = NpzArchive.Read(Path.Combine(Fixtures, "images_nchw_float.npz"));
+        var arrays = NpzArchive.Read(NpzFixtures.Path("images_nchw_float.npz"));
 
         var x = arrays["x"];
         Assert.Equal(NpyType.Float32, x.Type);
@@ -83,7 +82,7 @@ public sealed class NpzArchiveTests : IDisposable
                     for (var w = 0; w < 5; w++)
                     {
                         // numpy divided in float64 and then rounded to float32, as this does.
-                        Assert.Equal((float)(Pixel(n, c, h, w) / 255.0), values[i++]);
+                        Assert.Equal((float)(NpzFixtures.Pixel(n, c, h, w) / 255.0), values[i++]);
                     }
                 }
             }
@@ -96,7 +95,7 @@ public sealed class NpzArchiveTests : IDisposable
     [Fact]
     public void Float64Features_AreRoundedToFloats()
     {
-        var arrays = NpzArchive.Read(Path.Combine(Fixtures, "features.npz"));
+        var arrays = NpzArchive.Read(NpzFixtures.Path("features.npz"));
 
         var x = arrays["x"];
         Assert.Equal(NpyType.Float64, x.Type);
@@ -203,7 +202,7 @@ public sealed class NpzArchiveTests : IDisposable
     [Fact]
     public void FloatLabels_AreNotClassIndices()
     {
-        var arrays = NpzArchive.Read(Path.Combine(Fixtures, "features.npz"));
+        var arrays = NpzArchive.Read(NpzFixtures.Path("features.npz"));
 
         var error = Assert.Throws<InvalidDataException>(() => arrays["x"].ToInt32s("x in features.npz"));
 
@@ -211,8 +210,6 @@ public sealed class NpzArchiveTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static byte Pixel(int n, int c, int h, int w) => (byte)((31 * n + 11 * c + 7 * h + 3 * w) % 256);
 
     /// <summary>A version-1 .npy file as numpy lays it out.</summary>
     private static byte[] Npy(string descr, string shape, byte[] data, bool fortran = false)

@@ -1,5 +1,6 @@
 using Ensemble.Training.Data;
 using Ensemble.Training.Tasks;
+using Ensemble.Training.Tests.Data;
 using SkiaSharp;
 
 namespace Ensemble.Training.Tests.Tasks;
@@ -7,7 +8,6 @@ namespace Ensemble.Training.Tests.Tasks;
 /// <summary>Every split format, read as the task's raw input; the NPZ fixtures' values follow make_npz.py's formulas.</summary>
 public sealed class TaskDataTests : IDisposable
 {
-    private static readonly string Fixtures = Path.Combine(RepositoryPaths.Root, "tests", "Ensemble.Training.Tests", "Data", "Fixtures");
     private readonly string _data = Directory.CreateTempSubdirectory("task-data").FullName;
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class TaskDataTests : IDisposable
         Assert.Equal(5, samples.Count);
         Assert.Equal([0, 1, 2, 0, 1], samples.Labels);
         var input = Input(samples, 2);
-        Assert.Equal(Pixel(2, 0, 3, 1) * (1f / 255f), input[3 * 3 + 1]);
+        Assert.Equal(NpzFixtures.Pixel(2, 0, 3, 1) * (1f / 255f), input[3 * 3 + 1]);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class TaskDataTests : IDisposable
                 {
                     for (var w = 0; w < 2; w++)
                     {
-                        Assert.Equal(Pixel(n, c, h, w) * (1f / 255f), input[(c * 3 + h) * 2 + w]);
+                        Assert.Equal(NpzFixtures.Pixel(n, c, h, w) * (1f / 255f), input[(c * 3 + h) * 2 + w]);
                     }
                 }
             }
@@ -57,7 +57,7 @@ public sealed class TaskDataTests : IDisposable
 
         Assert.False(samples.IsBytes);
         var input = Input(samples, 1);
-        Assert.Equal((float)(Pixel(1, 1, 2, 3) / 255.0), input[(1 * 4 + 2) * 5 + 3]);
+        Assert.Equal((float)(NpzFixtures.Pixel(1, 1, 2, 3) / 255.0), input[(1 * 4 + 2) * 5 + 3]);
     }
 
     [Fact]
@@ -209,8 +209,6 @@ public sealed class TaskDataTests : IDisposable
         return input;
     }
 
-    private static byte Pixel(int n, int c, int h, int w) => (byte)((31 * n + 11 * c + 7 * h + 3 * w) % 256);
-
     private void Picture(string relative, SKColor color)
     {
         var path = Path.Combine(_data, relative);
@@ -218,5 +216,5 @@ public sealed class TaskDataTests : IDisposable
         File.WriteAllBytes(path, TestImages.Png(2, 2, color));
     }
 
-    private void Copy(string fixture, string name) => File.Copy(Path.Combine(Fixtures, fixture), Path.Combine(_data, name));
+    private void Copy(string fixture, string name) => File.Copy(NpzFixtures.Path(fixture), Path.Combine(_data, name));
 }
