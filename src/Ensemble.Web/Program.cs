@@ -10,6 +10,7 @@ using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Runs;
 using Ensemble.Web.Endpoints.Samples;
 using Ensemble.Web.Endpoints.Studies;
+using Ensemble.Web.Endpoints.Tasks;
 using Ensemble.Web.Endpoints.Training;
 using Ensemble.Web.Health;
 using Ensemble.Web.Hosting;
@@ -48,7 +49,7 @@ builder.Services.AddSwaggerGen(o =>
     {
         Title = "Ensemble",
         Version = "v1",
-        Description = "Averaged and weighted-averaged predictions of architecturally different Fashion-MNIST models.",
+        Description = "Averaged and weighted-averaged predictions of architecturally different classifiers, one ensemble per task of the model repository.",
     });
     o.SupportNonNullableReferenceTypes();
     o.SchemaFilter<RequestExamplesFilter>();
@@ -77,6 +78,7 @@ app.MapStaticAssets();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "Ensemble API");
 
+app.MapTasksApi();
 app.MapModelsApi();
 app.MapEnsemblesApi();
 app.MapPredictApi();

@@ -3,7 +3,7 @@ using Ensemble.Training.Tensors;
 
 namespace Ensemble.Benchmarks;
 
-/// <summary>Real Fashion-MNIST test images (from models/data or the Debian package), random ones if neither is there.</summary>
+/// <summary>Real Fashion-MNIST test images (from models/fashion-mnist/data or the Debian package), random ones if neither is there.</summary>
 internal static class BenchmarkData
 {
     private static readonly LabeledImages? Images = Load();
@@ -54,7 +54,7 @@ internal static class BenchmarkData
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var data = Path.Combine(dir.FullName, "models", "data");
+            var data = Path.Combine(dir.FullName, "models", "fashion-mnist", "data");
             if (Directory.Exists(data))
             {
                 return FashionMnist.LoadEvaluation(data).Test;

@@ -48,7 +48,7 @@ public static class MemoryProfile
 
         using (var sampler = new PeakSampler(server))
         {
-            var study = await api.PostAsJsonAsync("/api/studies", new { ensemble = "uniform", strategy = "RandomSearch", budget = 500, folds = 5, seed = 1 });
+            var study = await api.PostAsJsonAsync("/api/studies", new { ensemble = "fashion-mnist-uniform", strategy = "RandomSearch", budget = 500, folds = 5, seed = 1 });
             await WaitForEndAsync(api, study, "Study");
             Row("500-trial study", sampler.Peak);
         }

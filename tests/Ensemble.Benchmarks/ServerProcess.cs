@@ -21,11 +21,15 @@ internal sealed class ServerProcess : IDisposable
         Address = $"http://127.0.0.1:{port}/";
         var web = Path.Combine(BenchmarkData.RepositoryRoot, "src", "Ensemble.Web");
         var models = Path.Combine(_folder, "models");
-        Directory.CreateDirectory(models);
-        foreach (var file in Directory.GetFiles(Path.Combine(BenchmarkData.RepositoryRoot, "models")).Where(f => Path.GetExtension(f) is ".onnx" or ".json"))
+        var task = Path.Combine(models, "fashion-mnist");
+        var committed = Path.Combine(BenchmarkData.RepositoryRoot, "models", "fashion-mnist");
+        Directory.CreateDirectory(task);
+        foreach (var file in Directory.GetFiles(committed).Where(f => Path.GetExtension(f) is ".onnx" or ".json"))
         {
-            File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
+            File.Copy(file, Path.Combine(task, Path.GetFileName(file)));
         }
+
+        Directory.CreateSymbolicLink(Path.Combine(task, "data"), Path.Combine(committed, "data"));
 
         // ENSEMBLE_WEB_DLL runs another build of the app (an earlier commit's, say) for a side-by-side comparison.
         var dll = Environment.GetEnvironmentVariable("ENSEMBLE_WEB_DLL") ?? Path.Combine(web, "bin", "Release", "net10.0", "Ensemble.Web.dll");
@@ -41,7 +45,6 @@ internal sealed class ServerProcess : IDisposable
         // The one Information line the benchmark waits for: "Application started", once models and database are ready.
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         start.Environment["Models__Directory"] = models;
-        start.Environment["Models__DataDirectory"] = Path.Combine(BenchmarkData.RepositoryRoot, "models", "data");
         start.Environment["Database__Path"] = Path.Combine(_folder, "ensemble.db");
         start.Environment["Training__CheckpointDirectory"] = Path.Combine(_folder, "training");
         start.Environment["Inference__ExecutionProvider"] = "Cpu";
@@ -112,6 +115,8 @@ internal sealed class ServerProcess : IDisposable
         }
 
         _process.Dispose();
+        // The data link goes first, so nothing can reach through it into the repository.
+        Directory.Delete(Path.Combine(_folder, "models", "fashion-mnist", "data"));
         Directory.Delete(_folder, recursive: true);
     }
 }

@@ -32,7 +32,7 @@ internal sealed class ServingFixture : WebApplicationFactory<Ensemble.Web.Endpoi
 
     public EnsemblePredictor Predictor => Services.GetRequiredService<EnsemblePredictor>();
 
-    public EnsembleSpec Uniform => Services.GetRequiredService<EnsembleStore>().Active(EnsembleStore.Uniform)!;
+    public EnsembleSpec Uniform => Services.GetRequiredService<EnsembleStore>().Active(EnsembleStore.UniformName("fashion-mnist"))!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

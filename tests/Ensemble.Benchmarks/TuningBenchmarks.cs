@@ -33,7 +33,7 @@ public class TuningBenchmarks
             }
         }
 
-        _scorer = new MixtureScorer(new ProbabilityTable(["a", "b"], blocks, labels));
+        _scorer = new MixtureScorer(new ProbabilityTable(["a", "b"], blocks, [.. labels.Select(l => (int)l)], classes: 10));
         _sampler = new DirichletSampler(1.0, seed: 1);
     }
 

@@ -31,7 +31,7 @@ public static class TuningReport
             Row(name, string.Join(" / ", result.Weights.Select(w => w.ToString("F3", System.Globalization.CultureInfo.InvariantCulture))), result.HeldOut, result.Test);
         }
 
-        Row("uniform", string.Join(" / ", members.Select(_ => (1.0 / members.Count).ToString("F3", System.Globalization.CultureInfo.InvariantCulture))), any!.UniformHeldOut, any.UniformTest);
+        Row("fashion-mnist-uniform", string.Join(" / ", members.Select(_ => (1.0 / members.Count).ToString("F3", System.Globalization.CultureInfo.InvariantCulture))), any!.UniformHeldOut, any.UniformTest);
         Row($"best single ({any.BestSingle})", "", any.BestSingleHeldOut, any.BestSingleTest);
     }
 

@@ -4,26 +4,37 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Ensemble.Web.Tests;
 
 /// <summary>
-/// The app over a private copy of the committed models (so tests can add broken ones) and the committed
-/// evaluation data. One instance is shared by the tests of a class.
+/// The app over a private model repository (so tests can add broken models and other tasks) holding a copy of the
+/// committed Fashion-MNIST task with its two original members and, by link, its committed evaluation data. One
+/// instance is shared by the tests of a class.
 /// </summary>
 public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
 {
+    public const string Task = "fashion-mnist";
+    public const string Uniform = "fashion-mnist-uniform";
+
     public EnsembleAppFactory()
     {
-        ModelsDirectory = Directory.CreateTempSubdirectory("ensemble-models").FullName;
+        RepositoryDirectory = Directory.CreateTempSubdirectory("ensemble-models").FullName;
+        ModelsDirectory = Path.Combine(RepositoryDirectory, Task);
+        Directory.CreateDirectory(ModelsDirectory);
         // The two original members: the tests' expectations (uniform = their mean, two weights) are written for them,
         // whatever other models the folder holds.
         foreach (var file in Directory.GetFiles(RepositoryPaths.ModelsDirectory)
-            .Where(f => Path.GetFileNameWithoutExtension(f) is "residual" or "separable" && Path.GetExtension(f) is ".onnx" or ".json"))
+            .Where(f => Path.GetFileName(f) is "task.json" || (Path.GetFileNameWithoutExtension(f) is "residual" or "separable" && Path.GetExtension(f) is ".onnx" or ".json")))
         {
             File.Copy(file, Path.Combine(ModelsDirectory, Path.GetFileName(file)));
         }
 
-        DatabasePath = Path.Combine(ModelsDirectory, "db", "ensemble.db");
-        CheckpointDirectory = Path.Combine(ModelsDirectory, "db", "training");
+        Directory.CreateSymbolicLink(Path.Combine(ModelsDirectory, "data"), RepositoryPaths.EvaluationData);
+        DatabasePath = Path.Combine(RepositoryDirectory, ".db", "ensemble.db");
+        CheckpointDirectory = Path.Combine(RepositoryDirectory, ".db", "training");
     }
 
+    /// <summary>The model repository's root: add a task folder here.</summary>
+    public string RepositoryDirectory { get; }
+
+    /// <summary>The Fashion-MNIST task's folder: add its models here.</summary>
     public string ModelsDirectory { get; }
 
     /// <summary>Set to another app's database to start a second app on the same state (a restart).</summary>
@@ -40,8 +51,8 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Models:Directory", ModelsDirectory);
-        builder.UseSetting("Models:DataDirectory", RepositoryPaths.EvaluationData);
+        builder.UseSetting("Models:Directory", RepositoryDirectory);
+        builder.UseSetting("Models:DefaultTask", Task);
         builder.UseSetting("Database:Path", DatabasePath);
         builder.UseSetting("Training:CheckpointDirectory", CheckpointDirectory);
         builder.UseSetting("Training:DataDirectory", TrainingDataDirectory);
@@ -58,10 +69,12 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(ModelsDirectory))
+        if (disposing && Directory.Exists(RepositoryDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(ModelsDirectory, recursive: true);
+            // The data link goes first, so that deleting the folder never follows it into the committed files.
+            Directory.Delete(Path.Combine(ModelsDirectory, "data"));
+            Directory.Delete(RepositoryDirectory, recursive: true);
         }
     }
 }

@@ -5,9 +5,13 @@ public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string ModelsDirectory => Path.Combine(Root, "models");
+    /// <summary>The model repository: one folder per task.</summary>
+    public static string ModelsRepository => Path.Combine(Root, "models");
 
-    public static string EvaluationData => Path.Combine(Root, "models", "data");
+    /// <summary>The committed default task's folder (task.json, its members, data/).</summary>
+    public static string ModelsDirectory => Path.Combine(Root, "models", "fashion-mnist");
+
+    public static string EvaluationData => Path.Combine(ModelsDirectory, "data");
 
     private static string FindRoot()
     {

@@ -1,13 +1,19 @@
-// A drawing pad for the playground: white strokes on black, as Fashion-MNIST images look.
+// A drawing pad for the playground: light strokes on a dark ground, or dark on light, as the task's images look.
 window.ensembleDraw = {
-  init(canvas) {
+  // Called again when the task changes: it repaints the ground and keeps the one set of pointer handlers.
+  init(canvas, darkGround) {
     const context = canvas.getContext("2d");
-    context.fillStyle = "#000";
+    canvas.dataset.ground = darkGround ? "#000" : "#fff";
+    context.fillStyle = canvas.dataset.ground;
     context.fillRect(0, 0, canvas.width, canvas.height);
-    context.strokeStyle = "#fff";
+    context.strokeStyle = darkGround ? "#fff" : "#000";
     context.lineWidth = canvas.width / 12;
     context.lineCap = "round";
     context.lineJoin = "round";
+    if (canvas.dataset.ready) {
+      return;
+    }
+    canvas.dataset.ready = "1";
     let drawing = false;
     const point = (e) => {
       const r = canvas.getBoundingClientRect();
@@ -31,7 +37,7 @@ window.ensembleDraw = {
   },
   clear(canvas) {
     const context = canvas.getContext("2d");
-    context.fillStyle = "#000";
+    context.fillStyle = canvas.dataset.ground || "#000";
     context.fillRect(0, 0, canvas.width, canvas.height);
   },
   // The drawing as base64 PNG, without the data-URL prefix.

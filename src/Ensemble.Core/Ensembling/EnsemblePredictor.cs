@@ -5,20 +5,21 @@ using Ensemble.Core.Telemetry;
 namespace Ensemble.Core.Ensembling;
 
 /// <summary>
-/// Runs every member of an ensemble once on the batch and combines their probabilities. Each member is leased
-/// for the whole prediction, so a model file swapped mid-request cannot dispose the session the request runs on.
+/// Runs every member of an ensemble once on the batch, each through its adapter, and combines their probabilities
+/// in the task's class order. Each member is leased for the whole prediction, so a model file swapped mid-request
+/// cannot dispose the session the request runs on.
 /// </summary>
 public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler scheduler, EnsembleMetrics metrics)
 {
     private const int ParallelBatch = 16;
 
-    /// <param name="pixels">batch × 784 values in [0, 1].</param>
-    public async Task<EnsemblePrediction> PredictAsync(EnsembleSpec spec, float[] pixels, int batch)
+    /// <param name="input">batch × the task's sample size: C×H×W values in [0, 1], or F features, per row.</param>
+    public async Task<EnsemblePrediction> PredictAsync(EnsembleSpec spec, float[] input, int batch)
     {
-        var length = batch * ModelRegistry.Classes;
-        var stacked = new float[spec.Members.Count * length];
-        var weights = new float[spec.Members.Count];
         var models = new List<RegisteredModel>(spec.Members.Count);
+        var weights = new float[spec.Members.Count];
+        float[] stacked;
+        int length;
         try
         {
             for (var m = 0; m < spec.Members.Count; m++)
@@ -33,24 +34,39 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
                         $"The file of member '{member.Model}' changed since version {spec.Version} of '{spec.Name}' was saved (sha256 {member.Sha256[..12]}… is now {model.Sha256[..12]}…); save a new version to use it.");
                 }
 
+                if (model.TaskName != spec.Task && spec.Pinned)
+                {
+                    throw new RefusalException(RefusalKind.Conflict,
+                        $"Member '{member.Model}' of ensemble '{spec.Name}' now belongs to task '{model.TaskName}', not '{spec.Task}'; save a new version with members of '{spec.Task}'.");
+                }
+
                 weights[m] = spec.Method == EnsembleMethod.Average ? 1f / spec.Members.Count : member.Weight;
             }
+
+            var size = models[0].Adapter!.SampleSize;
+            if (input.Length < batch * size)
+            {
+                throw new ArgumentException($"{input.Length} values do not make {batch} rows of {size}.", nameof(input));
+            }
+
+            length = batch * models[0].Adapter!.Classes;
+            stacked = new float[spec.Members.Count * length];
 
             if (scheduler.Queues(batch))
             {
                 // Each member's queue runs this request with whatever else is waiting for that model.
-                await scheduler.RunAllAsync(models, pixels, batch, stacked);
+                await scheduler.RunAllAsync(models, input, batch, stacked);
             }
             else if (batch >= ParallelBatch && models.Count > 1)
             {
                 // Sessions run on one intra-op thread, so a large batch runs its members side by side.
-                Parallel.For(0, models.Count, m => scheduler.Run(models[m], pixels, batch, stacked.AsSpan(m * length, length)));
+                Parallel.For(0, models.Count, m => scheduler.Run(models[m], input, batch, stacked.AsSpan(m * length, length)));
             }
             else
             {
                 for (var m = 0; m < models.Count; m++)
                 {
-                    scheduler.Run(models[m], pixels, batch, stacked.AsSpan(m * length, length));
+                    scheduler.Run(models[m], input, batch, stacked.AsSpan(m * length, length));
                 }
             }
         }

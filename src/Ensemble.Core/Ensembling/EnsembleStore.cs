@@ -7,14 +7,18 @@ using Microsoft.Extensions.Logging;
 namespace Ensemble.Core.Ensembling;
 
 /// <summary>
-/// Versioned ensembles in the database. Every change inserts a new immutable version; activation only moves the
-/// ensemble's pointer. Members are pinned by name and SHA-256 so that stored weights never silently apply to a
-/// changed model file. Active versions are cached for prediction and refreshed after every write.
+/// Versioned ensembles in the database, each of one task's members. Every change inserts a new immutable version;
+/// activation only moves the ensemble's pointer. Members are pinned by name and SHA-256 so that stored weights
+/// never silently apply to a changed model file. Active versions are cached for prediction and refreshed after
+/// every write.
 /// </summary>
 public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases, ModelRegistry registry, TimeProvider clock, ILogger<EnsembleStore> logger)
 {
-    public const string Uniform = "uniform";
     private const int MaxNameLength = 64;
+    private readonly SemaphoreSlim _ensuring = new(1, 1);
+
+    /// <summary>The name of a task's uniform ensemble, which every task with a loaded member gets.</summary>
+    public static string UniformName(string task) => $"{task}-uniform";
 
     private volatile Dictionary<string, EnsembleSpec> _active = [];
 
@@ -37,8 +41,11 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
         }
     }
 
-    /// <summary>Applies migrations, switches SQLite to WAL, creates <c>uniform</c> on first start and fills the cache.</summary>
-    /// <remarks>Replicas sharing a PostgreSQL database may start together: the first to create uniform wins.</remarks>
+    /// <summary>
+    /// Applies migrations, switches SQLite to WAL, gives ensembles stored before tasks existed their members' task,
+    /// creates each task's uniform ensemble where it has none, and fills the cache.
+    /// </summary>
+    /// <remarks>Replicas sharing a PostgreSQL database may start together: the first to create a uniform wins.</remarks>
     public async Task InitializeAsync(CancellationToken cancellation = default)
     {
         await using (var db = await databases.CreateDbContextAsync(cancellation))
@@ -48,41 +55,84 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);
             }
-            if (!await db.Ensembles.AnyAsync(e => e.Name == Uniform, cancellation) && registry.Loaded.Any())
+
+            await AssignTasksAsync(db, cancellation);
+        }
+
+        await EnsureUniformsAsync(cancellation);
+    }
+
+    /// <summary>
+    /// Creates the uniform ensemble (every loaded member, equal weights) of each task that has loaded members and no
+    /// uniform yet: at first start, and when a task appears in the repository later. Then refreshes the cache.
+    /// </summary>
+    public async Task EnsureUniformsAsync(CancellationToken cancellation = default)
+    {
+        await _ensuring.WaitAsync(cancellation);
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellation);
+            foreach (var task in registry.Tasks.Where(t => t.IsUsable))
             {
-                var members = registry.Loaded.Select(m => (m.Name, 1.0)).ToList();
+                var name = UniformName(task.Name);
+                var members = registry.LoadedIn(task.Name).Select(m => (m.Name, 1.0)).ToList();
+                if (members.Count == 0 || registry.Find(name) is not null || await db.Ensembles.AnyAsync(e => e.Name == name, cancellation))
+                {
+                    continue;
+                }
+
                 try
                 {
-                    await InsertAsync(db, Uniform, EnsembleMethod.Average, members, Provenance.Default, null, "every model loaded at first start", cancellation);
-                    logger.LogInformation("Created the uniform ensemble over {Count} models", members.Count);
+                    await InsertAsync(db, name, task.Name, EnsembleMethod.Average, members, Provenance.Default, null, "every model of the task loaded when it first served", cancellation);
+                    logger.LogInformation("Created the uniform ensemble {Name} over {Count} models", name, members.Count);
                 }
                 catch (DbUpdateException) when (!cancellation.IsCancellationRequested)
                 {
                     // Another replica sharing the database may have created it first; anything else is a real failure.
-                    if (!await UniformExistsAsync(cancellation))
+                    db.ChangeTracker.Clear();
+                    if (!await db.Ensembles.AnyAsync(e => e.Name == name, cancellation))
                     {
                         throw;
                     }
                 }
             }
         }
+        finally
+        {
+            _ensuring.Release();
+        }
 
         await RefreshAsync(cancellation);
     }
 
-    private async Task<bool> UniformExistsAsync(CancellationToken cancellation)
+    // Ensembles stored before tasks existed take the task of their members, as the registry finds them now.
+    private async Task AssignTasksAsync(EnsembleDbContext db, CancellationToken cancellation)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellation);
-        return await db.Ensembles.AnyAsync(e => e.Name == Uniform, cancellation);
+        var untasked = await db.Ensembles.Include(e => e.Versions).ThenInclude(v => v.Members).Where(e => e.Task == "").ToListAsync(cancellation);
+        foreach (var ensemble in untasked)
+        {
+            var task = ensemble.Versions.SelectMany(v => v.Members).Select(m => registry.Find(m.Model)?.TaskName).FirstOrDefault(t => !string.IsNullOrEmpty(t));
+            if (task is not null)
+            {
+                ensemble.Task = task;
+                logger.LogInformation("Ensemble {Name} belongs to task {Task}, its members' task", ensemble.Name, task);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellation);
     }
 
-    /// <summary>The active version of an ensemble, from the cache.</summary>
     /// <summary>Raised after the active versions were read again (a change here, or another replica's seen by the refresher).</summary>
     public event Action? Refreshed;
 
+    /// <summary>The active version of an ensemble, from the cache.</summary>
     public EnsembleSpec? Active(string name) => _active.GetValueOrDefault(name);
 
     public IReadOnlyList<EnsembleSpec> AllActive() => [.. _active.Values.OrderBy(s => s.Name, StringComparer.Ordinal)];
+
+    /// <summary>The active versions of one task's ensembles, its uniform first.</summary>
+    public IReadOnlyList<EnsembleSpec> ActiveIn(string task) =>
+        [.. _active.Values.Where(s => s.Task == task).OrderBy(s => s.Name != UniformName(task)).ThenBy(s => s.Name, StringComparer.Ordinal)];
 
     /// <summary>Any stored version of an ensemble, active or not; null when there is none.</summary>
     public async Task<EnsembleSpec?> VersionAsync(string name, int version, CancellationToken cancellation = default)
@@ -117,7 +167,8 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
             throw new RefusalException(RefusalKind.Conflict, $"An ensemble named '{name}' exists; add a version with PUT /api/ensembles/{name}/weights.", "name");
         }
 
-        var (ensemble, version) = await InsertAsync(db, name, method, Members(weights), Provenance.Manual, null, note, cancellation);
+        var (task, members) = Members(weights, task: null);
+        var (ensemble, version) = await InsertAsync(db, name, task, method, members, Provenance.Manual, null, note, cancellation);
         await RefreshAsync(cancellation);
         return Info(ensemble, version);
     }
@@ -127,9 +178,9 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
         string name, EnsembleMethod method, IReadOnlyDictionary<string, double> weights, Provenance provenance, int? studyId, string? note, bool activate,
         CancellationToken cancellation = default)
     {
-        var members = Members(weights);
         await using var db = await databases.CreateDbContextAsync(cancellation);
         var ensemble = await db.Ensembles.Include(e => e.Versions).FirstOrDefaultAsync(e => e.Name == name, cancellation) ?? throw NotFound(name);
+        var (_, members) = Members(weights, ensemble.Task is "" ? null : ensemble.Task);
         var version = NewVersion(ensemble.Versions.Max(v => v.Version) + 1, method, members, provenance, studyId, note);
         ensemble.Versions.Add(version);
         if (activate)
@@ -165,8 +216,8 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
         Refreshed?.Invoke();
     }
 
-    // Validates weights against the loaded models and pins each member to its file's current SHA-256.
-    private List<(string Model, double Weight)> Members(IReadOnlyDictionary<string, double>? weights)
+    // Validates weights against the loaded models of one task and pins each member to its file's current SHA-256.
+    private (string Task, List<(string Model, double Weight)> Members) Members(IReadOnlyDictionary<string, double>? weights, string? task)
     {
         if (weights is null || weights.Count == 0)
         {
@@ -191,15 +242,28 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
             throw new RefusalException(RefusalKind.Invalid, "At least one weight must be positive.", "weights");
         }
 
-        return [.. weights.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => (w.Key, w.Value))];
+        var tasks = weights.Keys.GroupBy(m => registry.Find(m)!.TaskName).ToList();
+        if (tasks.Count > 1)
+        {
+            throw new RefusalException(RefusalKind.Invalid,
+                $"An ensemble combines the members of one task; these belong to {string.Join(" and ", tasks.Select(t => $"'{t.Key}' ({string.Join(", ", t)})"))}.", "weights");
+        }
+
+        var found = tasks[0].Key;
+        if (task is not null && found != task)
+        {
+            throw new RefusalException(RefusalKind.Invalid, $"This ensemble combines members of task '{task}'; {string.Join(", ", tasks[0])} belong to '{found}'.", "weights");
+        }
+
+        return (found, [.. weights.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => (w.Key, w.Value))]);
     }
 
     private async Task<(EnsembleRecord, EnsembleVersionRecord)> InsertAsync(
-        EnsembleDbContext db, string name, EnsembleMethod method, List<(string Model, double Weight)> members, Provenance provenance, int? studyId, string? note,
+        EnsembleDbContext db, string name, string task, EnsembleMethod method, List<(string Model, double Weight)> members, Provenance provenance, int? studyId, string? note,
         CancellationToken cancellation)
     {
         var version = NewVersion(1, method, members, provenance, studyId, note);
-        var ensemble = new EnsembleRecord { Name = name, ActiveVersion = 1, CreatedUtc = clock.GetUtcNow(), Versions = [version] };
+        var ensemble = new EnsembleRecord { Name = name, Task = task, ActiveVersion = 1, CreatedUtc = clock.GetUtcNow(), Versions = [version] };
         db.Ensembles.Add(ensemble);
         await db.SaveChangesAsync(cancellation);
         return (ensemble, version);
@@ -233,8 +297,8 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
     private static RefusalException NotFound(string name) => new(RefusalKind.NotFound, $"No ensemble is named '{name}'.");
 
     private static EnsembleSpec Spec(EnsembleRecord e, EnsembleVersionRecord v) =>
-        new(e.Name, v.Version, v.Method, [.. v.Members.OrderBy(m => m.Position).Select(m => new EnsembleMember(m.Model, m.Sha256, (float)m.Weight))]);
+        new(e.Name, v.Version, v.Method, [.. v.Members.OrderBy(m => m.Position).Select(m => new EnsembleMember(m.Model, m.Sha256, (float)m.Weight))]) { Task = e.Task };
 
     private static EnsembleVersionInfo Info(EnsembleRecord e, EnsembleVersionRecord v) =>
-        new(e.Name, v.Version, e.ActiveVersion == v.Version, v.Method, v.Provenance, v.StudyId, v.Note, v.CreatedUtc, Spec(e, v).Members);
+        new(e.Name, v.Version, e.ActiveVersion == v.Version, v.Method, v.Provenance, v.StudyId, v.Note, v.CreatedUtc, Spec(e, v).Members) { Task = e.Task };
 }

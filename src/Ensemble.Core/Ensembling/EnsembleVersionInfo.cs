@@ -10,4 +10,7 @@ public sealed record EnsembleVersionInfo(
     int? StudyId,
     string? Note,
     DateTimeOffset CreatedUtc,
-    IReadOnlyList<EnsembleMember> Members);
+    IReadOnlyList<EnsembleMember> Members)
+{
+    public string Task { get; init; } = "";
+}

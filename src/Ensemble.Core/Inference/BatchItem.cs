@@ -1,9 +1,9 @@
 namespace Ensemble.Core.Inference;
 
-/// <summary>One request's images waiting in a model's queue, where its probabilities go, and whom to tell.</summary>
-internal sealed class BatchItem(Memory<float> pixels, int count, Memory<float> probabilities, PredictionCompletion completion)
+/// <summary>One request's rows waiting in a model's queue, where its probabilities go, and whom to tell.</summary>
+internal sealed class BatchItem(Memory<float> input, int count, Memory<float> probabilities, PredictionCompletion completion)
 {
-    public Memory<float> Pixels { get; } = pixels;
+    public Memory<float> Input { get; } = input;
 
     public int Count { get; } = count;
 

@@ -18,21 +18,21 @@ public sealed class BatchScheduler(BatchingOptions options, OnnxSessionFactory s
     public bool Queues(int count) => _enabled && count < options.MaxBatchSize;
 
     /// <summary>
-    /// Runs every model on the same <paramref name="count"/> images through their queues; model m writes its
-    /// probabilities to block m of <paramref name="stacked"/>. The caller holds a lease on each model
+    /// Runs every model, all of one task, on the same <paramref name="count"/> rows through their queues; model m
+    /// writes its probabilities to block m of <paramref name="stacked"/>. The caller holds a lease on each model
     /// (<see cref="ModelRegistry.Lease"/>) until this completes.
     /// </summary>
-    public Task RunAllAsync(IReadOnlyList<RegisteredModel> models, Memory<float> pixels, int count, Memory<float> stacked)
+    public Task RunAllAsync(IReadOnlyList<RegisteredModel> models, Memory<float> input, int count, Memory<float> stacked)
     {
         var completion = new PredictionCompletion(models.Count);
-        var length = count * ModelRegistry.Classes;
+        var length = count * models[0].Adapter!.Classes;
         var batchers = new ModelBatcher[models.Count];
         var items = new BatchItem[models.Count];
         // Queue every member first, so other requests' threads can run this one's members while it runs theirs.
         for (var m = 0; m < models.Count; m++)
         {
             batchers[m] = _batchers.GetOrAdd(models[m], model => new Lazy<ModelBatcher>(() => Create(model))).Value;
-            items[m] = batchers[m].Enqueue(pixels, count, stacked.Slice(m * length, length), completion);
+            items[m] = batchers[m].Enqueue(input, count, stacked.Slice(m * length, length), completion);
         }
 
         for (var m = 0; m < models.Count; m++)
@@ -48,12 +48,13 @@ public sealed class BatchScheduler(BatchingOptions options, OnnxSessionFactory s
     /// a session's memory arena keeps the peak of its largest run for good, so no request may make that peak larger.
     /// The caller holds a lease.
     /// </summary>
-    public void Run(RegisteredModel model, Memory<float> pixels, int count, Span<float> probabilities)
+    public void Run(RegisteredModel model, Memory<float> input, int count, Span<float> probabilities)
     {
+        var (size, classes) = (model.Adapter!.SampleSize, model.Adapter.Classes);
         for (var start = 0; start < count; start += options.MaxBatchSize)
         {
             var rows = Math.Min(options.MaxBatchSize, count - start);
-            ModelRunner.Run(model, pixels.Slice(start * ModelRegistry.Pixels), rows, probabilities.Slice(start * ModelRegistry.Classes, rows * ModelRegistry.Classes));
+            ModelRunner.Run(model, input.Slice(start * size), rows, probabilities.Slice(start * classes, rows * classes));
             metrics.Executed(model, rows);
         }
     }

@@ -16,7 +16,6 @@ namespace Ensemble.Core.Inference;
 /// </summary>
 internal sealed class ModelBatcher
 {
-    private static readonly RunOptions Options = new();
     private readonly RegisteredModel _model;
     private readonly InferenceSession _session;
     private readonly BatchingOptions _options;
@@ -34,7 +33,7 @@ internal sealed class ModelBatcher
         _instances = new SemaphoreSlim(options.Instances, options.Instances);
         for (var i = 0; i < options.Instances; i++)
         {
-            _buffers.Enqueue(new RunBuffers(options.MaxBatchSize));
+            _buffers.Enqueue(new RunBuffers(model.Adapter!, options.MaxBatchSize));
             if (options.MaxQueueDelayMicroseconds > 0)
             {
                 // Only a queue delay needs runners of its own, to wait for fuller batches.
@@ -43,10 +42,10 @@ internal sealed class ModelBatcher
         }
     }
 
-    /// <summary>Queues <paramref name="count"/> images; <paramref name="completion"/> is counted down once their probabilities are written.</summary>
-    public BatchItem Enqueue(Memory<float> pixels, int count, Memory<float> probabilities, PredictionCompletion completion)
+    /// <summary>Queues <paramref name="count"/> rows; <paramref name="completion"/> is counted down once their probabilities are written.</summary>
+    public BatchItem Enqueue(Memory<float> input, int count, Memory<float> probabilities, PredictionCompletion completion)
     {
-        var item = new BatchItem(pixels, count, probabilities, completion);
+        var item = new BatchItem(input, count, probabilities, completion);
         if (!_queue.Writer.TryWrite(item))
         {
             completion.MemberFailed(new InvalidOperationException($"Model {_model.Name} was unloaded."));
@@ -203,22 +202,39 @@ internal sealed class ModelBatcher
                 throw new ObjectDisposedException(_model.Name, "The model was unloaded.");
             }
 
+            var adapter = _model.Adapter!;
             var offset = 0;
             foreach (var item in batch)
             {
                 _metrics.Queued(_model, Stopwatch.GetElapsedTime(item.EnqueuedAt, started));
-                item.Pixels.Span[..(item.Count * ModelRegistry.Pixels)].CopyTo(buffers.Input(offset, item.Count));
+                var input = item.Input.Span[..(item.Count * adapter.SampleSize)];
+                if (adapter.IsIdentityInput)
+                {
+                    input.CopyTo(buffers.Input(offset, item.Count));
+                }
+                else
+                {
+                    adapter.PrepareInput(input, buffers.Input(offset, item.Count), item.Count);
+                }
+
                 offset += item.Count;
             }
 
-            var (input, output) = buffers.Values(rows);
-            _session.Run(Options, _session.InputNames, [input], _session.OutputNames, [output]);
+            buffers.Run(_session, rows);
             _metrics.Executed(_model, rows);
 
             offset = 0;
             foreach (var item in batch)
             {
-                buffers.Output(offset, item.Count).CopyTo(item.Probabilities.Span);
+                if (adapter.IsIdentityOutput)
+                {
+                    buffers.Output(offset, item.Count).CopyTo(item.Probabilities.Span);
+                }
+                else
+                {
+                    adapter.FinishOutput(buffers.Output(offset, item.Count), item.Probabilities.Span, item.Count);
+                }
+
                 offset += item.Count;
                 item.MarkDone();
                 item.Completion.MemberDone();

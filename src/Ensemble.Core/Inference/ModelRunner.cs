@@ -1,22 +1,79 @@
+using System.Buffers;
+using Ensemble.Core.Adapters;
 using Ensemble.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Ensemble.Core.Inference;
 
-/// <summary>Runs one model on a batch of [0,1] pixels through OrtValues over the caller's buffers.</summary>
+/// <summary>
+/// Runs one model on a batch of its task's raw input through its adapter: the input laid out and normalized as the
+/// model wants, the output made probabilities in the task's class order. A model with a fixed batch of 1 runs row
+/// by row. An adapter that changes nothing hands the caller's buffer to ONNX Runtime as it is.
+/// </summary>
 public static class ModelRunner
 {
     private static readonly RunOptions Options = new();
 
-    /// <param name="pixels">batch × 784 floats.</param>
-    /// <param name="probabilities">batch × 10 floats, written.</param>
-    public static void Run(RegisteredModel model, Memory<float> pixels, int batch, Span<float> probabilities) =>
-        Run(model.Session ?? throw new InvalidOperationException($"Model {model.Name} is not loaded: {model.Error}"), pixels, batch, probabilities);
+    /// <param name="input">rows × the task's sample size.</param>
+    /// <param name="probabilities">rows × the task's classes, written.</param>
+    public static void Run(RegisteredModel model, Memory<float> input, int rows, Span<float> probabilities) =>
+        Run(model.Session ?? throw new InvalidOperationException($"Model {model.Name} is not loaded: {model.Error}"), model.Adapter!, input, rows, probabilities);
 
-    internal static void Run(InferenceSession session, Memory<float> pixels, int batch, Span<float> probabilities)
+    public static void Run(InferenceSession session, ModelAdapter adapter, Memory<float> input, int rows, Span<float> probabilities)
     {
-        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels[..(batch * ModelRegistry.Pixels)], [batch, 1, 28, 28]);
-        using var outputs = session.Run(Options, session.InputNames, [input], session.OutputNames);
-        outputs[0].GetTensorDataAsSpan<float>().CopyTo(probabilities);
+        if (adapter.IsIdentityOutput)
+        {
+            RunRaw(session, adapter, input, rows, probabilities);
+            return;
+        }
+
+        var raw = ArrayPool<float>.Shared.Rent(rows * adapter.Classes);
+        try
+        {
+            RunRaw(session, adapter, input, rows, raw);
+            adapter.FinishOutput(raw, probabilities, rows);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(raw);
+        }
+    }
+
+    /// <summary>The model's own output values (before any softmax or reordering), checked to be rows × classes.</summary>
+    public static void RunRaw(InferenceSession session, ModelAdapter adapter, Memory<float> input, int rows, Span<float> output)
+    {
+        var size = adapter.SampleSize;
+        float[]? prepared = null;
+        try
+        {
+            var modelInput = input[..(rows * size)];
+            if (!adapter.IsIdentityInput)
+            {
+                prepared = ArrayPool<float>.Shared.Rent(rows * size);
+                adapter.PrepareInput(input.Span, prepared, rows);
+                modelInput = prepared.AsMemory(0, rows * size);
+            }
+
+            var step = adapter.FixedBatch ? 1 : rows;
+            for (var start = 0; start < rows; start += step)
+            {
+                using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, modelInput.Slice(start * size, step * size), adapter.Shape(step));
+                using var outputs = session.Run(Options, [adapter.InputName], [value], [adapter.OutputName]);
+                var result = outputs[0].GetTensorDataAsSpan<float>();
+                if (result.Length != step * adapter.Classes)
+                {
+                    throw new InvalidDataException($"it returned {result.Length} values for {step} row(s); {adapter.Classes} classes need {step * adapter.Classes}");
+                }
+
+                result.CopyTo(output.Slice(start * adapter.Classes, step * adapter.Classes));
+            }
+        }
+        finally
+        {
+            if (prepared is not null)
+            {
+                ArrayPool<float>.Shared.Return(prepared);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
+using Ensemble.Core.Tasks;
 using Ensemble.Training.Onnx;
 using Ensemble.Training.Training;
 
@@ -14,22 +15,26 @@ public sealed class ModelPublisher(ModelRegistry registry, EnsembleStore ensembl
 {
     private const string StagingFolder = ".staging";
 
-    public (string Name, ModelCard Card) Publish(TrainingRun run, Evaluation validation, Evaluation test, string preferredName)
+    public ServedTask DefaultTask => registry.DefaultTask ?? throw new RefusalException(RefusalKind.Unavailable, "The model repository has no usable task to publish into.");
+
+    /// <summary>Publishes into <paramref name="task"/>'s folder.</summary>
+    public (string Name, ModelCard Card) Publish(TrainingRun run, Evaluation validation, Evaluation test, string preferredName, ServedTask task)
     {
+        var folder = task.Folder;
         var staging = Path.Combine(registry.Directory, StagingFolder, Guid.NewGuid().ToString("N"));
         try
         {
             for (var attempt = 1; ; attempt++)
             {
                 var name = attempt == 1 ? preferredName : $"{preferredName}-{attempt}";
-                if (!IsFree(name))
+                if (!IsFree(name, folder))
                 {
                     continue;
                 }
 
                 var stagedModel = Path.Combine(staging, name + ".onnx");
                 var card = ModelExporter.Export(run, validation, test, stagedModel);
-                var target = Path.Combine(registry.Directory, name + ".onnx");
+                var target = Path.Combine(folder, name + ".onnx");
                 var sidecar = ModelExporter.SidecarPath(target);
                 try
                 {
@@ -77,10 +82,10 @@ public sealed class ModelPublisher(ModelRegistry registry, EnsembleStore ensembl
         }
     }
 
-    /// <summary>A name a new model may take: a valid file name, no model file by it, and no ensemble called so.</summary>
-    public bool IsFree(string name) =>
-        !File.Exists(Path.Combine(registry.Directory, name + ".onnx"))
-        && !File.Exists(Path.Combine(registry.Directory, name + ".json"))
+    /// <summary>A name a new model may take in <paramref name="folder"/>: no model file by it there, and no model or ensemble called so anywhere.</summary>
+    public bool IsFree(string name, string folder) =>
+        !File.Exists(Path.Combine(folder, name + ".onnx"))
+        && !File.Exists(Path.Combine(folder, name + ".json"))
         && registry.Find(name) is null
         && ensembles.Active(name) is null;
 

@@ -66,7 +66,7 @@ public sealed class TrainingJobRunHandler(
         observer.Finishing();
         var validation = Evaluator.Evaluate(result.Network, splits.Validation);
         var test = Evaluator.Evaluate(result.Network, splits.Test);
-        var (name, card) = publisher.Publish(result, validation, test, job.RequestedName ?? $"{job.Options.Architecture}-{run.Id}");
+        var (name, card) = publisher.Publish(result, validation, test, job.RequestedName ?? $"{job.Options.Architecture}-{run.Id}", publisher.DefaultTask);
         (job.ModelName, job.ModelSha256) = (name, card.Sha256);
         (job.ValidationAccuracy, job.ValidationLogLoss, job.TestAccuracy, job.TestLogLoss) = (validation.Accuracy, validation.LogLoss, test.Accuracy, test.LogLoss);
         db.SaveChanges();

@@ -38,7 +38,7 @@ public sealed class TrainingJobService(IDbContextFactory<EnsembleDbContext> data
             throw new RefusalException(RefusalKind.Invalid, "A model name is 1 to 48 lower-case letters, digits, '-' or '_', starting with a letter or digit.", "name");
         }
 
-        if (name is not null && !publisher.IsFree(name))
+        if (name is not null && !publisher.IsFree(name, publisher.DefaultTask.Folder))
         {
             throw new RefusalException(RefusalKind.Conflict, $"'{name}' is already a model or an ensemble; choose another name.", "name");
         }

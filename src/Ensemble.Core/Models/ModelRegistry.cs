@@ -1,37 +1,42 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Ensemble.Core.Adapters;
 using Ensemble.Core.Inference;
-using Ensemble.Training.Data;
+using Ensemble.Core.Tasks;
+using Ensemble.Training.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Ensemble.Core.Models;
 
 /// <summary>
-/// The models the app serves: every *.onnx in the models folder with its sidecar, each checked against the
-/// serving contract (float input [N,1,28,28], output [N,10], Fashion-MNIST's class names). A model that fails
-/// is kept with its reason and left out of serving; the others load regardless.
+/// The model repository the app serves: one folder per task (task.json, its members' *.onnx files with optional
+/// sidecars, and data/), in the spirit of Triton's model repository. Every member is checked and adapted to its
+/// task when it loads. A model or task that fails is kept with its reason and left out of serving; the others load
+/// regardless. Model names are unique across tasks, since the Open Inference Protocol has one name space.
 /// </summary>
 public sealed class ModelRegistry : IDisposable
 {
-    public static readonly long[] InputShape = [1, 28, 28];
-    public const int Classes = 10;
-    public const int Pixels = 28 * 28;
+    /// <summary>Rows a member is probed on when it loads: enough to tell probabilities from logits.</summary>
+    private const int ProbeRows = 16;
 
-    private static readonly JsonSerializerOptions SidecarJson = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions SidecarJson = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip };
     private readonly OnnxSessionFactory _sessions;
     private readonly ILogger<ModelRegistry> _logger;
+    private readonly string? _defaultTask;
     private readonly Lock _reloading = new();
-    private volatile IReadOnlyList<RegisteredModel> _models = [];
+    private volatile Snapshot _snapshot = new([], []);
 
-    public ModelRegistry(string directory, OnnxSessionFactory sessions, ILogger<ModelRegistry> logger)
+    public ModelRegistry(string directory, OnnxSessionFactory sessions, ILogger<ModelRegistry> logger, string? defaultTask = null)
     {
         Directory = directory;
         _sessions = sessions;
         _logger = logger;
+        _defaultTask = defaultTask;
         Reload();
     }
 
+    /// <summary>The repository's root folder, which holds one folder per task.</summary>
     public string Directory { get; }
 
     /// <summary>Raised after every scan of the folder, on the thread that scanned: pages and tests follow hot swaps with it.</summary>
@@ -39,14 +44,26 @@ public sealed class ModelRegistry : IDisposable
 
     public string Provider => _sessions.Provider;
 
-    public static IReadOnlyList<string> ClassNames => FashionMnist.ClassNames;
+    /// <summary>Every task folder found, usable or not, ordered by name.</summary>
+    public IReadOnlyList<ServedTask> Tasks => _snapshot.Tasks;
 
-    /// <summary>Every model found, loaded or failed, ordered by name.</summary>
-    public IReadOnlyList<RegisteredModel> Models => _models;
+    /// <summary>Every model found, loaded or failed, ordered by task and name.</summary>
+    public IReadOnlyList<RegisteredModel> Models => _snapshot.Models;
 
-    public IEnumerable<RegisteredModel> Loaded => _models.Where(m => m.IsLoaded);
+    public IEnumerable<RegisteredModel> Loaded => Models.Where(m => m.IsLoaded);
 
-    public RegisteredModel? Find(string name) => _models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+    /// <summary>The loaded members of one task.</summary>
+    public IEnumerable<RegisteredModel> LoadedIn(string task) => Loaded.Where(m => m.TaskName == task);
+
+    /// <summary>The model of that name: the one that serves when a failed one shares its name.</summary>
+    public RegisteredModel? Find(string name) =>
+        Models.FirstOrDefault(m => m.IsLoaded && m.Name == name) ?? Models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+
+    public ServedTask? FindTask(string name) => Tasks.FirstOrDefault(t => t.Name == name);
+
+    /// <summary>The task a request means when it names none: Models:DefaultTask when usable, else the first usable task.</summary>
+    public ServedTask? DefaultTask =>
+        (_defaultTask is not null ? FindTask(_defaultTask) : null) is { IsUsable: true } configured ? configured : Tasks.FirstOrDefault(t => t.IsUsable);
 
     /// <summary>
     /// The loaded model of that name with a reference taken for one run, or null when none is loaded. Release it
@@ -71,24 +88,47 @@ public sealed class ModelRegistry : IDisposable
     public static void Return(RegisteredModel model) => model.Release();
 
     /// <summary>
-    /// Scans the folder again and swaps in the new set at once. Unchanged files (same name and SHA-256) keep their
-    /// session, so adding a model never disturbs the requests running on the others.
+    /// Scans the repository again and swaps in the new set at once. Unchanged files (same name and SHA-256, in an
+    /// unchanged task) keep their session, so adding a model never disturbs the requests running on the others.
     /// </summary>
     public void Reload()
     {
         lock (_reloading)
         {
-            var previous = _models;
-            var found = System.IO.Directory.Exists(Directory)
-                ? System.IO.Directory.GetFiles(Directory, "*.onnx").Order(StringComparer.Ordinal).Select(path => Load(path, previous)).ToList()
-                : [];
-            if (found.Count == 0)
+            var previous = _snapshot;
+            var tasks = new List<ServedTask>();
+            var found = new List<RegisteredModel>();
+            if (System.IO.Directory.Exists(Directory))
             {
-                _logger.LogWarning("No *.onnx models in {Directory}", Directory);
+                foreach (var stray in System.IO.Directory.GetFiles(Directory, "*.onnx").Order(StringComparer.Ordinal))
+                {
+                    found.Add(Failed(Path.GetFileNameWithoutExtension(stray), stray, "", null,
+                        $"it lies outside a task folder; move it into {Path.GetFileName(Directory)}/<task>/ beside that task's {TaskDefinition.FileName}"));
+                }
+
+                foreach (var folder in System.IO.Directory.GetDirectories(Directory).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal))
+                {
+                    var task = TaskScanner.Scan(folder, previous.Tasks.FirstOrDefault(t => t.Folder == folder));
+                    tasks.Add(task);
+                    foreach (var problem in task.Problems)
+                    {
+                        _logger.LogWarning("Task {Task}: {Problem}", task.Name, problem);
+                    }
+
+                    foreach (var path in System.IO.Directory.GetFiles(folder, "*.onnx").Order(StringComparer.Ordinal))
+                    {
+                        found.Add(Load(path, task, previous.Models, found));
+                    }
+                }
             }
 
-            _models = found;
-            foreach (var model in previous.Where(m => !found.Contains(m)))
+            if (!found.Any(m => m.IsLoaded))
+            {
+                _logger.LogWarning("No model loads from {Directory}", Directory);
+            }
+
+            _snapshot = new Snapshot(tasks, found);
+            foreach (var model in previous.Models.Where(m => !found.Contains(m)))
             {
                 // Runs that started on the old session finish on it; it is disposed after the last one.
                 model.Retire();
@@ -99,9 +139,19 @@ public sealed class ModelRegistry : IDisposable
         Reloaded?.Invoke();
     }
 
-    private RegisteredModel Load(string path, IReadOnlyList<RegisteredModel> previous)
+    private RegisteredModel Load(string path, ServedTask task, IReadOnlyList<RegisteredModel> previous, IReadOnlyList<RegisteredModel> loadedSoFar)
     {
         var name = Path.GetFileNameWithoutExtension(path);
+        if (loadedSoFar.FirstOrDefault(m => m.Name == name && m.IsLoaded) is { } owner)
+        {
+            return Failed(name, path, "", task, $"the name is taken by the model of task '{owner.TaskName}'; model names are unique across tasks (the Open Inference Protocol has one name space), so rename the file");
+        }
+
+        if (!task.IsUsable)
+        {
+            return Failed(name, path, "", task, $"its task '{task.Name}' cannot be used: {string.Join(" ", task.Problems)}");
+        }
+
         byte[] bytes;
         try
         {
@@ -109,11 +159,11 @@ public sealed class ModelRegistry : IDisposable
         }
         catch (IOException e)
         {
-            return Failed(name, path, "", $"cannot read the file: {e.Message}");
+            return Failed(name, path, "", task, $"cannot read the file: {e.Message}");
         }
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (previous.FirstOrDefault(m => m.Name == name && m.Sha256 == sha && m.IsLoaded) is { } unchanged)
+        if (previous.FirstOrDefault(m => m.Name == name && m.Sha256 == sha && m.IsLoaded && ReferenceEquals(m.Task, task) && !SidecarChanged(m, path)) is { } unchanged)
         {
             return unchanged;
         }
@@ -129,7 +179,7 @@ public sealed class ModelRegistry : IDisposable
         }
         catch (JsonException e)
         {
-            return Failed(name, path, sha, $"its sidecar {Path.GetFileName(sidecarPath)} is not valid JSON: {e.Message}");
+            return Failed(name, path, sha, task, $"its sidecar {Path.GetFileName(sidecarPath)} is not valid JSON: {e.Message}");
         }
 
         InferenceSession session;
@@ -139,17 +189,24 @@ public sealed class ModelRegistry : IDisposable
         }
         catch (OnnxRuntimeException e)
         {
-            return Failed(name, path, sha, $"ONNX Runtime cannot load it: {e.Message.Split('\n')[0]}");
+            return Failed(name, path, sha, task, $"ONNX Runtime cannot load it: {e.Message.Split('\n')[0]}");
         }
 
-        var problem = CheckContract(session, sidecar);
+        var (planned, probeKind, problem) = AdapterFactory.Create(session.InputMetadata, session.OutputMetadata, sidecar, task.Usable);
+        var adapter = planned;
+        if (planned is not null)
+        {
+            (adapter, problem) = Probe(session, planned, probeKind, task);
+        }
+
         if (problem is not null)
         {
             session.Dispose();
-            return Failed(name, path, sha, problem);
+            return Failed(name, path, sha, task, problem);
         }
 
-        _logger.LogInformation("Loaded model {Name} ({Architecture}, sha256 {Sha})", name, sidecar?.Architecture ?? "unknown architecture", sha[..12]);
+        _logger.LogInformation("Loaded model {Name} of task {Task} ({Architecture}, {Kind}{Detected}, sha256 {Sha})",
+            name, task.Name, sidecar?.Architecture ?? "unknown architecture", adapter!.OutputKind, adapter.OutputKindDetected ? " found by probing" : "", sha[..12]);
         return new RegisteredModel
         {
             Name = name,
@@ -161,55 +218,87 @@ public sealed class ModelRegistry : IDisposable
             Validation = sidecar?.Validation,
             Test = sidecar?.Test,
             Provider = _sessions.Provider,
+            Task = task,
+            Adapter = adapter,
             Session = session,
+            SidecarWritten = SidecarTime(path),
         };
     }
 
-    private static string? CheckContract(InferenceSession session, ModelSidecar? sidecar)
+    /// <summary>
+    /// Runs the model once on real rows of its task (the validation split's first rows, else the test split's, else
+    /// mid-grey rows), which proves it runs on the task's input, and, for an output of kind auto, tells its kind:
+    /// non-negative rows that sum to 1 within 1e-3 are probabilities, anything else is logits.
+    /// </summary>
+    private static (ModelAdapter? Adapter, string? Problem) Probe(InferenceSession session, ModelAdapter adapter, bool probeKind, ServedTask task)
     {
-        if (session.InputMetadata.Count != 1 || session.OutputMetadata.Count != 1)
+        var samples = task.ValidationSamples ?? task.TestSamples;
+        var rows = Math.Min(ProbeRows, samples?.Count ?? ProbeRows);
+        var input = new float[rows * adapter.SampleSize];
+        for (var r = 0; r < rows; r++)
         {
-            return $"it has {session.InputMetadata.Count} inputs and {session.OutputMetadata.Count} outputs; serving needs one of each";
+            if (samples is not null)
+            {
+                samples.CopyInput(r, input.AsSpan(r * adapter.SampleSize, adapter.SampleSize));
+            }
+            else
+            {
+                input.AsSpan(r * adapter.SampleSize, adapter.SampleSize).Fill(0.5f);
+            }
         }
 
-        var input = session.InputMetadata.Single().Value;
-        if (input.ElementType != typeof(float) || input.Dimensions.Length != 4 || !input.Dimensions.Skip(1).Select(d => (long)d).SequenceEqual(InputShape))
+        var output = new float[rows * adapter.Classes];
+        try
         {
-            return $"its input is {Describe(input)}; serving needs float [N,1,28,28]";
+            ModelRunner.RunRaw(session, adapter, input, rows, output);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or InvalidDataException)
+        {
+            return (null, $"it does not run on task '{task.Name}''s input: {e.Message.Split('\n')[0]}");
         }
 
-        var output = session.OutputMetadata.Single().Value;
-        if (output.ElementType != typeof(float) || output.Dimensions.Length != 2 || output.Dimensions[1] != Classes)
+        if (output.Any(v => !float.IsFinite(v)))
         {
-            return $"its output is {Describe(output)}; serving needs float [N,10]";
+            return (null, $"it gives values that are not finite numbers on task '{task.Name}''s {(samples is null ? "probe" : "validation")} rows");
         }
 
-        var classes = sidecar?.ClassNames;
-        if (classes is not null && !classes.SequenceEqual(ClassNames))
+        if (!probeKind)
         {
-            return $"its class names ({string.Join(", ", classes)}) are not Fashion-MNIST's";
+            return (adapter, null);
         }
 
-        return null;
+        var probabilities = true;
+        for (var r = 0; r < rows && probabilities; r++)
+        {
+            var row = output.AsSpan(r * adapter.Classes, adapter.Classes);
+            probabilities = TensorPrimitives.Min(row) >= 0f && Math.Abs(TensorPrimitives.Sum(row) - 1f) <= 1e-3f;
+        }
+
+        return (adapter with { OutputKind = probabilities ? OutputKind.Probabilities : OutputKind.Logits, OutputKindDetected = true }, null);
     }
+
+    private static DateTime? SidecarTime(string path) =>
+        File.Exists(Path.ChangeExtension(path, ".json")) ? File.GetLastWriteTimeUtc(Path.ChangeExtension(path, ".json")) : null;
+
+    // A sidecar edited beside an unchanged file changes the adapter, so the model loads again.
+    private static bool SidecarChanged(RegisteredModel model, string path) => model.SidecarWritten != SidecarTime(path);
 
     private static string? Metadata(InferenceSession session, string key) =>
         session.ModelMetadata.CustomMetadataMap.TryGetValue(key, out var value) ? value : null;
 
-    private static string Describe(NodeMetadata node) =>
-        $"{node.ElementType.Name} [{string.Join(",", node.Dimensions.Select(d => d < 0 ? "N" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]";
-
-    private RegisteredModel Failed(string name, string path, string sha, string reason)
+    private RegisteredModel Failed(string name, string path, string sha, ServedTask? task, string reason)
     {
         _logger.LogWarning("Model {Name} is left out: {Reason}", name, reason);
-        return new RegisteredModel { Name = name, Path = path, Sha256 = sha, Status = ModelStatus.Failed, Error = reason, Provider = _sessions.Provider };
+        return new RegisteredModel { Name = name, Path = path, Sha256 = sha, Status = ModelStatus.Failed, Error = reason, Provider = _sessions.Provider, Task = task };
     }
 
     public void Dispose()
     {
-        foreach (var model in _models)
+        foreach (var model in Models)
         {
             model.Retire();
         }
     }
+
+    private sealed record Snapshot(IReadOnlyList<ServedTask> Tasks, IReadOnlyList<RegisteredModel> Models);
 }

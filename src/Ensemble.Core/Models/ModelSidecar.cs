@@ -1,6 +1,9 @@
 namespace Ensemble.Core.Models;
 
-/// <summary>The fields of a model's NAME.json sidecar that serving reads; the trainer writes more.</summary>
+/// <summary>
+/// The fields of a model's NAME.json sidecar that serving reads; the trainer writes more. Every field is optional:
+/// without a sidecar a member is adapted from what its ONNX graph says.
+/// </summary>
 public sealed record ModelSidecar
 {
     public string? Architecture { get; init; }
@@ -11,7 +14,17 @@ public sealed record ModelSidecar
 
     public SplitScore? Test { get; init; }
 
+    /// <summary>The model's own class order, by the task's class names.</summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+
+    /// <summary>The name earlier trainer versions wrote for <see cref="Classes"/>.</summary>
     public IReadOnlyList<string>? ClassNames { get; init; }
 
+    public SidecarInput? Input { get; init; }
+
+    public SidecarOutput? Output { get; init; }
+
     public string? Sha256 { get; init; }
+
+    public IReadOnlyList<string>? ModelClasses => Classes ?? ClassNames;
 }

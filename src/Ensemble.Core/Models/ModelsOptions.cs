@@ -5,9 +5,11 @@ public sealed class ModelsOptions
 {
     public const string Section = "Models";
 
+    /// <summary>The model repository: one folder per task, each with task.json, its members and data/.</summary>
     public string Directory { get; set; } = "models";
 
-    public string DataDirectory { get; set; } = "models/data";
+    /// <summary>The task that requests naming no task or ensemble go to; null means the first usable task by name.</summary>
+    public string? DefaultTask { get; set; }
 
     /// <summary>Reload when a model file is added, changed or removed.</summary>
     public bool Watch { get; set; } = true;

@@ -1,3 +1,5 @@
+using Ensemble.Core.Adapters;
+using Ensemble.Core.Tasks;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Ensemble.Core.Models;
@@ -31,6 +33,18 @@ public sealed class RegisteredModel
     public SplitScore? Test { get; init; }
 
     public required string Provider { get; init; }
+
+    /// <summary>The task folder the file sits in; null for a file outside any task folder.</summary>
+    public ServedTask? Task { get; init; }
+
+    /// <summary>The task's name, or "" for a file outside any task folder.</summary>
+    public string TaskName => Task?.Name ?? "";
+
+    /// <summary>How the model meets its task's contract; set for every loaded model.</summary>
+    public ModelAdapter? Adapter { get; init; }
+
+    /// <summary>When its sidecar was last written, as loaded; null without one.</summary>
+    internal DateTime? SidecarWritten { get; init; }
 
     /// <summary>One session for the life of the model; <c>Run</c> is thread-safe.</summary>
     internal InferenceSession? Session { get; init; }

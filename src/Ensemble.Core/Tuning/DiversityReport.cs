@@ -13,7 +13,7 @@ public sealed record DiversityReport(
 {
     public static DiversityReport Compute(ProbabilityTable table, ReadOnlySpan<float> weights)
     {
-        const int classes = ProbabilityTable.Classes;
+        var classes = table.Classes;
         var members = table.Members.Count;
         var predicted = new int[members][];
         for (var m = 0; m < members; m++)
@@ -73,7 +73,7 @@ public sealed record DiversityReport(
     {
         var result = new int[table.Rows];
         var best = new float[table.Rows];
-        for (var c = 0; c < ProbabilityTable.Classes; c++)
+        for (var c = 0; c < table.Classes; c++)
         {
             for (var r = 0; r < table.Rows; r++)
             {

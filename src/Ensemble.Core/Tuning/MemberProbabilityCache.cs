@@ -3,38 +3,46 @@ using System.Security.Cryptography;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Memory;
 using Ensemble.Core.Models;
-using Ensemble.Core.Samples;
 using Ensemble.Training.Data;
 
 namespace Ensemble.Core.Tuning;
 
 /// <summary>
-/// Each model's class probabilities on the validation and test splits, computed once per model file (keyed by its
-/// SHA-256) and reused by every trial and study: tuning never runs the models again.
+/// Each model's class probabilities, through its adapter, on its task's validation and test splits, computed once
+/// per model file (keyed by its SHA-256, its task and the split's contents) and reused by every trial and study:
+/// tuning never runs the models again.
 /// </summary>
-public sealed class MemberProbabilityCache(ModelRegistry registry, SampleStore samples, OnnxSessionFactory sessions)
+public sealed class MemberProbabilityCache(ModelRegistry registry, OnnxSessionFactory sessions)
 {
     // Small enough that one run's activations stay in the tens of megabytes, large enough to amortize a Run call.
     private const int BatchSize = 64;
-    private readonly ConcurrentDictionary<(string Sha, string Split), Lazy<float[]>> _cache = new();
+    private readonly ConcurrentDictionary<(string Sha, LabeledSamples Samples), Lazy<float[]>> _cache = new();
 
-    /// <summary>The table of <paramref name="members"/> on "validation" or "test".</summary>
+    /// <summary>The table of <paramref name="members"/>, all of one task, on its "validation" or "test" split.</summary>
+    /// <exception cref="ArgumentException">A member is not loaded, members of two tasks are mixed, or the task lacks the split.</exception>
     public ProbabilityTable Table(IReadOnlyList<string> members, string split)
     {
-        var images = samples.Split(split) ?? throw new ArgumentException($"Unknown split '{split}'.", nameof(split));
+        var models = members.Select(name => registry.Find(name) is { IsLoaded: true } model ? model : throw new ArgumentException($"'{name}' is not a loaded model.")).ToList();
+        var task = models.Count > 0 ? models[0].Task! : throw new ArgumentException("Give at least one member.", nameof(members));
+        if (models.FirstOrDefault(m => !ReferenceEquals(m.Task, task)) is { } stranger)
+        {
+            throw new ArgumentException($"'{stranger.Name}' belongs to task '{stranger.TaskName}', not '{task.Name}'.");
+        }
+
+        var samples = task.Split(split) ?? throw new ArgumentException($"Task '{task.Name}' has no {split} split.", nameof(split));
         var blocks = members.Select(name =>
         {
             var model = registry.Lease(name) ?? throw new ArgumentException($"'{name}' is not a loaded model.");
             try
             {
-                return _cache.GetOrAdd((model.Sha256, split), _ => new Lazy<float[]>(() => Compute(model, images))).Value;
+                return _cache.GetOrAdd((model.Sha256, samples), _ => new Lazy<float[]>(() => Compute(model, samples))).Value;
             }
             finally
             {
                 ModelRegistry.Return(model);
             }
         }).ToList();
-        return new ProbabilityTable(members, blocks, images.Labels);
+        return new ProbabilityTable(members, blocks, samples.Labels, task.Usable.Classes.Count);
     }
 
     /// <summary>
@@ -43,28 +51,30 @@ public sealed class MemberProbabilityCache(ModelRegistry registry, SampleStore s
     /// ONNX Runtime's two threads per batch instead, which hand every small operator over without spinning, the
     /// committed models' validation and test passes took 6.0 s in all instead of 4.8 s, side by side.
     /// </summary>
-    private float[] Compute(RegisteredModel model, LabeledImages images)
+    private float[] Compute(RegisteredModel model, LabeledSamples samples)
     {
-        var probabilities = new float[images.Count * ModelRegistry.Classes];
-        var batches = (images.Count + BatchSize - 1) / BatchSize;
+        var adapter = model.Adapter!;
+        var (size, classes) = (adapter.SampleSize, adapter.Classes);
+        var probabilities = new float[samples.Count * classes];
+        var batches = (samples.Count + BatchSize - 1) / BatchSize;
         using (var session = BulkSession(model))
         {
             Parallel.For(
                 0,
                 batches,
                 new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                () => new float[BatchSize * ModelRegistry.Pixels],
-                (batch, _, pixels) =>
+                () => new float[BatchSize * size],
+                (batch, _, input) =>
                 {
                     var start = batch * BatchSize;
-                    var count = Math.Min(BatchSize, images.Count - start);
+                    var count = Math.Min(BatchSize, samples.Count - start);
                     for (var i = 0; i < count; i++)
                     {
-                        images.CopyScaled(start + i, pixels.AsSpan(i * ModelRegistry.Pixels, ModelRegistry.Pixels));
+                        samples.CopyInput(start + i, input.AsSpan(i * size, size));
                     }
 
-                    ModelRunner.Run(session, pixels, count, probabilities.AsSpan(start * ModelRegistry.Classes, count * ModelRegistry.Classes));
-                    return pixels;
+                    ModelRunner.Run(session, adapter, input, count, probabilities.AsSpan(start * classes, count * classes));
+                    return input;
                 },
                 _ => { });
         }

@@ -26,7 +26,7 @@ public sealed class MixtureScorer(ProbabilityTable table)
 
         Mix(weights, label: true, 0, _label);
         _other.AsSpan().Clear();
-        for (var c = 0; c < ProbabilityTable.Classes; c++)
+        for (var c = 0; c < Table.Classes; c++)
         {
             Mix(weights, label: false, c, _mixed);
             TensorPrimitives.Max(_other, _mixed, _other);

@@ -7,21 +7,26 @@ namespace Ensemble.Core.Tuning;
 /// </summary>
 public sealed class ProbabilityTable
 {
-    public const int Classes = 10;
-
     private readonly float[][] _others;
     private readonly float[][] _label;
 
-    /// <param name="probabilities">Per member, rows × 10 probabilities, row-major (as models return them).</param>
-    public ProbabilityTable(IReadOnlyList<string> members, IReadOnlyList<float[]> probabilities, byte[] labels)
+    /// <param name="probabilities">Per member, rows × classes probabilities, row-major (as models return them).</param>
+    /// <param name="labels">Each row's class, 0 to classes − 1.</param>
+    public ProbabilityTable(IReadOnlyList<string> members, IReadOnlyList<float[]> probabilities, int[] labels, int classes)
     {
         if (members.Count == 0 || members.Count != probabilities.Count)
         {
             throw new ArgumentException("Give one probability block per member, and at least one member.");
         }
 
+        if (classes < 2 || labels.Any(l => (uint)l >= (uint)classes))
+        {
+            throw new ArgumentException($"Labels must be classes 0 to {classes - 1}, of at least two.");
+        }
+
         Members = members;
         Labels = labels;
+        Classes = classes;
         Rows = labels.Length;
         _others = new float[members.Count][];
         _label = new float[members.Count][];
@@ -55,7 +60,9 @@ public sealed class ProbabilityTable
 
     public IReadOnlyList<string> Members { get; }
 
-    public byte[] Labels { get; }
+    public int[] Labels { get; }
+
+    public int Classes { get; }
 
     public int Rows { get; }
 
@@ -68,7 +75,7 @@ public sealed class ProbabilityTable
     /// <summary>The rows at <paramref name="indices"/>, as a table of their own (a fold, a holdout).</summary>
     public ProbabilityTable Select(ReadOnlySpan<int> indices)
     {
-        var labels = new byte[indices.Length];
+        var labels = new int[indices.Length];
         var blocks = new float[Members.Count][];
         for (var m = 0; m < Members.Count; m++)
         {
@@ -88,6 +95,6 @@ public sealed class ProbabilityTable
             }
         }
 
-        return new ProbabilityTable(Members, blocks, labels);
+        return new ProbabilityTable(Members, blocks, labels, Classes);
     }
 }

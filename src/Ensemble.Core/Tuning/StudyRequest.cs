@@ -1,15 +1,19 @@
 namespace Ensemble.Core.Tuning;
 
-/// <summary>What to tune and how: the ensemble whose members are weighted, the strategy and its budget, the objective and the folds.</summary>
+/// <summary>
+/// What to tune and how: the ensemble whose members are weighted (or, without one, the uniform ensemble of
+/// <paramref name="Task"/>, or of the default task), the strategy and its budget, the objective and the folds.
+/// </summary>
 public sealed record StudyRequest(
-    string Ensemble = "uniform",
+    string? Ensemble = null,
     StrategyKind Strategy = StrategyKind.RandomSearch,
     Objective Objective = Objective.Accuracy,
     int Budget = 500,
     int Seed = 1,
     int Folds = 5,
     double? HoldoutFraction = null,
-    double Alpha = 1.0)
+    double Alpha = 1.0,
+    string? Task = null)
 {
     /// <summary>The most trials or iterations one study may ask for.</summary>
     public const int MaxBudget = 1_000_000;

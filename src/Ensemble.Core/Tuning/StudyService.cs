@@ -13,7 +13,8 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
     /// <summary>Checks the request and queues the study.</summary>
     public Task<StudyRecord> QueueAsync(StudyRequest request, CancellationToken cancellation = default)
     {
-        var spec = ensembles.Active(request.Ensemble) ?? throw new RefusalException(RefusalKind.NotFound, $"No ensemble is named '{request.Ensemble}'.");
+        var name = request.Ensemble ?? EnsembleStore.UniformName(TaskNamed(request.Task));
+        var spec = ensembles.Active(name) ?? throw new RefusalException(RefusalKind.NotFound, $"No ensemble is named '{name}'.");
         Check(request, spec);
         return engine.EnqueueAsync(RunKind.Study, new StudyRecord
         {
@@ -28,6 +29,10 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
             Alpha = request.Alpha,
         }, cancellation);
     }
+
+    private string TaskNamed(string? task) => task is null
+        ? registry.DefaultTask?.Name ?? throw new RefusalException(RefusalKind.NotFound, "No task is usable: the model repository has no task with evaluation data.")
+        : registry.FindTask(task)?.Name ?? throw new RefusalException(RefusalKind.NotFound, $"No task is named '{task}'.");
 
     /// <summary>Withdraws a queued study or stops a running one; its finished trials are kept.</summary>
     public Task CancelAsync(int id, CancellationToken cancellation = default) => engine.CancelAsync(RunKind.Study, id, cancellation);

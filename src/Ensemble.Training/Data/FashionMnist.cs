@@ -40,13 +40,12 @@ public static class FashionMnist
         return (splits.Validation, splits.Test);
     }
 
-    /// <summary>Writes validation-* and test-* IDX files (gzipped) and classes.txt, so apps and tests run without the package.</summary>
+    /// <summary>Writes validation-* and test-* IDX files (gzipped), so apps and tests run without the package; the class names live in the task's task.json.</summary>
     public static void WriteEvaluationSplits(DatasetSplits splits, string directory)
     {
         Directory.CreateDirectory(directory);
         Write(splits.Validation, directory, "validation");
         Write(splits.Test, directory, "test");
-        File.WriteAllLines(Path.Combine(directory, "classes.txt"), ClassNames);
     }
 
     private static void Write(LabeledImages images, string directory, string prefix)

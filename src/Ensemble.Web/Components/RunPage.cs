@@ -1,4 +1,5 @@
 using Ensemble.Core.Runs;
+using Ensemble.Web.Components.Tasks;
 using Ensemble.Web.Security;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -6,11 +7,12 @@ using MudBlazor;
 namespace Ensemble.Web.Components;
 
 /// <summary>
-/// A page of background runs (studies, training jobs, searches): the history, one run followed in detail (the latest
-/// at first), and both read again whenever the engine reports a change to a run of the page's kinds.
+/// A page of background runs (studies, training jobs, searches) of the dashboard's task: the history, one run
+/// followed in detail (the latest at first), and both read again whenever the engine reports a change to a run of
+/// the page's kinds.
 /// </summary>
 /// <typeparam name="TRun">The response record the page shows for one run.</typeparam>
-public abstract class RunPage<TRun> : ComponentBase, IDisposable
+public abstract class RunPage<TRun> : TaskPage, IDisposable
     where TRun : class
 {
     private RunUpdates? _updates;
@@ -52,17 +54,22 @@ public abstract class RunPage<TRun> : ComponentBase, IDisposable
     protected override async Task OnInitializedAsync()
     {
         CanChange = await Access.CanChangeAsync();
-        History = await ListAsync();
-        if (History.FirstOrDefault() is { } latest)
-        {
-            await SelectAsync(IdOf(latest));
-        }
-
         _updates = new RunUpdates(Engine, [.. Kinds], () => InvokeAsync(async () =>
         {
             await RefreshAsync();
             StateHasChanged();
         }), DispatchExceptionAsync);
+    }
+
+    /// <summary>Lists the task's runs and follows the latest; a page that overrides this calls it.</summary>
+    protected override async Task OnTaskChangedAsync()
+    {
+        Current = null;
+        History = await ListAsync();
+        if (History.FirstOrDefault() is { } latest)
+        {
+            await SelectAsync(IdOf(latest));
+        }
     }
 
     /// <summary>Follows run <paramref name="id"/> from now on.</summary>

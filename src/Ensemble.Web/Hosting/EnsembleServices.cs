@@ -5,7 +5,6 @@ using Ensemble.Core.Jobs;
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Runs;
-using Ensemble.Core.Samples;
 using Ensemble.Core.Searches;
 using Ensemble.Core.Telemetry;
 using Ensemble.Core.Tuning;
@@ -31,12 +30,15 @@ public static class EnsembleServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<InferenceOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageLimits>>().Value);
         services.AddSingleton<OnnxSessionFactory>();
-        services.AddSingleton(sp => new ModelRegistry(
-            PathResolver.Resolve(sp.GetRequiredService<IOptions<ModelsOptions>>().Value.Directory, contentRoot),
-            sp.GetRequiredService<OnnxSessionFactory>(),
-            sp.GetRequiredService<ILogger<ModelRegistry>>()));
-        services.AddSingleton(sp => new SampleStore(
-            PathResolver.Resolve(sp.GetRequiredService<IOptions<ModelsOptions>>().Value.DataDirectory, contentRoot)));
+        services.AddSingleton(sp =>
+        {
+            var models = sp.GetRequiredService<IOptions<ModelsOptions>>().Value;
+            return new ModelRegistry(
+                PathResolver.Resolve(models.Directory, contentRoot),
+                sp.GetRequiredService<OnnxSessionFactory>(),
+                sp.GetRequiredService<ILogger<ModelRegistry>>(),
+                models.DefaultTask);
+        });
         services.AddSingleton(TimeProvider.System);
         if (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider == DatabaseProvider.Postgres)
         {
@@ -92,6 +94,9 @@ public static class EnsembleServices
         services.AddSingleton<TrainingJobService>();
         services.AddSingleton<SearchService>();
         services.AddHostedService<ModelFolderWatcher>();
+        services.AddHostedService<TaskUniforms>();
+        services.AddSingleton<MemberScores>();
+        services.AddHostedService<MemberScoring>();
         services.AddSingleton<Endpoints.Predict.PredictionLog>();
         return services;
     }

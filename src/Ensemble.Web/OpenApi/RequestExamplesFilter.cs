@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
-using Ensemble.Core.Samples;
+using Ensemble.Training.Tasks;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Endpoints.OpenInference;
 using Ensemble.Web.Endpoints.Predict;
@@ -11,10 +12,10 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace Ensemble.Web.OpenApi;
 
 /// <summary>
-/// Gives every request body a working example in Swagger: the predict examples carry a real test image (an ankle
-/// boot, test image 0), so "Try it out" then "Execute" returns a real prediction.
+/// Gives every request body a working example in Swagger: the predict examples carry the default task's first
+/// test row, so "Try it out" then "Execute" returns a real prediction.
 /// </summary>
-internal sealed class RequestExamplesFilter(SampleStore samples, ModelRegistry registry) : ISchemaFilter
+internal sealed class RequestExamplesFilter(ModelRegistry registry) : ISchemaFilter
 {
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
@@ -23,13 +24,15 @@ internal sealed class RequestExamplesFilter(SampleStore samples, ModelRegistry r
             return;
         }
 
+        var task = registry.DefaultTask;
+        var features = task?.Definition?.Kind == TaskKind.Features;
         var example = context.Type switch
         {
             var t when t == typeof(PredictRequest) => new JsonObject
             {
-                ["ensemble"] = "uniform",
+                ["ensemble"] = task is null ? null : EnsembleStore.UniformName(task.Name),
                 ["topK"] = 3,
-                ["instances"] = new JsonArray(new JsonObject { ["pixels"] = Pixels() }),
+                ["instances"] = new JsonArray(new JsonObject { [features ? "features" : "pixels"] = Input() }),
             },
             var t when t == typeof(OipInferenceRequest) => new JsonObject
             {
@@ -37,9 +40,9 @@ internal sealed class RequestExamplesFilter(SampleStore samples, ModelRegistry r
                 ["inputs"] = new JsonArray(new JsonObject
                 {
                     ["name"] = "input",
-                    ["shape"] = new JsonArray(1, 784),
+                    ["shape"] = new JsonArray(1, task?.Definition?.Input.Size ?? 1),
                     ["datatype"] = "FP32",
-                    ["data"] = Pixels(),
+                    ["data"] = Input(),
                 }),
                 ["outputs"] = new JsonArray(new JsonObject { ["name"] = "probabilities" }),
             },
@@ -90,17 +93,18 @@ internal sealed class RequestExamplesFilter(SampleStore samples, ModelRegistry r
         }
     }
 
-    private JsonNode Pixels()
+    private JsonNode Input()
     {
-        var pixels = new float[ModelRegistry.Pixels];
-        samples.Test.CopyScaled(0, pixels);
-        return JsonSerializer.SerializeToNode(pixels.Select(p => MathF.Round(p, 4)))!;
+        var test = registry.DefaultTask?.TestSamples ?? registry.DefaultTask?.ValidationSamples;
+        var values = new float[test?.SampleSize ?? 0];
+        test?.CopyInput(0, values);
+        return JsonSerializer.SerializeToNode(values.Select(p => MathF.Round(p, 4)))!;
     }
 
     private JsonObject Weights(double first)
     {
         var weights = new JsonObject();
-        var names = registry.Loaded.Select(m => m.Name).DefaultIfEmpty("residual").ToList();
+        var names = registry.LoadedIn(registry.DefaultTask?.Name ?? "").Select(m => m.Name).DefaultIfEmpty("residual").ToList();
         for (var i = 0; i < names.Count; i++)
         {
             weights[names[i]] = i == 0 ? first : 1;

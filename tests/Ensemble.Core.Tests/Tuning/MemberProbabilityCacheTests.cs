@@ -1,6 +1,5 @@
 using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
-using Ensemble.Core.Samples;
 using Ensemble.Core.Tuning;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,8 +14,8 @@ public sealed class MemberProbabilityCacheTests : IDisposable
     {
         // The committed models and evaluation data, read in place.
         var sessions = new OnnxSessionFactory(new InferenceOptions { ExecutionProvider = ExecutionProviderPreference.Cpu }, NullLogger<OnnxSessionFactory>.Instance);
-        _registry = new ModelRegistry(RepositoryPaths.ModelsDirectory, sessions, NullLogger<ModelRegistry>.Instance);
-        _cache = new MemberProbabilityCache(_registry, new SampleStore(RepositoryPaths.EvaluationData), sessions);
+        _registry = new ModelRegistry(RepositoryPaths.ModelsRepository, sessions, NullLogger<ModelRegistry>.Instance);
+        _cache = new MemberProbabilityCache(_registry, sessions);
     }
 
     [Theory]

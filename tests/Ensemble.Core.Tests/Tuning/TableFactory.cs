@@ -22,7 +22,7 @@ public static class TableFactory
 
             return block;
         }).ToList();
-        return new ProbabilityTable([.. Enumerable.Range(0, members.Length).Select(i => $"m{i}")], blocks, labels);
+        return new ProbabilityTable([.. Enumerable.Range(0, members.Length).Select(i => $"m{i}")], blocks, [.. labels.Select(l => (int)l)], classes: 10);
     }
 
     /// <summary>Members that put more mass on the truth the higher their skill, with noise; softmax rows.</summary>
@@ -51,6 +51,6 @@ public static class TableFactory
 
             return block;
         }).ToList();
-        return new ProbabilityTable([.. skills.Select((_, i) => $"m{i}")], blocks, labels);
+        return new ProbabilityTable([.. skills.Select((_, i) => $"m{i}")], blocks, [.. labels.Select(l => (int)l)], classes: 10);
     }
 }

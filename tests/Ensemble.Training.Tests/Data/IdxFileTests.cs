@@ -58,7 +58,7 @@ public sealed class IdxFileTests : IDisposable
 
         Assert.Equal(5_000, validation.Count);
         Assert.Equal(10_000, test.Count);
-        Assert.Equal(FashionMnist.ClassNames, File.ReadAllLines(Path.Combine(RepositoryPaths.EvaluationData, "classes.txt")));
+        Assert.Equal(FashionMnist.ClassNames, Ensemble.Training.Tasks.TaskDefinition.Read(RepositoryPaths.ModelsDirectory).Classes);
         // Every class is present in both splits.
         Assert.Equal(10, validation.Labels.Distinct().Count());
         Assert.Equal(10, test.Labels.Distinct().Count());

@@ -27,7 +27,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await Open(page, "/");
         await page.Locator("[data-testid=comparison]").WaitForAsync(new() { Timeout = 60_000 });
         await Screenshot(page, "overview");
-        await Open(page, "/ensembles/uniform");
+        await Open(page, "/ensembles/fashion-mnist-uniform");
         await page.Locator("[data-testid=live-accuracy]").WaitForAsync(new() { Timeout = 60_000 });
         await Screenshot(page, "ensemble-editor");
         await Open(page, "/diversity");
@@ -56,7 +56,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await Screenshot(page, "tuning-applied");
 
         var sample = (await api.GetFromJsonAsync<SampleResponse[]>("/api/samples?count=1", ApiClient.Json))![0];
-        var response = await (await api.PostAsJsonAsync("/api/predict", new { ensemble = "uniform", instances = new[] { new { pixels = sample.Pixels } } }, ApiClient.Json))
+        var response = await (await api.PostAsJsonAsync("/api/predict", new { ensemble = "fashion-mnist-uniform", instances = new[] { new { pixels = sample.Pixels } } }, ApiClient.Json))
             .Content.ReadFromJsonAsync<PredictResponse>(ApiClient.Json);
 
         Assert.Equal(2, response!.Version);

@@ -11,7 +11,7 @@ public sealed class SignInBrowserTests(KeyedBrowserFixture fixture) : IClassFixt
         Prerequisite.Require(BrowserFixture.Available, BrowserFixture.MissingMessage);
 
         var page = await fixture.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        await page.GotoAsync(new Uri(fixture.BaseAddress, "/ensembles/uniform").ToString());
+        await page.GotoAsync(new Uri(fixture.BaseAddress, "/ensembles/fashion-mnist-uniform").ToString());
         await page.Locator("[data-interactive=true]").WaitForAsync(new() { Timeout = 30_000 });
         await page.Locator("[data-testid=read-only]").WaitForAsync();
         Assert.True(await page.Locator("button[data-testid=save]").IsDisabledAsync());
@@ -26,7 +26,7 @@ public sealed class SignInBrowserTests(KeyedBrowserFixture fixture) : IClassFixt
         await page.Locator("#key").FillAsync(KeyedApp.Key);
         await page.Locator("[data-testid=signin-submit]").ClickAsync();
 
-        await page.WaitForURLAsync(new Uri(fixture.BaseAddress, "/ensembles/uniform").ToString(), new() { Timeout = 30_000 });
+        await page.WaitForURLAsync(new Uri(fixture.BaseAddress, "/ensembles/fashion-mnist-uniform").ToString(), new() { Timeout = 30_000 });
         await page.Locator("[data-interactive=true]").WaitForAsync(new() { Timeout = 30_000 });
         await page.Locator("[data-testid=sign-out]").WaitForAsync();
         await page.Locator("[data-testid=live-accuracy]").WaitForAsync(new() { Timeout = 60_000 });

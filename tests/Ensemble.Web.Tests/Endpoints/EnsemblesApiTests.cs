@@ -13,8 +13,8 @@ public sealed class EnsemblesApiTests(EnsembleAppFactory factory) : IClassFixtur
     [Fact]
     public async Task Uniform_ExistsFromTheFirstStart_OverEveryLoadedModel()
     {
-        var uniform = await _client.GetJson<EnsembleSpec>("/api/ensembles/uniform");
-        var versions = await _client.GetJson<EnsembleVersionInfo[]>("/api/ensembles/uniform/versions");
+        var uniform = await _client.GetJson<EnsembleSpec>("/api/ensembles/fashion-mnist-uniform");
+        var versions = await _client.GetJson<EnsembleVersionInfo[]>("/api/ensembles/fashion-mnist-uniform/versions");
 
         Assert.Equal(EnsembleMethod.Average, uniform.Method);
         Assert.Equal(["residual", "separable"], uniform.Members.Select(m => m.Model).Order());
@@ -69,7 +69,7 @@ public sealed class EnsemblesApiTests(EnsembleAppFactory factory) : IClassFixtur
     [InlineData("""{"name":"x","method":"WeightedAverage","weights":{"residual":-1,"separable":2}}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"name":"x","method":"WeightedAverage","weights":{"residual":0,"separable":0}}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"name":"x","method":"Median","weights":{"residual":1}}""", HttpStatusCode.BadRequest)]
-    [InlineData("""{"name":"uniform","method":"Average","weights":{"residual":1}}""", HttpStatusCode.Conflict)]
+    [InlineData("""{"name":"fashion-mnist-uniform","method":"Average","weights":{"residual":1}}""", HttpStatusCode.Conflict)]
     public async Task Create_BadRequests_ChangeNothing(string body, HttpStatusCode expected)
     {
         var before = await _client.GetStringAsync("/api/ensembles");
@@ -86,7 +86,7 @@ public sealed class EnsemblesApiTests(EnsembleAppFactory factory) : IClassFixtur
     {
         Assert.Equal(HttpStatusCode.NotFound, (await _client.PutAsJsonAsync("/api/ensembles/ghost/weights", new { weights = new { residual = 1 } }, ApiClient.Json)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/ensembles/ghost/versions")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsync("/api/ensembles/uniform/versions/99/activate", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsync("/api/ensembles/fashion-mnist-uniform/versions/99/activate", null)).StatusCode);
     }
 
     private async Task<PredictResponse> PredictWith(string ensemble, SampleResponse sample)

@@ -30,7 +30,7 @@ public sealed class FaultyModelTests : IDisposable
 
         var models = await client.GetJson<ModelResponse[]>("/api/models");
         var ready = await client.GetAsync("/health/ready");
-        var uniform = await client.GetJson<EnsembleSpec>("/api/ensembles/uniform");
+        var uniform = await client.GetJson<EnsembleSpec>("/api/ensembles/fashion-mnist-uniform");
 
         Assert.Equal(ModelStatus.Failed, models.Single(m => m.Name == "corrupt").Status);
         Assert.Contains("ONNX Runtime cannot load it", models.Single(m => m.Name == "corrupt").Error);

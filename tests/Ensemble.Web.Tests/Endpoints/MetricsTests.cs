@@ -24,7 +24,7 @@ public sealed class MetricsTests
         Assert.Equal(3, Value(after, "ensemble_model_executions", "residual") - Value(before, "ensemble_model_executions", "residual"));
         Assert.Equal(3, Value(after, "ensemble_model_executions", "separable") - Value(before, "ensemble_model_executions", "separable"));
         Assert.Contains("ensemble_batch_size_count", after);
-        Assert.Contains("ensemble_predictions{ensemble=\"uniform\"}", after);
+        Assert.Contains("ensemble_predictions{ensemble=\"fashion-mnist-uniform\"}", after);
         Assert.Matches(@"http_request_duration_seconds_bucket\{[^}]*endpoint=""/api/predict", after);
     }
 

@@ -17,7 +17,7 @@ public sealed class OpenInferenceApiTests(EnsembleAppFactory factory) : IClassFi
     {
         var server = JsonNode.Parse(await _client.GetStringAsync("/v2"))!;
         var model = JsonNode.Parse(await _client.GetStringAsync("/v2/models/residual"))!;
-        var ensemble = JsonNode.Parse(await _client.GetStringAsync("/v2/models/uniform"))!;
+        var ensemble = JsonNode.Parse(await _client.GetStringAsync("/v2/models/fashion-mnist-uniform"))!;
 
         Assert.Equal("ensemble", (string?)server["name"]);
         Assert.NotNull(server["version"]);
@@ -32,7 +32,7 @@ public sealed class OpenInferenceApiTests(EnsembleAppFactory factory) : IClassFi
         Assert.Equal("ensemble", (string?)ensemble["platform"]);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v2/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v2/health/ready")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v2/models/uniform/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v2/models/fashion-mnist-uniform/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v2/models/separable/versions/1/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/v2/models/separable/versions/2/ready")).StatusCode);
     }
@@ -45,7 +45,7 @@ public sealed class OpenInferenceApiTests(EnsembleAppFactory factory) : IClassFi
             .Content.ReadFromJsonAsync<PredictResponse>(ApiClient.Json);
 
         // Nested [N,784] data, as some clients send it.
-        var response = await _client.PostJson("/v2/models/uniform/infer", new
+        var response = await _client.PostJson("/v2/models/fashion-mnist-uniform/infer", new
         {
             id = "req-42",
             inputs = new[] { new { name = "input", shape = new[] { 3, 784 }, datatype = "FP32", data = samples.Select(s => s.Pixels) } },
@@ -55,7 +55,7 @@ public sealed class OpenInferenceApiTests(EnsembleAppFactory factory) : IClassFi
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("req-42", (string?)body["id"]);
-        Assert.Equal("uniform", (string?)body["model_name"]);
+        Assert.Equal("fashion-mnist-uniform", (string?)body["model_name"]);
         Assert.Equal("1", (string?)body["model_version"]);
         var output = body["outputs"]![0]!;
         Assert.Equal("probabilities", (string?)output["name"]);
@@ -83,16 +83,16 @@ public sealed class OpenInferenceApiTests(EnsembleAppFactory factory) : IClassFi
 
     [Theory]
     [InlineData("/v2/models/ghost/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[0]}]}""", HttpStatusCode.NotFound)]
-    [InlineData("/v2/models/uniform/versions/9/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[0]}]}""", HttpStatusCode.NotFound)]
-    [InlineData("/v2/models/uniform/infer", """{"inputs":[]}""", HttpStatusCode.BadRequest)]
-    [InlineData("/v2/models/uniform/infer", """{"inputs":[{"name":"image","shape":[1,784],"datatype":"FP32","data":[0]}]}""", HttpStatusCode.BadRequest)]
-    [InlineData("/v2/models/uniform/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"INT8","data":[0]}]}""", HttpStatusCode.BadRequest)]
-    [InlineData("/v2/models/uniform/infer", """{"inputs":[{"name":"input","shape":[1,3,28,28],"datatype":"FP32","data":[0]}]}""", HttpStatusCode.BadRequest)]
-    [InlineData("/v2/models/uniform/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[0,0,0]}]}""", HttpStatusCode.BadRequest)]
-    [InlineData("/v2/models/uniform/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":"zeros"}]}""", HttpStatusCode.BadRequest)]
-    [InlineData("/v2/models/uniform/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[2]}]}""", HttpStatusCode.BadRequest)]
-    [InlineData("/v2/models/uniform/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[0]}],"outputs":[{"name":"logits"}]}""", HttpStatusCode.BadRequest)]
-    [InlineData("/v2/models/uniform/infer", """{"inputs":[{"name":"input",""", HttpStatusCode.BadRequest)]
+    [InlineData("/v2/models/fashion-mnist-uniform/versions/9/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[0]}]}""", HttpStatusCode.NotFound)]
+    [InlineData("/v2/models/fashion-mnist-uniform/infer", """{"inputs":[]}""", HttpStatusCode.BadRequest)]
+    [InlineData("/v2/models/fashion-mnist-uniform/infer", """{"inputs":[{"name":"image","shape":[1,784],"datatype":"FP32","data":[0]}]}""", HttpStatusCode.BadRequest)]
+    [InlineData("/v2/models/fashion-mnist-uniform/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"INT8","data":[0]}]}""", HttpStatusCode.BadRequest)]
+    [InlineData("/v2/models/fashion-mnist-uniform/infer", """{"inputs":[{"name":"input","shape":[1,3,28,28],"datatype":"FP32","data":[0]}]}""", HttpStatusCode.BadRequest)]
+    [InlineData("/v2/models/fashion-mnist-uniform/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[0,0,0]}]}""", HttpStatusCode.BadRequest)]
+    [InlineData("/v2/models/fashion-mnist-uniform/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":"zeros"}]}""", HttpStatusCode.BadRequest)]
+    [InlineData("/v2/models/fashion-mnist-uniform/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[2]}]}""", HttpStatusCode.BadRequest)]
+    [InlineData("/v2/models/fashion-mnist-uniform/infer", """{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[0]}],"outputs":[{"name":"logits"}]}""", HttpStatusCode.BadRequest)]
+    [InlineData("/v2/models/fashion-mnist-uniform/infer", """{"inputs":[{"name":"input",""", HttpStatusCode.BadRequest)]
     public async Task Infer_BadRequests_GetTheProtocolsErrorBody(string url, string body, HttpStatusCode expected)
     {
         var response = await _client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));

@@ -35,10 +35,10 @@ public sealed class PredictApiTests(EnsembleAppFactory factory) : IClassFixture<
     {
         var samples = await _client.GetJson<SampleResponse[]>("/api/samples?split=test&count=16&offset=100");
 
-        var response = await Predict(new { ensemble = "uniform", topK = 3, instances = samples.Select(s => new { pixels = s.Pixels }) });
+        var response = await Predict(new { ensemble = "fashion-mnist-uniform", topK = 3, instances = samples.Select(s => new { pixels = s.Pixels }) });
 
         var members = Directory.GetFiles(factory.ModelsDirectory, "*.onnx").Select(p => (Name: Path.GetFileNameWithoutExtension(p), Output: RunDirectly(p, samples))).ToList();
-        Assert.Equal("uniform", response.Ensemble);
+        Assert.Equal("fashion-mnist-uniform", response.Ensemble);
         for (var i = 0; i < samples.Length; i++)
         {
             var prediction = response.Predictions[i];
@@ -55,7 +55,7 @@ public sealed class PredictApiTests(EnsembleAppFactory factory) : IClassFixture<
 
             Assert.Equal(3, prediction.Top.Count);
             Assert.Equal(prediction.Probabilities.Max(), prediction.Top[0].Probability);
-            Assert.Equal(ModelRegistry.ClassNames[prediction.Top[0].Label], prediction.Top[0].ClassName);
+            Assert.Equal(Ensemble.Training.Tasks.TaskDefinition.Read(RepositoryPaths.ModelsDirectory).Classes[prediction.Top[0].Label], prediction.Top[0].ClassName);
         }
     }
 
@@ -134,8 +134,8 @@ public sealed class PredictApiTests(EnsembleAppFactory factory) : IClassFixture<
 
         Assert.Equal(3, samples.Length);
         Assert.Equal(test.Labels[0], samples[0].Label);
-        Assert.Equal(784, samples[0].Pixels.Length);
-        Assert.Contains(samples[0].Pixels, p => p > 0.5f);
+        Assert.Equal(784, samples[0].Pixels!.Length);
+        Assert.Contains(samples[0].Pixels!, p => p > 0.5f);
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public sealed class PredictApiTests(EnsembleAppFactory factory) : IClassFixture<
     private static float[] RunDirectly(string modelPath, SampleResponse[] samples)
     {
         using var session = new InferenceSession(modelPath);
-        var input = samples.SelectMany(s => s.Pixels).ToArray();
+        var input = samples.SelectMany(s => s.Pixels!).ToArray();
         using var value = OrtValue.CreateTensorValueFromMemory(input, [samples.Length, 1, 28, 28]);
         using var outputs = session.Run(new RunOptions(), ["input"], [value], ["probabilities"]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();

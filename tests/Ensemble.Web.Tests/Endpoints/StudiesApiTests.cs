@@ -82,7 +82,7 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<EnsembleDbContext>>().CreateDbContextAsync())
         {
             // What a crash leaves behind: a Running study with some trials written.
-            var study = new StudyRecord { Ensemble = "uniform", Members = ["residual@x", "separable@y"], Status = RunStatus.Running, Budget = 10, Folds = 5, Alpha = 1, TrialsDone = 2 };
+            var study = new StudyRecord { Ensemble = "fashion-mnist-uniform", Members = ["residual@x", "separable@y"], Status = RunStatus.Running, Budget = 10, Folds = 5, Alpha = 1, TrialsDone = 2 };
             db.Studies.Add(study);
             await db.SaveChangesAsync();
             id = study.Id;
@@ -103,6 +103,7 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
 
     [Theory]
     [InlineData("""{"ensemble":"ghost"}""", HttpStatusCode.NotFound)]
+    [InlineData("""{"task":"ghost"}""", HttpStatusCode.NotFound)]
     [InlineData("""{"budget":0}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"folds":1}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"holdoutFraction":1.5}""", HttpStatusCode.BadRequest)]

@@ -119,7 +119,7 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
     [InlineData("""{"learningRate":-1}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"batchSize":100000}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"name":"Not A Name!"}""", HttpStatusCode.BadRequest)]
-    [InlineData("""{"name":"uniform"}""", HttpStatusCode.Conflict)]
+    [InlineData("""{"name":"fashion-mnist-uniform"}""", HttpStatusCode.Conflict)]
     [InlineData("""{"optimizer":"Lion"}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"epochs":"many"}""", HttpStatusCode.BadRequest)]
     public async Task BadJobs_AreRefused_WithProblemDetails(string body, HttpStatusCode expected)

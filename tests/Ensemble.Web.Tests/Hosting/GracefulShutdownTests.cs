@@ -45,10 +45,16 @@ public sealed class GracefulShutdownTests : IDisposable
     private (Process Server, ProcessLines Lines) Start(int port)
     {
         var models = Path.Combine(_folder, "models");
-        Directory.CreateDirectory(models);
-        foreach (var file in Directory.GetFiles(RepositoryPaths.ModelsDirectory).Where(f => Path.GetFileNameWithoutExtension(f) is "residual" or "separable"))
+        var task = Path.Combine(models, "fashion-mnist");
+        Directory.CreateDirectory(task);
+        foreach (var file in Directory.GetFiles(RepositoryPaths.ModelsDirectory).Where(f => Path.GetFileName(f) is "task.json" || Path.GetFileNameWithoutExtension(f) is "residual" or "separable"))
         {
-            File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
+            File.Copy(file, Path.Combine(task, Path.GetFileName(file)));
+        }
+
+        if (!Directory.Exists(Path.Combine(task, "data")))
+        {
+            Directory.CreateSymbolicLink(Path.Combine(task, "data"), RepositoryPaths.EvaluationData);
         }
 
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Ensemble.Web.dll")])
@@ -60,7 +66,6 @@ public sealed class GracefulShutdownTests : IDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Models__Directory"] = models;
-        start.Environment["Models__DataDirectory"] = RepositoryPaths.EvaluationData;
         start.Environment["Database__Path"] = Path.Combine(_folder, "ensemble.db");
         start.Environment["Training__CheckpointDirectory"] = Path.Combine(_folder, "training");
         start.Environment["Inference__ExecutionProvider"] = "Cpu";

@@ -72,23 +72,23 @@ public sealed class ModelSwapTests : IDisposable
         var client = _factory.CreateClient();
         var registry = _factory.Services.GetRequiredService<ModelRegistry>();
         var sample = (await client.GetJson<SampleResponse[]>("/api/samples?count=1"))[0];
-        var predict = new { ensemble = "uniform", instances = new[] { new { pixels = sample.Pixels } } };
+        var predict = new { ensemble = "fashion-mnist-uniform", instances = new[] { new { pixels = sample.Pixels } } };
         Assert.Equal(HttpStatusCode.OK, (await client.PostJson("/api/predict", predict)).StatusCode);
         var newSha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.ModelsDirectory, "vgg.onnx"))));
 
         File.Copy(Path.Combine(RepositoryPaths.ModelsDirectory, "vgg.onnx"), Path.Combine(_factory.ModelsDirectory, "separable.onnx"), overwrite: true);
         await registry.UntilAsync(r => r.Find("separable")?.Sha256 == newSha);
 
-        var uniform = await client.GetJson<EnsembleResponse>("/api/ensembles/uniform");
+        var uniform = await client.GetJson<EnsembleResponse>("/api/ensembles/fashion-mnist-uniform");
         Assert.Equal(["separable"], uniform.NeedsReview);
         var refused = await client.PostJson("/api/predict", predict);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("changed since version 1", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("data-testid=\"needs-review\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
 
-        var saved = await client.PutAsJsonAsync("/api/ensembles/uniform/weights", new { weights = new Dictionary<string, double> { ["residual"] = 1, ["separable"] = 1 } }, ApiClient.Json);
+        var saved = await client.PutAsJsonAsync("/api/ensembles/fashion-mnist-uniform/weights", new { weights = new Dictionary<string, double> { ["residual"] = 1, ["separable"] = 1 } }, ApiClient.Json);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        Assert.Empty((await client.GetJson<EnsembleResponse>("/api/ensembles/uniform")).NeedsReview);
+        Assert.Empty((await client.GetJson<EnsembleResponse>("/api/ensembles/fashion-mnist-uniform")).NeedsReview);
         Assert.Equal(HttpStatusCode.OK, (await client.PostJson("/api/predict", predict)).StatusCode);
     }
 

@@ -40,7 +40,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : IClassFixture<Po
         Assert.Equal([2, 1], versions.Select(v => v.Version));
         Assert.Equal("more residual", versions[0].Note);
         Assert.All(versions, v => Assert.Equal(Provenance.Manual, v.Provenance));
-        Assert.Equal(["lean", "uniform"], names.Order());
+        Assert.Equal(["fashion-mnist-uniform", "lean"], names.Order());
     }
 
     [SkippableFact]
@@ -61,7 +61,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : IClassFixture<Po
 
         Assert.Equal(HttpStatusCode.OK, predicted.StatusCode);
         Assert.Equal("shared/2", predicted.Headers.GetValues("X-Ensemble-Version").Single());
-        Assert.Single(await left.GetJson<EnsembleResponse[]>("/api/ensembles"), e => e.Name == "uniform");
+        Assert.Single(await left.GetJson<EnsembleResponse[]>("/api/ensembles"), e => e.Name == "fashion-mnist-uniform");
     }
 
     [SkippableFact]
@@ -72,7 +72,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : IClassFixture<Po
         using (var app = App(database))
         {
             var client = app.CreateClient();
-            var created = await (await client.PostJson("/api/studies", new { ensemble = "uniform", strategy = "RandomSearch", budget = 40, folds = 5, seed = 1 }))
+            var created = await (await client.PostJson("/api/studies", new { ensemble = "fashion-mnist-uniform", strategy = "RandomSearch", budget = 40, folds = 5, seed = 1 }))
                 .Content.ReadFromJsonAsync<StudyResponse>(ApiClient.Json);
             Assert.Equal(RunStatus.Completed, await app.EndOf(RunKind.Study, created!.Id));
             Assert.Equal(200, (await client.GetJson<TrialPage>($"/api/studies/{created!.Id}/trials")).Total);
@@ -80,7 +80,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : IClassFixture<Po
             await using var db = await app.Services.GetRequiredService<IDbContextFactory<EnsembleDbContext>>().CreateDbContextAsync();
             Assert.IsType<PostgresEnsembleDbContext>(db);
             // What a crash leaves behind: a Running study with some trials written.
-            var study = new StudyRecord { Ensemble = "uniform", Members = ["residual@x", "separable@y"], Status = RunStatus.Running, Budget = 10, Folds = 5, Alpha = 1, TrialsDone = 2 };
+            var study = new StudyRecord { Ensemble = "fashion-mnist-uniform", Members = ["residual@x", "separable@y"], Status = RunStatus.Running, Budget = 10, Folds = 5, Alpha = 1, TrialsDone = 2 };
             db.Studies.Add(study);
             await db.SaveChangesAsync();
             interrupted = study.Id;

@@ -68,7 +68,7 @@ public sealed class RunFailureTests
         var folder = Directory.CreateTempSubdirectory("ensemble-shutdown-runs").FullName;
         var app = new EnsembleAppFactory { DatabasePath = Path.Combine(folder, "ensemble.db"), CheckpointDirectory = Path.Combine(folder, "training") };
         var client = app.CreateClient();
-        var study = await Id(await client.PostJson("/api/studies", new { ensemble = "uniform", strategy = "RandomSearch", budget = 1_000_000, folds = 5, seed = 1 }));
+        var study = await Id(await client.PostJson("/api/studies", new { ensemble = "fashion-mnist-uniform", strategy = "RandomSearch", budget = 1_000_000, folds = 5, seed = 1 }));
         var search = await Id(await client.PostJson("/api/training/searches", new
         {
             space = new { architectures = new[] { "mlp" } },

@@ -15,8 +15,8 @@ public sealed class AdminKeyTests : IClassFixture<KeyedApp>
     public static TheoryData<string, string, string?> MutatingRoutes => new()
     {
         { "POST", "/api/ensembles", """{"name":"keyed","method":"WeightedAverage","weights":{"residual":2,"separable":1}}""" },
-        { "PUT", "/api/ensembles/uniform/weights", """{"weights":{"residual":1,"separable":3}}""" },
-        { "POST", "/api/ensembles/uniform/versions/1/activate", null },
+        { "PUT", "/api/ensembles/fashion-mnist-uniform/weights", """{"weights":{"residual":1,"separable":3}}""" },
+        { "POST", "/api/ensembles/fashion-mnist-uniform/versions/1/activate", null },
         { "POST", "/api/studies", """{"ensemble":"nope","strategy":"RandomSearch","budget":10}""" },
         { "POST", "/api/studies/999/cancel", null },
         { "POST", "/api/studies/999/apply", null },
@@ -77,7 +77,7 @@ public sealed class AdminKeyTests : IClassFixture<KeyedApp>
     [InlineData("/api/ensembles")]
     [InlineData("/api/studies")]
     [InlineData("/api/training/jobs")]
-    [InlineData("/v2/models/uniform")]
+    [InlineData("/v2/models/fashion-mnist-uniform")]
     [InlineData("/")]
     [InlineData("/ensembles")]
     public async Task Reading_StaysOpen(string path) =>

@@ -11,6 +11,7 @@ internal sealed class EnsembleRecordConfiguration : IEntityTypeConfiguration<Ens
         builder.ToTable("Ensembles");
         builder.Property(e => e.Name).HasMaxLength(64).IsRequired();
         builder.HasIndex(e => e.Name).IsUnique();
+        builder.Property(e => e.Task).HasMaxLength(128).IsRequired().HasDefaultValue("");
         builder.HasMany(e => e.Versions).WithOne().HasForeignKey(v => v.EnsembleId).OnDelete(DeleteBehavior.Cascade);
     }
 }

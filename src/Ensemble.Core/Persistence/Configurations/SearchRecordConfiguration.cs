@@ -10,6 +10,7 @@ internal sealed class SearchRecordConfiguration : IEntityTypeConfiguration<Searc
     public void Configure(EntityTypeBuilder<SearchRecord> builder)
     {
         builder.ToTable("Searches");
+        builder.Property(s => s.Task).HasMaxLength(128);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.Error).HasMaxLength(2000);
         builder.Property(s => s.Space).HasConversion(JsonColumns.Converter<SearchSpace>(), JsonColumns.Comparer<SearchSpace>());

@@ -10,6 +10,7 @@ internal sealed class TrainingJobRecordConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<TrainingJobRecord> builder)
     {
         builder.ToTable("TrainingJobs");
+        builder.Property(j => j.Task).HasMaxLength(128);
         builder.Property(j => j.RequestedName).HasMaxLength(64);
         builder.Property(j => j.ModelName).HasMaxLength(64);
         builder.Property(j => j.ModelSha256).HasMaxLength(64);

@@ -7,6 +7,9 @@ public sealed class EnsembleRecord
 
     public required string Name { get; set; }
 
+    /// <summary>The task whose members the ensemble combines; every version keeps to it.</summary>
+    public string Task { get; set; } = "";
+
     public int ActiveVersion { get; set; }
 
     public DateTimeOffset CreatedUtc { get; set; }

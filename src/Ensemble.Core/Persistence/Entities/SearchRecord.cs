@@ -9,6 +9,9 @@ public sealed class SearchRecord : IRunRecord
 {
     public int Id { get; set; }
 
+    /// <summary>The image task it trains on; null on rows from before tasks existed, which trained the default task.</summary>
+    public string? Task { get; set; }
+
     public required SearchSpace Space { get; set; }
 
     public required SearchBudget Budget { get; set; }

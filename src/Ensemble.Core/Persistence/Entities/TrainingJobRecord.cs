@@ -9,6 +9,9 @@ public sealed class TrainingJobRecord : IRunRecord
 {
     public int Id { get; set; }
 
+    /// <summary>The image task it trains on; null on rows from before tasks existed, which trained the default task.</summary>
+    public string? Task { get; set; }
+
     /// <summary>The name asked for, if any; the model may get another one when it is taken.</summary>
     public string? RequestedName { get; set; }
 

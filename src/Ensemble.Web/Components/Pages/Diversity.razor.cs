@@ -14,13 +14,17 @@ public partial class Diversity
     [Inject]
     private MemberProbabilityCache Cache { get; set; } = null!;
 
-    private string EnsembleName { get; set; } = EnsembleStore.Uniform;
+    private string EnsembleName { get; set; } = "";
 
     private string Split { get; set; } = "validation";
 
     private DiversityReport? Report { get; set; }
 
-    protected override Task OnInitializedAsync() => ComputeAsync();
+    protected override Task OnTaskChangedAsync()
+    {
+        EnsembleName = EnsembleStore.UniformName(TaskName);
+        return ComputeAsync();
+    }
 
     private Task SelectEnsembleAsync(string name)
     {
@@ -39,7 +43,7 @@ public partial class Diversity
         Report = null;
         // The first report may run the models over a whole split: not while prerendering, which would hold back the
         // whole response.
-        if (!RendererInfo.IsInteractive || Ensembles.Active(EnsembleName) is not { } spec)
+        if (!RendererInfo.IsInteractive || Ensembles.Active(EnsembleName) is not { } spec || SelectedTask?.Split(Split) is null)
         {
             return;
         }

@@ -7,7 +7,7 @@ using MudBlazor;
 namespace Ensemble.Web.Components.Pages;
 
 /// <summary>
-/// A slider per member, normalized live, with the validation accuracy and log-loss of the mixture recomputed from
+/// One ensemble of a task: a slider per member of the task, normalized live, with the validation accuracy and log-loss of the mixture recomputed from
 /// the cached probabilities on every move; saving makes a new version; any version can be activated.
 /// </summary>
 public partial class EnsembleEditor
@@ -20,9 +20,6 @@ public partial class EnsembleEditor
 
     [Inject]
     private EnsembleEvaluator Evaluator { get; set; } = null!;
-
-    [Inject]
-    private ModelRegistry Registry { get; set; } = null!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
@@ -52,16 +49,20 @@ public partial class EnsembleEditor
 
     private bool CanSave => Live is not null && CanChange;
 
+    /// <summary>The task of the ensemble shown: an ensemble's own address shows it whatever task the address names.</summary>
+    private string EditorTask => Active?.Task ?? TaskName;
+
     protected override async Task OnParametersSetAsync()
     {
-        Name ??= EnsembleStore.Uniform;
+        await base.OnParametersSetAsync();
+        Name ??= EnsembleStore.UniformName(TaskName);
         CanChange = await Access.CanChangeAsync();
         await LoadAsync();
     }
 
     private async Task SelectAsync(string name)
     {
-        Navigation.NavigateTo($"/ensembles/{Uri.EscapeDataString(name)}");
+        Navigation.NavigateTo(Link($"/ensembles/{Uri.EscapeDataString(name)}"));
         Name = name;
         await LoadAsync();
     }
@@ -77,7 +78,7 @@ public partial class EnsembleEditor
         // Every served model gets a slider: one that is not a member starts at 0, and raising it adds it (a model a
         // training job just registered can join this way).
         var members = Active.Members.Select(m => m.Model).ToHashSet();
-        Sliders = [.. Active.Members.Select(m => new Slider(m.Model, m.Weight)), .. Registry.Loaded.Where(m => !members.Contains(m.Name)).Select(m => new Slider(m.Name, 0))];
+        Sliders = [.. Active.Members.Select(m => new Slider(m.Model, m.Weight)), .. Registry.LoadedIn(Active.Task).Where(m => !members.Contains(m.Name)).Select(m => new Slider(m.Name, 0))];
         Normalize();
         Versions = await Ensembles.VersionsAsync(Active.Name);
         // The first scoring may run the models over the validation split; later ones read the cache. Not while

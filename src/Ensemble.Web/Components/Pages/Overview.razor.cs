@@ -6,35 +6,47 @@ using Microsoft.AspNetCore.Components;
 
 namespace Ensemble.Web.Components.Pages;
 
-/// <summary>Every model, every active ensemble, and how they compare with the best single model on validation and test.</summary>
+/// <summary>
+/// One task: its input and classes, its models with their adapters (and every problem found), its active
+/// ensembles, and how they compare with the best single model on validation and test.
+/// </summary>
 public partial class Overview : IDisposable
 {
-    [Inject]
-    private ModelRegistry Registry { get; set; } = null!;
-
     [Inject]
     private EnsembleStore Ensembles { get; set; } = null!;
 
     [Inject]
     private EnsembleEvaluator Evaluator { get; set; } = null!;
 
-    private IReadOnlyList<RegisteredModel> Models => Registry.Models;
+    [Inject]
+    private MemberScores Scores { get; set; } = null!;
+
+    private IReadOnlyList<RegisteredModel> Models => [.. Registry.Models.Where(m => m.TaskName == TaskName)];
+
+    /// <summary>Tasks that cannot be used, and files outside any task, so nobody wonders where they went.</summary>
+    private IReadOnlyList<string> RepositoryProblems =>
+    [
+        .. Registry.Tasks.Where(t => !t.IsUsable).Select(t => $"Task '{t.Name}' cannot be used: {string.Join(" ", t.Problems)}"),
+        .. Registry.Models.Where(m => m.Task is null).Select(m => $"{m.Name}.onnx: {m.Error}"),
+    ];
 
     private IReadOnlyList<ComparisonRow>? Rows { get; set; }
 
     /// <summary>Active versions whose member files changed since they were saved, with those members.</summary>
     private IEnumerable<(EnsembleSpec Spec, IReadOnlyList<string> Changed)> NeedReview =>
-        Ensembles.AllActive().Select(s => (s, EnsembleReview.ChangedMembers(s, Registry))).Where(p => p.Item2.Count > 0);
+        Ensembles.ActiveIn(TaskName).Select(s => (s, EnsembleReview.ChangedMembers(s, Registry))).Where(p => p.Item2.Count > 0);
 
-    protected override async Task OnInitializedAsync()
+    // A model added, replaced or dropped under the running app shows in the table at once.
+    protected override void OnInitialized() => Registry.Reloaded += OnReloaded;
+
+    protected override async Task OnTaskChangedAsync()
     {
-        // A model added, replaced or dropped under the running app shows in the table at once.
-        Registry.Reloaded += OnReloaded;
-        // The first scoring runs every model over 15,000 images: not while prerendering, which would hold back the
-        // whole response, and off the render thread once interactive, where the progress bar shows meanwhile.
-        if (RendererInfo.IsInteractive)
+        Rows = null;
+        // The first scoring runs every model over the task's splits: not while prerendering, which would hold back
+        // the whole response, and off the render thread once interactive, where the progress bar shows meanwhile.
+        if (RendererInfo.IsInteractive && SelectedTask is { } task)
         {
-            Rows = await Task.Run(Compare);
+            Rows = await Task.Run(() => Compare(task.Name));
         }
     }
 
@@ -42,10 +54,16 @@ public partial class Overview : IDisposable
 
     public void Dispose() => Registry.Reloaded -= OnReloaded;
 
-    private List<ComparisonRow> Compare()
+    private List<ComparisonRow> Compare(string task)
     {
         var rows = new List<ComparisonRow>();
-        foreach (var spec in Ensembles.AllActive())
+        var served = Registry.FindTask(task);
+        if (served?.ValidationSamples is null || served.TestSamples is null)
+        {
+            return rows;
+        }
+
+        foreach (var spec in Ensembles.ActiveIn(task))
         {
             if (EnsembleReview.ChangedMembers(spec, Registry).Count == 0)
             {
@@ -54,7 +72,7 @@ public partial class Overview : IDisposable
             }
         }
 
-        var loaded = Registry.Loaded.Select(m => m.Name).ToList();
+        var loaded = Registry.LoadedIn(task).Select(m => m.Name).ToList();
         if (loaded.Count > 0)
         {
             var (model, validation, test) = Evaluator.BestSingle(loaded);
@@ -63,6 +81,12 @@ public partial class Overview : IDisposable
 
         return rows;
     }
+
+    private static string Adapter(RegisteredModel model) => model.Adapter is not { } a ? "—"
+        : $"{a.Layout.ToString().ToUpperInvariant()}{(a.Mean is not null || a.Std is not null || a.Scale != 1 ? ", normalized" : "")}{(a.ClassOrder is not null ? ", reordered" : "")}{(a.FixedBatch ? ", batch 1" : "")}";
+
+    private static string Kind(RegisteredModel model) => model.Adapter is not { } a ? "—"
+        : $"{a.OutputKind.ToString().ToLowerInvariant()}{(a.OutputKindDetected ? " (probed)" : "")}";
 
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 

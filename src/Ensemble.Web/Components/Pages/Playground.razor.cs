@@ -1,8 +1,8 @@
+using System.Globalization;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
-using Ensemble.Core.Models;
-using Ensemble.Core.Samples;
 using Ensemble.Training.Images;
+using Ensemble.Training.Tasks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
@@ -11,7 +11,10 @@ using SkiaSharp;
 
 namespace Ensemble.Web.Components.Pages;
 
-/// <summary>Classify a test image or an uploaded one and compare each member's probabilities with the ensemble's.</summary>
+/// <summary>
+/// Classify a test row of the task, an uploaded picture, a drawing (image tasks) or typed features (features tasks)
+/// and compare each member's probabilities with the ensemble's.
+/// </summary>
 public partial class Playground
 {
     [Inject]
@@ -19,9 +22,6 @@ public partial class Playground
 
     [Inject]
     private EnsemblePredictor Predictor { get; set; } = null!;
-
-    [Inject]
-    private SampleStore Samples { get; set; } = null!;
 
     [Inject]
     private ImagePreprocessor Images { get; set; } = null!;
@@ -33,14 +33,15 @@ public partial class Playground
     private IJSRuntime JS { get; set; } = null!;
 
     private ElementReference _canvas;
+    private bool _canvasReady;
 
-    private string EnsembleName { get; set; } = EnsembleStore.Uniform;
+    private string EnsembleName { get; set; } = "";
 
     private int Index { get; set; }
 
     private bool Invert { get; set; }
 
-    private float[]? Pixels { get; set; }
+    private float[]? Input { get; set; }
 
     private int? TrueLabel { get; set; }
 
@@ -50,24 +51,43 @@ public partial class Playground
 
     private string? Error { get; set; }
 
+    private string? FeatureText { get; set; }
+
     private List<ChartSeries<double>> Series { get; set; } = [];
 
-    private string[] Labels { get; } = [.. ModelRegistry.ClassNames];
+    private string[] Labels { get; set; } = [];
 
-    protected override Task OnInitializedAsync() => PickAsync(0);
+    private bool IsImage => Definition?.Kind == TaskKind.Image;
+
+    private bool DarkGround => Definition?.Image.Background != ImageBackground.Light;
+
+    protected override async Task OnTaskChangedAsync()
+    {
+        EnsembleName = EnsembleStore.UniformName(TaskName);
+        Labels = [.. ClassNames];
+        (Input, Preview, Top, Error, TrueLabel, Series) = (null, null, null, null, null, []);
+        if (_canvasReady && IsImage)
+        {
+            await JS.InvokeVoidAsync("ensembleDraw.init", _canvas, DarkGround);
+        }
+
+        await PickAsync(0);
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender)
+        // The canvas exists only for an image task, so it may appear after the first render.
+        if (!_canvasReady && IsImage && _canvas.Context is not null)
         {
-            await JS.InvokeVoidAsync("ensembleDraw.init", _canvas);
+            _canvasReady = true;
+            await JS.InvokeVoidAsync("ensembleDraw.init", _canvas, DarkGround);
         }
     }
 
     private async Task ClassifyDrawingAsync()
     {
         var png = await JS.InvokeAsync<string?>("ensembleDraw.toPng", _canvas);
-        if (string.IsNullOrEmpty(png))
+        if (string.IsNullOrEmpty(png) || Definition is not { } task)
         {
             Error = "The drawing could not be read.";
             return;
@@ -76,7 +96,7 @@ public partial class Playground
         try
         {
             TrueLabel = null;
-            await Show(Images.Prepare(Convert.FromBase64String(png), invert: false));
+            await Show(Images.Prepare(Convert.FromBase64String(png), task, invert: false));
         }
         catch (Exception e) when (e is InvalidImageException or FormatException)
         {
@@ -94,18 +114,28 @@ public partial class Playground
 
     private Task PickAsync(int index)
     {
-        Index = Math.Clamp(index, 0, Samples.Test.Count - 1);
-        var pixels = new float[ModelRegistry.Pixels];
-        Samples.Test.CopyScaled(Index, pixels);
-        TrueLabel = Samples.Test.Labels[Index];
-        return Show(pixels);
+        if (SelectedTask?.TestSamples is not { Count: > 0 } test)
+        {
+            return Task.CompletedTask;
+        }
+
+        Index = Math.Clamp(index, 0, test.Count - 1);
+        var input = new float[test.SampleSize];
+        test.CopyInput(Index, input);
+        TrueLabel = test.Labels[Index];
+        if (!IsImage)
+        {
+            FeatureText = string.Join(", ", input.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)));
+        }
+
+        return Show(input);
     }
 
-    private Task RandomAsync() => PickAsync(Random.Shared.Next(Samples.Test.Count));
+    private Task RandomAsync() => PickAsync(Random.Shared.Next(SelectedTask?.TestSamples?.Count ?? 1));
 
     private async Task UploadAsync(IBrowserFile? file)
     {
-        if (file is null)
+        if (file is null || Definition is not { } task)
         {
             return;
         }
@@ -116,7 +146,7 @@ public partial class Playground
             // The same bound as the REST upload (Images:MaxBytes); a larger file fails here with an IOException that says so.
             await file.OpenReadStream(Limits.MaxBytes).CopyToAsync(stream);
             TrueLabel = null;
-            await Show(Images.Prepare(stream.ToArray(), Invert));
+            await Show(Images.Prepare(stream.ToArray(), task, Invert));
         }
         catch (Exception e) when (e is InvalidImageException or IOException)
         {
@@ -124,28 +154,56 @@ public partial class Playground
         }
     }
 
-    private Task Show(float[] pixels)
+    private Task ClassifyFeaturesAsync()
+    {
+        if (Definition is not { } task)
+        {
+            return Task.CompletedTask;
+        }
+
+        var parts = (FeatureText ?? "").Split([',', ' ', '\t', '\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var values = new float[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !float.IsFinite(values[i]))
+            {
+                Error = $"'{parts[i]}' (value {i + 1}) is not a number.";
+                return Task.CompletedTask;
+            }
+        }
+
+        if (values.Length != task.Input.Features)
+        {
+            Error = $"Give {task.Input.Features} values; got {values.Length}.";
+            return Task.CompletedTask;
+        }
+
+        TrueLabel = null;
+        return Show(values);
+    }
+
+    private Task Show(float[] input)
     {
         Error = null;
-        Pixels = pixels;
-        Preview = ToDataUrl(pixels);
+        Input = input;
+        Preview = IsImage ? ToDataUrl(input, Definition!.Input) : null;
         return PredictAsync();
     }
 
     private async Task PredictAsync()
     {
-        if (Pixels is null || Ensembles.Active(EnsembleName) is not { } spec)
+        if (Input is null || Ensembles.Active(EnsembleName) is not { } spec)
         {
             return;
         }
 
         try
         {
-            var prediction = await Predictor.PredictAsync(spec, Pixels, 1);
+            var prediction = await Predictor.PredictAsync(spec, Input, 1);
             Series = [.. prediction.Members.Select(m => new ChartSeries<double> { Name = m.Model, Data = m.Probabilities.Select(p => 100.0 * p).ToArray() })];
             Series.Add(new ChartSeries<double> { Name = $"{spec.Name} v{spec.Version}", Data = prediction.Probabilities.Select(p => 100.0 * p).ToArray() });
             var best = Array.IndexOf(prediction.Probabilities, prediction.Probabilities.Max());
-            Top = $"{ModelRegistry.ClassNames[best]} ({prediction.Probabilities[best]:P1})";
+            Top = $"{ClassNames[best]} ({prediction.Probabilities[best]:P1})";
         }
         catch (RefusalException e)
         {
@@ -153,13 +211,20 @@ public partial class Playground
         }
     }
 
-    private static string ToDataUrl(float[] pixels)
+    // The C×H×W input as a picture: gray for one channel (or luma and alpha), colour for three or four.
+    private static string ToDataUrl(float[] input, TaskInput shape)
     {
-        using var bitmap = new SKBitmap(new SKImageInfo(28, 28, SKColorType.Gray8, SKAlphaType.Opaque));
+        var (h, w, plane) = (shape.Height, shape.Width, shape.Height * shape.Width);
+        using var bitmap = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Opaque));
         var span = bitmap.GetPixelSpan();
-        for (var i = 0; i < pixels.Length; i++)
+        static byte Byte(float v) => (byte)Math.Clamp(v * 255f, 0f, 255f);
+        for (var p = 0; p < plane; p++)
         {
-            span[i] = (byte)Math.Clamp(pixels[i] * 255f, 0f, 255f);
+            var colour = shape.Channels >= 3;
+            span[p * 4] = Byte(input[p]);
+            span[p * 4 + 1] = Byte(input[(colour ? plane : 0) + p]);
+            span[p * 4 + 2] = Byte(input[(colour ? 2 * plane : 0) + p]);
+            span[p * 4 + 3] = 255;
         }
 
         using var image = SKImage.FromBitmap(bitmap);

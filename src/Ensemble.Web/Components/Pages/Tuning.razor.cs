@@ -40,6 +40,12 @@ public partial class Tuning
 
     protected override IReadOnlyList<RunKind> Kinds => [RunKind.Study];
 
+    protected override Task OnTaskChangedAsync()
+    {
+        Form.Ensemble = EnsembleStore.UniformName(TaskName);
+        return base.OnTaskChangedAsync();
+    }
+
     private Task StartAsync() => Action.RunAsync(async () =>
     {
         var study = await StudyService.QueueAsync(new StudyRequest(Form.Ensemble, Form.Strategy, Form.Objective, Form.Budget, Form.Seed, Form.Folds, null, Form.Alpha));
@@ -56,8 +62,9 @@ public partial class Tuning
         await SelectAsync(Current.Id);
     });
 
+    // The task's studies: those of its ensembles.
     protected override async Task<IReadOnlyList<StudyResponse>> ListAsync() =>
-        [.. (await StudyService.ListAsync()).Select(s => StudyResponse.From(s, StudyService.Progress(s.Id)))];
+        [.. (await StudyService.ListAsync()).Where(s => Ensembles.Active(s.Ensemble)?.Task == TaskName).Select(s => StudyResponse.From(s, StudyService.Progress(s.Id)))];
 
     protected override async Task<StudyResponse?> GetAsync(int id) =>
         await StudyService.GetAsync(id) is { } study ? StudyResponse.From(study, StudyService.Progress(id)) : null;
@@ -90,7 +97,7 @@ public partial class Tuning
 
     private sealed class StudyForm
     {
-        public string Ensemble { get; set; } = EnsembleStore.Uniform;
+        public string Ensemble { get; set; } = "";
 
         public StrategyKind Strategy { get; set; } = StrategyKind.RandomSearch;
 

@@ -13,7 +13,7 @@ public static class EnsemblesApi
         group.MapGet("/", List)
             .WithName("ListEnsembles")
             .WithSummary("List the ensembles with their active versions")
-            .WithDescription("Each ensemble's active version: method, and members pinned by model name and SHA-256 with normalized weights. `uniform` (every model loaded at first start, equal weights) exists from the first start. `needsReview` names members whose model file changed since the version was saved (the models folder is watched); such a version answers predictions with 409 until a new version is saved.");
+            .WithDescription("Each ensemble's active version: its task, method, and members pinned by model name and SHA-256 with normalized weights. Every task has `<task>-uniform` (every model of the task loaded when it first served, equal weights). `needsReview` names members whose model file changed since the version was saved (the models folder is watched); such a version answers predictions with 409 until a new version is saved.");
         group.MapGet("/{name}", Get)
             .WithName("GetEnsemble")
             .WithSummary("The active version of one ensemble")
@@ -22,7 +22,7 @@ public static class EnsemblesApi
             .RequireAdmin()
             .WithName("CreateEnsemble")
             .WithSummary("Create an ensemble")
-            .WithDescription("Creates the ensemble with version 1 active. `weights` names loaded models and their non-negative weights (stored normalized to sum 1; with method Average every member counts the same). Members are pinned to the SHA-256 of their current files. 409 when the name is taken.")
+            .WithDescription("Creates the ensemble with version 1 active. `weights` names loaded models of one task (members of two tasks are refused with 400) and their non-negative weights (stored normalized to sum 1; with method Average every member counts the same). Members are pinned to the SHA-256 of their current files. 409 when the name is taken.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{name}/weights", SetWeights)

@@ -2,9 +2,14 @@ using Ensemble.Core.Models;
 
 namespace Ensemble.Web.Endpoints.Models;
 
-/// <summary>A model the registry found: where it runs, whether it serves, and how well it scored when trained.</summary>
+/// <summary>
+/// A model the registry found: its task, where it runs, whether it serves (a failed one says why), how it is
+/// adapted to its task, and how well it scores on the task's validation and test splits (from its sidecar, or
+/// computed by the app: <c>metricsSource</c> says which; null while the app is still computing them).
+/// </summary>
 public sealed record ModelResponse(
     string Name,
+    string Task,
     string? Architecture,
     long? Parameters,
     string Provider,
@@ -14,9 +19,16 @@ public sealed record ModelResponse(
     double? TestAccuracy,
     double? ValidationLogLoss,
     double? TestLogLoss,
+    string? MetricsSource,
+    AdapterResponse? Adapter,
     string Sha256)
 {
-    public static ModelResponse From(RegisteredModel m) => new(
-        m.Name, m.Architecture, m.Parameters, m.Provider, m.Status, m.Error,
-        m.Validation?.Accuracy, m.Test?.Accuracy, m.Validation?.LogLoss, m.Test?.LogLoss, m.Sha256);
+    public static ModelResponse From(RegisteredModel m, MemberScores scores)
+    {
+        var (validation, test, source) = m.IsLoaded ? scores.Of(m) : (m.Validation, m.Test, null);
+        return new(
+            m.Name, m.TaskName, m.Architecture, m.Parameters, m.Provider, m.Status, m.Error,
+            validation?.Accuracy, test?.Accuracy, validation?.LogLoss, test?.LogLoss, source,
+            m.Adapter is { } adapter ? AdapterResponse.From(adapter) : null, m.Sha256);
+    }
 }

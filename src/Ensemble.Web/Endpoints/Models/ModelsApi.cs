@@ -10,8 +10,8 @@ public static class ModelsApi
         var group = app.MapGroup("/api/models").WithTags("Models");
         group.MapGet("/", List)
             .WithName("ListModels")
-            .WithSummary("List every model file in the models folder")
-            .WithDescription("Each *.onnx file with its architecture, parameter count, execution provider (CUDA or CPU), status (a failed model carries its reason and is left out of serving), validation and test accuracy from its sidecar, and the SHA-256 of the file.");
+            .WithSummary("List every model file in the model repository")
+            .WithDescription("Each *.onnx file of every task folder with its task, architecture, parameter count, execution provider (CUDA or CPU), status (a failed model carries its reason and is left out of serving), its adapter (input layout and normalization, output kind, class order), validation and test accuracy and log-loss (from its sidecar, or computed by the app from the task's splits: `metricsSource`), and the SHA-256 of the file.");
         group.MapGet("/{name}", Get)
             .WithName("GetModel")
             .WithSummary("One model by name")
@@ -19,11 +19,11 @@ public static class ModelsApi
         return app;
     }
 
-    private static Ok<ModelResponse[]> List(ModelRegistry registry) =>
-        TypedResults.Ok(registry.Models.Select(ModelResponse.From).ToArray());
+    private static Ok<ModelResponse[]> List(ModelRegistry registry, MemberScores scores) =>
+        TypedResults.Ok(registry.Models.Select(m => ModelResponse.From(m, scores)).ToArray());
 
-    private static Results<Ok<ModelResponse>, ProblemHttpResult> Get(string name, ModelRegistry registry) =>
+    private static Results<Ok<ModelResponse>, ProblemHttpResult> Get(string name, ModelRegistry registry, MemberScores scores) =>
         registry.Find(name) is { } model
-            ? TypedResults.Ok(ModelResponse.From(model))
+            ? TypedResults.Ok(ModelResponse.From(model, scores))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown model", detail: $"No model is named '{name}'.");
 }

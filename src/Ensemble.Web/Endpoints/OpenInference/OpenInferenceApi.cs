@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
+using Ensemble.Training.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,7 +10,8 @@ namespace Ensemble.Web.Endpoints.OpenInference;
 
 /// <summary>
 /// The Open Inference Protocol v2 (KServe, Triton) over REST, so existing clients work: every member model and
-/// every ensemble is a model with FP32 input "input" [N,1,28,28] (or [N,784]) and output "probabilities" [N,10].
+/// every ensemble is a model of its task, with FP32 input "input" ([N,C,H,W] or [N,C·H·W] for an image task,
+/// [N,F] for a features task: the task's raw input) and output "probabilities" [N,K] in the task's class order.
 /// Member models have version "1"; an ensemble's versions are its stored versions and no version means the active one.
 /// Errors carry the protocol's {"error": "…"} inside an RFC 7807 body.
 /// </summary>
@@ -36,7 +38,7 @@ public static class OpenInferenceApi
             model.MapGet("/ready", ModelReady).WithName($"{name}ModelReady").WithSummary($"Model readiness{(suffix == "" ? "" : " (one version)")}")
                 .WithDescription("200 when every member of the model is loaded and unchanged, else 503; 404 for an unknown model or version.");
             model.MapPost("/infer", Infer).RequireRateLimiting(Security.ClientRateLimits.Policy).WithName($"{name}Infer").WithSummary($"Inference{(suffix == "" ? "" : " on one version")}")
-                .WithDescription("One FP32 input named \"input\" with shape [N,1,28,28] or [N,784] and N×784 values in [0, 1], flat or nested, row-major. Returns \"probabilities\" [N,10]. The request's id is echoed and its outputs selection honoured.");
+                .WithDescription("One FP32 input named \"input\": for an image task [N,C,H,W] or [N,C·H·W] with values in [0, 1], for a features task [N,F]; flat or nested, row-major (the model's metadata gives the shapes). Returns \"probabilities\" [N,K] in the task's class order. The request's id is echoed and its outputs selection honoured.");
         }
 
         return app;
@@ -56,9 +58,10 @@ public static class OpenInferenceApi
             return error!;
         }
 
+        var task = target.Task;
         return TypedResults.Ok(new OipModelMetadata(name, target.Versions, target.Platform,
-            [new OipTensorMetadata(Input, Fp32, [-1, 1, 28, 28])],
-            [new OipTensorMetadata(Output, Fp32, [-1, ModelRegistry.Classes])]));
+            [new OipTensorMetadata(Input, Fp32, [-1, .. task.Input.Shape.Select(d => (long)d)])],
+            [new OipTensorMetadata(Output, Fp32, [-1, task.Classes.Count])]));
     }
 
     private static async Task<Results<Ok, ProblemHttpResult>> ModelReady(string name, string? version, ModelRegistry registry, EnsembleStore store)
@@ -92,21 +95,21 @@ public static class OpenInferenceApi
             return Error(StatusCodes.Status400BadRequest, $"Send exactly one input, \"{Input}\"; got {request.Inputs?.Count ?? 0}.");
         }
 
-        var (pixels, count, problem) = ReadInput(inputs[0], options.MaxBatch);
-        if (pixels is null)
+        var (values, count, problem) = ReadInput(inputs[0], target.Task, options.MaxBatch);
+        if (values is null)
         {
             return Error(StatusCodes.Status400BadRequest, problem!);
         }
 
         // A member that is gone or changed is refused by the predictor; the problem handler answers it with "error", as OIP reads errors.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var prediction = await predictor.PredictAsync(target.Spec, pixels, count);
+        var prediction = await predictor.PredictAsync(target.Spec, values, count);
         log.Record(http, "/v2 infer", count, target.Spec, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        var output = new OipOutputTensor(Output, [count, ModelRegistry.Classes], Fp32, prediction.Probabilities);
+        var output = new OipOutputTensor(Output, [count, target.Task.Classes.Count], Fp32, prediction.Probabilities);
         return TypedResults.Ok(new OipInferenceResponse(name, target.Spec.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), request.Id, [output]));
     }
 
-    private static (float[]? Pixels, int Count, string? Problem) ReadInput(OipTensor input, int maxBatch)
+    private static (float[]? Values, int Count, string? Problem) ReadInput(OipTensor input, TaskDefinition task, int maxBatch)
     {
         if (input.Name != Input)
         {
@@ -119,33 +122,31 @@ public static class OpenInferenceApi
         }
 
         var shape = input.Shape ?? [];
-        var valid = shape switch
-        {
-            [var n, 1, 28, 28] => n,
-            [var n, 784] => n,
-            _ => -1,
-        };
+        var sample = task.Input.Shape.Select(d => (long)d).ToArray();
+        var fits = shape.Length > 1 && (shape.AsSpan(1).SequenceEqual(sample) || (shape.Length == 2 && shape[1] == task.Input.Size));
+        var valid = fits ? shape[0] : -1;
         if (valid < 1 || valid > maxBatch)
         {
-            return (null, 0, $"The input's shape must be [N,1,28,28] or [N,784] with N from 1 to {maxBatch}; got [{string.Join(",", shape)}].");
+            var shapes = task.Kind == TaskKind.Image ? $"[N,{string.Join(",", sample)}] or [N,{task.Input.Size}]" : $"[N,{task.Input.Size}]";
+            return (null, 0, $"The input's shape must be {shapes} with N from 1 to {maxBatch} for task '{task.Name}'; got [{string.Join(",", shape)}].");
         }
 
         var count = (int)valid;
-        var pixels = new float[count * ModelRegistry.Pixels];
+        var values = new float[count * task.Input.Size];
         var filled = 0;
-        var problem = Flatten(input.Data, pixels, ref filled);
+        var problem = Flatten(input.Data, values, ref filled, task.Kind == TaskKind.Image);
         if (problem is not null)
         {
             return (null, 0, problem);
         }
 
-        return filled != pixels.Length
-            ? (null, 0, $"The input's data holds {filled} values; shape [{string.Join(",", shape)}] needs {pixels.Length}.")
-            : (pixels, count, null);
+        return filled != values.Length
+            ? (null, 0, $"The input's data holds {filled} values; shape [{string.Join(",", shape)}] needs {values.Length}.")
+            : (values, count, null);
     }
 
-    // Accepts the protocol's flat or nested row-major arrays.
-    private static string? Flatten(JsonElement data, float[] destination, ref int filled)
+    // Accepts the protocol's flat or nested row-major arrays; pixels must lie in [0, 1], features be finite.
+    private static string? Flatten(JsonElement data, float[] destination, ref int filled, bool pixels)
     {
         if (data.ValueKind != JsonValueKind.Array)
         {
@@ -156,7 +157,7 @@ public static class OpenInferenceApi
         {
             if (item.ValueKind == JsonValueKind.Array)
             {
-                if (Flatten(item, destination, ref filled) is { } nested)
+                if (Flatten(item, destination, ref filled, pixels) is { } nested)
                 {
                     return nested;
                 }
@@ -164,9 +165,9 @@ public static class OpenInferenceApi
                 continue;
             }
 
-            if (item.ValueKind != JsonValueKind.Number || !item.TryGetSingle(out var value) || !float.IsFinite(value) || value is < 0f or > 1f)
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetSingle(out var value) || !float.IsFinite(value) || (pixels && value is < 0f or > 1f))
             {
-                return $"data[{filled}] is {item.GetRawText()}; every value must be a number in [0, 1].";
+                return $"data[{filled}] is {item.GetRawText()}; every value must be {(pixels ? "a number in [0, 1]" : "a finite number")}.";
             }
 
             if (filled == destination.Length)
@@ -194,8 +195,8 @@ public static class OpenInferenceApi
                 return (null, Error(StatusCodes.Status503ServiceUnavailable, $"Model '{name}' failed to load: {model.Error}"));
             }
 
-            var spec = new EnsembleSpec(name, 1, EnsembleMethod.Average, [new EnsembleMember(name, model.Sha256, 1f)], Pinned: false);
-            return (new OipTarget(spec, ["1"], "onnxruntime_onnx"), null);
+            var spec = new EnsembleSpec(name, 1, EnsembleMethod.Average, [new EnsembleMember(name, model.Sha256, 1f)], Pinned: false) { Task = model.TaskName };
+            return (new OipTarget(spec, ["1"], "onnxruntime_onnx", model.Task!.Usable), null);
         }
 
         if (store.Active(name) is not { } active)
@@ -203,16 +204,21 @@ public static class OpenInferenceApi
             return (null, Error(StatusCodes.Status404NotFound, $"No model or ensemble is named '{name}'."));
         }
 
+        if (registry.FindTask(active.Task) is not { IsUsable: true } task)
+        {
+            return (null, Error(StatusCodes.Status503ServiceUnavailable, $"Ensemble '{name}' belongs to task '{active.Task}', which is not in the model repository now."));
+        }
+
         var versions = (await store.VersionsAsync(name)).Select(v => v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         if (version is null)
         {
-            return (new OipTarget(active, versions, "ensemble"), null);
+            return (new OipTarget(active, versions, "ensemble", task.Usable), null);
         }
 
         var stored = int.TryParse(version, out var number) ? await store.VersionAsync(name, number) : null;
         return stored is null
             ? (null, Error(StatusCodes.Status404NotFound, $"Ensemble '{name}' has no version {version}."))
-            : (new OipTarget(stored, versions, "ensemble"), null);
+            : (new OipTarget(stored, versions, "ensemble", task.Usable), null);
     }
 
     private static ProblemHttpResult Error(int status, string message) =>

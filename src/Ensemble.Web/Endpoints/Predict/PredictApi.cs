@@ -15,19 +15,19 @@ public static class PredictApi
             .MapPost("/", Predict)
             .RequireRateLimiting(Security.ClientRateLimits.Policy)
             .WithName("Predict")
-            .WithSummary("Classify images with an ensemble")
-            .WithDescription("Runs every member of the ensemble once on the batch and returns, per instance, the ensemble's (weighted) average of the members' class probabilities, the top-k classes, and each member's probabilities. `ensemble` defaults to `uniform`; `weights` overrides the stored weights for this request only. Instances are 784 pixels in [0, 1] or a base64 PNG/JPEG (see POST /api/predict/image for how images are prepared). Get real pixels from GET /api/samples.");
+            .WithSummary("Classify inputs with an ensemble")
+            .WithDescription("Runs every member of the ensemble once on the batch, each through its adapter, and returns, per instance, the ensemble's (weighted) average of the members' class probabilities in the task's class order, the top-k classes, and each member's probabilities. `ensemble` names the ensemble; without it `task` picks that task's uniform ensemble, and without either the default task's. `weights` overrides the stored weights for this request only. An image task's instances are `pixels` (C×H×W values in [0, 1], channels first) or `image` (a base64 PNG/JPEG, prepared as POST /api/predict/image says); a features task's are `features`. Get real inputs from GET /api/samples.");
         return app;
     }
 
     private static async Task<Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult>> Predict(
-        PredictRequest request, EnsembleStore ensembles, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options, HttpContext http, PredictionLog log)
+        PredictRequest request, EnsembleStore ensembles, ModelRegistry registry, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options, HttpContext http, PredictionLog log)
     {
         var started = Stopwatch.GetTimestamp();
-        var (batch, errors, unknown) = PredictionBatch.Validate(request, ensembles, images, options);
-        if (unknown)
+        var (batch, errors, unknown) = PredictionBatch.Validate(request, ensembles, registry, images, options);
+        if (unknown is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown ensemble", detail: $"No ensemble is named '{request.Ensemble}'.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown ensemble", detail: unknown);
         }
 
         if (batch is null)
@@ -35,7 +35,7 @@ public static class PredictApi
             return TypedResults.ValidationProblem(errors, title: "The prediction request is not valid");
         }
 
-        var prediction = await predictor.PredictAsync(batch.Spec, batch.Pixels, batch.Count);
+        var prediction = await predictor.PredictAsync(batch.Spec, batch.Input, batch.Count);
 
         var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         log.Record(http, "/api/predict", batch.Count, batch.Spec, milliseconds);
@@ -44,13 +44,13 @@ public static class PredictApi
 
     internal static PredictResponse ToResponse(PredictionBatch batch, EnsemblePrediction prediction, double milliseconds)
     {
-        const int classes = ModelRegistry.Classes;
+        var classes = batch.Task.Classes.Count;
         var predictions = new InstancePrediction[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var probabilities = prediction.Probabilities.AsSpan(i * classes, classes).ToArray();
             var top = probabilities
-                .Select((p, label) => new TopClass(label, ModelRegistry.ClassNames[label], p))
+                .Select((p, label) => new TopClass(label, batch.Task.Classes[label], p))
                 .OrderByDescending(t => t.Probability)
                 .Take(batch.TopK)
                 .ToArray();
@@ -59,6 +59,6 @@ public static class PredictApi
         }
 
         var weights = prediction.Members.ToDictionary(m => m.Model, m => m.Weight);
-        return new PredictResponse(batch.Spec.Name, batch.Spec.Version, weights, predictions, Math.Round(milliseconds, 3));
+        return new PredictResponse(batch.Spec.Name, batch.Spec.Version, batch.Task.Name, weights, predictions, Math.Round(milliseconds, 3));
     }
 }

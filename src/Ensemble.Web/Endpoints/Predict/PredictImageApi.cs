@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
 using Ensemble.Core.Inference;
+using Ensemble.Core.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,15 +17,15 @@ public static class PredictImageApi
             .RequireRateLimiting(Security.ClientRateLimits.Policy)
             .WithName("PredictImage")
             .WithSummary("Classify one uploaded PNG or JPEG")
-            .WithDescription("Multipart upload (field `file`) of a PNG or JPEG of any size. It is turned into what the models saw in training, the way Fashion-MNIST was made: converted to grayscale (BT.601 luma), scaled to fit 28×28 keeping its aspect ratio, centred on black, pixels in [0, 1]. Fashion-MNIST shows light objects on a dark ground: for a photo of a dark object on a light ground set `invert=true`. Limits: `Images:MaxBytes` and `Images:MaxPixels`.")
+            .WithDescription("Multipart upload (field `file`) of a PNG or JPEG of any size, for an image task's ensemble (`ensemble`, or `task` for its uniform one; the default task's without either). It is turned into the task's input as its task.json says: its channels (BT.601 luma for one, RGB for three, with alpha where it has four), scaled to its height and width by its `fit` (pad keeps the aspect ratio and centres the picture on the background, stretch ignores it, crop fills and cuts the centre), pixels in [0, 1]. For a picture on the other ground than the task's `background` (a dark object on white for a dark-ground task) set `invert=true`. Limits: `Images:MaxBytes` and `Images:MaxPixels`.")
             .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data");
         return app;
     }
 
     private static async Task<Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult>> PredictImage(
-        HttpRequest http, EnsembleStore ensembles, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options, PredictionLog log,
-        [FromQuery] string? ensemble, [FromQuery] bool invert = false, [FromQuery] int topK = PredictionBatch.DefaultTopK)
+        HttpRequest http, EnsembleStore ensembles, ModelRegistry registry, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options, PredictionLog log,
+        [FromQuery] string? ensemble, [FromQuery] string? task, [FromQuery] bool invert = false, [FromQuery] int? topK = null)
     {
         if (!http.HasFormContentType)
         {
@@ -41,12 +42,12 @@ public static class PredictImageApi
 
         using var stream = new MemoryStream();
         await file.CopyToAsync(stream, http.HttpContext.RequestAborted);
-        var request = new PredictRequest(ensemble, null, topK, [new PredictInstance(null, Convert.ToBase64String(stream.GetBuffer(), 0, (int)stream.Length), invert)]);
+        var request = new PredictRequest(ensemble, null, topK, [new PredictInstance(null, Convert.ToBase64String(stream.GetBuffer(), 0, (int)stream.Length), invert)], task);
         var started = Stopwatch.GetTimestamp();
-        var (batch, errors, unknown) = PredictionBatch.Validate(request, ensembles, images, options);
-        if (unknown)
+        var (batch, errors, unknown) = PredictionBatch.Validate(request, ensembles, registry, images, options);
+        if (unknown is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown ensemble", detail: $"No ensemble is named '{ensemble}'.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown ensemble", detail: unknown);
         }
 
         if (batch is null)
@@ -56,7 +57,7 @@ public static class PredictImageApi
             return TypedResults.ValidationProblem(renamed, title: "The image cannot be classified");
         }
 
-        var prediction = await predictor.PredictAsync(batch.Spec, batch.Pixels, batch.Count);
+        var prediction = await predictor.PredictAsync(batch.Spec, batch.Input, batch.Count);
         var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         log.Record(http.HttpContext, "/api/predict/image", batch.Count, batch.Spec, milliseconds);
         return TypedResults.Ok(PredictApi.ToResponse(batch, prediction, milliseconds));

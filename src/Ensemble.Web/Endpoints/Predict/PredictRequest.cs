@@ -1,7 +1,8 @@
 namespace Ensemble.Web.Endpoints.Predict;
 
 /// <summary>
-/// Classify images with an ensemble. <c>weights</c> (optional) overrides the ensemble's weights for this request
+/// Classify inputs with an ensemble: <c>ensemble</c> by name, or <c>task</c> for that task's uniform ensemble;
+/// neither means the default task's. <c>weights</c> (optional) overrides the ensemble's weights for this request
 /// only and must give every member a non-negative weight.
 /// </summary>
-public sealed record PredictRequest(string? Ensemble, IReadOnlyDictionary<string, double>? Weights, int? TopK, IReadOnlyList<PredictInstance>? Instances);
+public sealed record PredictRequest(string? Ensemble, IReadOnlyDictionary<string, double>? Weights, int? TopK, IReadOnlyList<PredictInstance>? Instances, string? Task = null);

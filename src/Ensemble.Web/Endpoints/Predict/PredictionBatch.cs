@@ -3,35 +3,42 @@ using Ensemble.Core.Images;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
 using Ensemble.Training.Images;
+using Ensemble.Training.Tasks;
 
 namespace Ensemble.Web.Endpoints.Predict;
 
-/// <summary>A validated predict request: the ensemble version to run (with any one-off weights) and the pixel batch.</summary>
-internal sealed record PredictionBatch(EnsembleSpec Spec, float[] Pixels, int Count, int TopK)
+/// <summary>A validated predict request: the ensemble version to run (with any one-off weights), its task, and the input batch.</summary>
+internal sealed record PredictionBatch(EnsembleSpec Spec, TaskDefinition Task, float[] Input, int Count, int TopK)
 {
     public const int DefaultTopK = 3;
 
-    /// <summary>Checks everything a client can get wrong; returns the batch or the errors by field, or null spec for an unknown ensemble.</summary>
-    public static (PredictionBatch? Batch, Dictionary<string, string[]> Errors, bool UnknownEnsemble) Validate(
-        PredictRequest request, EnsembleStore ensembles, ImagePreprocessor images, InferenceOptions options)
+    /// <summary>Checks everything a client can get wrong; returns the batch, or the errors by field, or the unknown name asked for.</summary>
+    public static (PredictionBatch? Batch, Dictionary<string, string[]> Errors, string? Unknown) Validate(
+        PredictRequest request, EnsembleStore ensembles, ModelRegistry registry, ImagePreprocessor images, InferenceOptions options)
     {
         var errors = new Dictionary<string, string[]>();
-        var name = string.IsNullOrWhiteSpace(request.Ensemble) ? EnsembleStore.Uniform : request.Ensemble;
-        var spec = ensembles.Active(name);
+        var (spec, unknown) = Resolve(request, ensembles, registry);
         if (spec is null)
         {
-            return (null, errors, true);
+            return (null, errors, unknown);
         }
 
-        var topK = request.TopK ?? DefaultTopK;
-        if (topK is < 1 or > ModelRegistry.Classes)
+        if (registry.FindTask(spec.Task) is not { IsUsable: true } served)
         {
-            errors["topK"] = [$"topK must be between 1 and {ModelRegistry.Classes}."];
+            errors["ensemble"] = [$"Ensemble '{spec.Name}' belongs to task '{spec.Task}', which is not in the model repository now."];
+            return (null, errors, null);
+        }
+
+        var task = served.Usable;
+        var topK = request.TopK ?? Math.Min(DefaultTopK, task.Classes.Count);
+        if (topK < 1 || topK > task.Classes.Count)
+        {
+            errors["topK"] = [$"topK must be between 1 and {task.Classes.Count}, the task's class count."];
         }
 
         if (spec.Members.Count == 0)
         {
-            errors["ensemble"] = [$"Ensemble '{name}' has no loaded members."];
+            errors["ensemble"] = [$"Ensemble '{spec.Name}' has no loaded members."];
         }
 
         if (request.Weights is not null)
@@ -51,34 +58,77 @@ internal sealed record PredictionBatch(EnsembleSpec Spec, float[] Pixels, int Co
 
         if (errors.Count > 0)
         {
-            return (null, errors, false);
+            return (null, errors, null);
         }
 
-        var pixels = new float[instances.Count * ModelRegistry.Pixels];
+        var size = task.Input.Size;
+        var input = new float[instances.Count * size];
         for (var i = 0; i < instances.Count; i++)
         {
-            var problem = Fill(instances[i], images, pixels.AsSpan(i * ModelRegistry.Pixels, ModelRegistry.Pixels));
+            var problem = Fill(instances[i], task, images, input.AsSpan(i * size, size));
             if (problem is not null)
             {
                 errors[$"instances[{i}]"] = [problem];
             }
         }
 
-        return errors.Count > 0 ? (null, errors, false) : (new PredictionBatch(spec, pixels, instances.Count, topK), errors, false);
+        return errors.Count > 0 ? (null, errors, null) : (new PredictionBatch(spec, task, input, instances.Count, topK), errors, null);
     }
 
-    private static string? Fill(PredictInstance instance, ImagePreprocessor images, Span<float> destination)
+    // The ensemble named, or the uniform ensemble of the task named, or of the default task.
+    private static (EnsembleSpec? Spec, string? Unknown) Resolve(PredictRequest request, EnsembleStore ensembles, ModelRegistry registry)
     {
-        if (instance.Pixels is not null && instance.Image is not null)
+        if (!string.IsNullOrWhiteSpace(request.Ensemble))
         {
-            return "Give either pixels or image, not both.";
+            return ensembles.Active(request.Ensemble) is { } named ? (named, null) : (null, $"No ensemble is named '{request.Ensemble}'.");
+        }
+
+        var task = string.IsNullOrWhiteSpace(request.Task) ? registry.DefaultTask?.Name : request.Task;
+        if (task is null || registry.FindTask(task) is null)
+        {
+            return (null, task is null ? "No task serves." : $"No task is named '{task}'.");
+        }
+
+        return ensembles.Active(EnsembleStore.UniformName(task)) is { } uniform
+            ? (uniform, null)
+            : (null, $"Task '{task}' has no uniform ensemble ({EnsembleStore.UniformName(task)}): none of its models loaded; name an ensemble instead.");
+    }
+
+    private static string? Fill(PredictInstance instance, TaskDefinition task, ImagePreprocessor images, Span<float> destination)
+    {
+        var given = (instance.Pixels is null ? 0 : 1) + (instance.Image is null ? 0 : 1) + (instance.Features is null ? 0 : 1);
+        if (given > 1)
+        {
+            return "Give one of pixels, image or features, not several.";
+        }
+
+        if (task.Kind == TaskKind.Features)
+        {
+            if (instance.Features is not { } features)
+            {
+                return $"Task '{task.Name}' takes features: {task.Input.Features} numbers{Named(task)}.";
+            }
+
+            if (features.Length != task.Input.Features)
+            {
+                return $"features must hold {task.Input.Features} values{Named(task)}; got {features.Length}.";
+            }
+
+            var bad = Array.FindIndex(features, f => !float.IsFinite(f));
+            if (bad >= 0)
+            {
+                return $"features[{bad}] is {features[bad]}; every feature must be a finite number.";
+            }
+
+            features.CopyTo(destination);
+            return null;
         }
 
         if (instance.Pixels is { } pixels)
         {
-            if (pixels.Length != ModelRegistry.Pixels)
+            if (pixels.Length != task.Input.Size)
             {
-                return $"pixels must hold {ModelRegistry.Pixels} values (28×28); got {pixels.Length}.";
+                return $"pixels must hold {task.Input.Size} values ({task.Input}, channels first); got {pixels.Length}.";
             }
 
             for (var p = 0; p < pixels.Length; p++)
@@ -107,7 +157,7 @@ internal sealed record PredictionBatch(EnsembleSpec Spec, float[] Pixels, int Co
 
             try
             {
-                images.Prepare(bytes, instance.Invert).CopyTo(destination);
+                images.Prepare(bytes, task, instance.Invert).CopyTo(destination);
                 return null;
             }
             catch (InvalidImageException e)
@@ -116,8 +166,10 @@ internal sealed record PredictionBatch(EnsembleSpec Spec, float[] Pixels, int Co
             }
         }
 
-        return "Give pixels (784 values in [0, 1]) or image (a base64 PNG or JPEG).";
+        return $"Give pixels ({task.Input.Size} values in [0, 1]: {task.Input}, channels first) or image (a base64 PNG or JPEG).";
     }
+
+    private static string Named(TaskDefinition task) => task.Input.Names is { } names ? $" ({string.Join(", ", names)})" : "";
 
     private static EnsembleSpec WithWeights(EnsembleSpec spec, IReadOnlyDictionary<string, double> weights, Dictionary<string, string[]> errors)
     {

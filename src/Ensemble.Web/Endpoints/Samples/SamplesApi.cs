@@ -1,5 +1,6 @@
 using Ensemble.Core.Models;
-using Ensemble.Core.Samples;
+using Ensemble.Core.Tasks;
+using Ensemble.Training.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ensemble.Web.Endpoints.Samples;
@@ -13,28 +14,39 @@ public static class SamplesApi
         app.MapGroup("/api/samples").WithTags("Samples")
             .MapGet("/", List)
             .WithName("ListSamples")
-            .WithSummary("Real Fashion-MNIST images with their labels")
-            .WithDescription("Images from the committed validation or test split (models/data) as 784 pixels in [0, 1], row-major, with the true label. Paste one's `pixels` into POST /api/predict to try the API.");
+            .WithSummary("Real inputs of a task with their labels")
+            .WithDescription("Rows of a task's validation or test split (its data/ folder) with their true labels: `pixels` (C×H×W values in [0, 1], channels first) for an image task, `features` for a features task. `task` defaults to the default task. Paste one's `pixels` or `features` into POST /api/predict to try the API.");
         return app;
     }
 
-    private static Results<Ok<SampleResponse[]>, ValidationProblem> List(SampleStore samples, string split = "test", int count = 5, int offset = 0)
+    private static Results<Ok<SampleResponse[]>, ValidationProblem, ProblemHttpResult> List(ModelRegistry registry, string? task, string split = ServedTask.Test, int count = 5, int offset = 0)
     {
-        var images = samples.Split(split);
+        var served = task is null ? registry.DefaultTask : registry.FindTask(task);
+        if (served is not { IsUsable: true })
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown task",
+                detail: served is null ? $"No task is named '{task}'." : $"Task '{served.Name}' cannot be used: {string.Join(" ", served.Problems)}");
+        }
+
+        var samples = served.Split(split);
         var errors = new Dictionary<string, string[]>();
-        if (images is null)
+        if (!ServedTask.EvaluationSplits.Contains(split))
         {
             errors["split"] = ["Choose 'validation' or 'test'."];
+        }
+        else if (samples is null)
+        {
+            errors["split"] = [$"Task '{served.Name}' has no readable {split} split."];
         }
 
         if (count is < 1 or > MaxCount)
         {
-            errors["count"] = [$"Ask for 1 to {MaxCount} images."];
+            errors["count"] = [$"Ask for 1 to {MaxCount} rows."];
         }
 
-        if (images is not null && (offset < 0 || offset >= images.Count))
+        if (samples is not null && (offset < 0 || offset >= samples.Count))
         {
-            errors["offset"] = [$"The {split} split has images 0 to {images.Count - 1}."];
+            errors["offset"] = [$"The {split} split has rows 0 to {samples.Count - 1}."];
         }
 
         if (errors.Count > 0)
@@ -42,14 +54,16 @@ public static class SamplesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var end = Math.Min(images!.Count, offset + count);
+        var definition = served.Usable;
+        var end = Math.Min(samples!.Count, offset + count);
         var result = new SampleResponse[end - offset];
         for (var i = offset; i < end; i++)
         {
-            var pixels = new float[ModelRegistry.Pixels];
-            images.CopyScaled(i, pixels);
-            int label = images.Labels[i];
-            result[i - offset] = new SampleResponse(split, i, label, ModelRegistry.ClassNames[label], pixels);
+            var values = new float[samples.SampleSize];
+            samples.CopyInput(i, values);
+            var label = samples.Labels[i];
+            var image = definition.Kind == TaskKind.Image;
+            result[i - offset] = new SampleResponse(served.Name, split, i, label, definition.Classes[label], image ? values : null, image ? null : values);
         }
 
         return TypedResults.Ok(result);

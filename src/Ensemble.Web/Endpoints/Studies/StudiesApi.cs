@@ -16,7 +16,7 @@ public static class StudiesApi
             .RequireAdmin()
             .WithName("CreateStudy")
             .WithSummary("Start a weight-tuning study")
-            .WithDescription("Queues a study on an ensemble's members: RandomSearch (Dirichlet(α) weights, `budget` trials), Greedy (Caruana's ensemble selection with replacement, `budget` iterations) or LogLossOptimum (EM to the exact log-loss minimum). The validation split is cut into `folds` folds (or one `holdoutFraction`): weights are fitted on the fit part and scored on the held-out part; the refitted weights are scored on the test split, which no strategy fits on. Runs on the tuning lane, one study at a time; follow it with GET /api/studies/{id} or the event stream GET /api/runs/events?kind=Study&id={id}.")
+            .WithDescription("Queues a study on the members of `ensemble` (without it, the uniform ensemble of `task`, or of the default task): RandomSearch (Dirichlet(α) weights, `budget` trials), Greedy (Caruana's ensemble selection with replacement, `budget` iterations) or LogLossOptimum (EM to the exact log-loss minimum). The validation split is cut into `folds` folds (or one `holdoutFraction`): weights are fitted on the fit part and scored on the held-out part; the refitted weights are scored on the test split, which no strategy fits on. Runs on the tuning lane, one study at a time; follow it with GET /api/studies/{id} or the event stream GET /api/runs/events?kind=Study&id={id}.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", List)

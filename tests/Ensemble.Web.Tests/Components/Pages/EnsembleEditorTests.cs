@@ -11,7 +11,7 @@ public sealed class EnsembleEditorTests(EnsembleAppFactory app) : PageTestContex
     [Fact]
     public void MovingASlider_NormalizesLive_AndRescoresTheValidationSplit()
     {
-        var page = Render<EnsembleEditor>(p => p.Add(e => e.Name, "uniform"));
+        var page = Render<EnsembleEditor>(p => p.Add(e => e.Name, "fashion-mnist-uniform"));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=live-accuracy]")), TimeSpan.FromSeconds(30));
         var before = page.Find("[data-testid=live-logloss]").TextContent;
 

@@ -16,7 +16,7 @@ public sealed class OverviewTests(EnsembleAppFactory app) : PageTestContext(app)
         Assert.Contains("289,322", models[0].TextContent);
         Assert.Contains("Loaded", models[0].TextContent);
         var rows = page.FindAll("[data-testid=comparison] tbody tr").Select(r => r.TextContent).ToList();
-        Assert.Contains(rows, r => r.Contains("uniform") && r.Contains("v1"));
+        Assert.Contains(rows, r => r.Contains("fashion-mnist-uniform") && r.Contains("v1"));
         // The best single model row carries the residual model's sidecar test accuracy, 93.02 %.
         Assert.Contains(rows, r => r.Contains("best single (residual)") && r.Contains("93.02"));
     }

@@ -19,7 +19,7 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         Type[] shared =
         [
             typeof(Core.Models.ModelRegistry), typeof(Core.Ensembling.EnsembleStore), typeof(Core.Tuning.EnsembleEvaluator), typeof(Core.Tuning.StudyService),
-            typeof(RunEngine), typeof(Core.Tuning.MemberProbabilityCache), typeof(Core.Ensembling.EnsemblePredictor), typeof(Core.Samples.SampleStore),
+            typeof(RunEngine), typeof(Core.Tuning.MemberProbabilityCache), typeof(Core.Ensembling.EnsemblePredictor), typeof(Core.Models.MemberScores),
             typeof(Core.Images.ImagePreprocessor), typeof(Core.Images.ImageLimits), typeof(Core.Jobs.TrainingJobService), typeof(Core.Searches.SearchService),
         ];
         foreach (var type in shared)

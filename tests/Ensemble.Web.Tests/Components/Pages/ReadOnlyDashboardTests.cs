@@ -12,7 +12,7 @@ public sealed class ReadOnlyDashboardTests(KeyedApp app) : PageTestContext(app.F
     [Fact]
     public void WithAKeyConfigured_AnAnonymousUser_SeesTheNotice_AndCannotSave()
     {
-        var page = Render<EnsembleEditor>(p => p.Add(e => e.Name, "uniform"));
+        var page = Render<EnsembleEditor>(p => p.Add(e => e.Name, "fashion-mnist-uniform"));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=live-accuracy]")), TimeSpan.FromSeconds(30));
 
         Assert.NotNull(page.Find("[data-testid=read-only]"));
