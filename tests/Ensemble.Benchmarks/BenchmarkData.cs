@@ -1,4 +1,5 @@
 using Ensemble.Training.Data;
+using Ensemble.Training.Models;
 using Ensemble.Training.Tensors;
 
 namespace Ensemble.Benchmarks;
@@ -10,10 +11,18 @@ internal static class BenchmarkData
 
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static (Tensor Batch, byte[] Labels) Batch(int size, int offset = 0)
+    /// <summary>The committed task's input and class count, which the benchmarked presets are built for.</summary>
+    public static TensorShape Input { get; } = new(1, 28, 28);
+
+    public const int Classes = 10;
+
+    /// <summary>A preset built for the committed Fashion-MNIST task.</summary>
+    public static Network Network(string architecture) => Architectures.Create(architecture, seed: 0, width: 1f, Input, Classes);
+
+    public static (Tensor Batch, int[] Labels) Batch(int size, int offset = 0)
     {
-        var batch = new Tensor(new TensorShape(1, 28, 28), size);
-        var labels = new byte[size];
+        var batch = new Tensor(Input, size);
+        var labels = new int[size];
         var random = new SplitMix64(42);
         for (var i = 0; i < size; i++)
         {
@@ -25,12 +34,12 @@ internal static class BenchmarkData
             }
             else
             {
-                for (var j = 0; j < 784; j++)
+                for (var j = 0; j < Input.Size; j++)
                 {
                     batch.Sample(i)[j] = random.NextSingle();
                 }
 
-                labels[i] = (byte)random.NextInt(10);
+                labels[i] = random.NextInt(Classes);
             }
         }
 

@@ -18,7 +18,7 @@ public class InferenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _network = Architectures.Create(Architecture, seed: 0);
+        _network = BenchmarkData.Network(Architecture);
         (_batch, _) = BenchmarkData.Batch(128);
         (_single, _) = BenchmarkData.Batch(1);
     }

@@ -14,7 +14,7 @@ public static class LayerProfile
 
     public static void Run(string architecture, int steps)
     {
-        var network = Architectures.Create(architecture, seed: 0);
+        var network = BenchmarkData.Network(architecture);
         var (batch, labels) = BenchmarkData.Batch(128);
         var loss = new SoftmaxCrossEntropy();
         var layers = network.Body.Layers;

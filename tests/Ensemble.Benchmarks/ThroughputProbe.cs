@@ -18,7 +18,7 @@ public static class ThroughputProbe
         var (singles, _) = BenchmarkData.Batch(300);
         foreach (var name in architectures)
         {
-            var network = Architectures.Create(name, seed: 0);
+            var network = BenchmarkData.Network(name);
             var optimizer = new RmsProp(network.Parameters, weightDecay: 0f);
             var loss = new SoftmaxCrossEntropy();
             void Step(int i)

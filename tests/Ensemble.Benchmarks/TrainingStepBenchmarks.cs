@@ -14,7 +14,7 @@ public class TrainingStepBenchmarks
     private Optimizer _optimizer = null!;
     private SoftmaxCrossEntropy _loss = null!;
     private Tensor _batch = null!;
-    private byte[] _labels = null!;
+    private int[] _labels = null!;
 
     [Params("residual", "separable")]
     public string Architecture { get; set; } = "residual";
@@ -22,7 +22,7 @@ public class TrainingStepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _network = Architectures.Create(Architecture, seed: 0);
+        _network = BenchmarkData.Network(Architecture);
         _optimizer = new RmsProp(_network.Parameters, 0f);
         _loss = new SoftmaxCrossEntropy();
         (_batch, _labels) = BenchmarkData.Batch(BatchSize);

@@ -5,13 +5,15 @@ namespace Ensemble.Web.Tests;
 
 /// <summary>
 /// The app over a private model repository (so tests can add broken models and other tasks) holding a copy of the
-/// committed Fashion-MNIST task with its two original members and, by link, its committed evaluation data. One
-/// instance is shared by the tests of a class.
+/// committed Fashion-MNIST task with its two original members and, by link, its committed evaluation data, and of
+/// the committed digits task (its definition and, by link, its data with the train split; no members), which the
+/// training tests train on. One instance is shared by the tests of a class.
 /// </summary>
 public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
 {
     public const string Task = "fashion-mnist";
     public const string Uniform = "fashion-mnist-uniform";
+    public const string Digits = "digits";
 
     public EnsembleAppFactory()
     {
@@ -27,6 +29,10 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
         }
 
         Directory.CreateSymbolicLink(Path.Combine(ModelsDirectory, "data"), RepositoryPaths.EvaluationData);
+        DigitsDirectory = Path.Combine(RepositoryDirectory, Digits);
+        Directory.CreateDirectory(DigitsDirectory);
+        File.Copy(Path.Combine(CommittedTasks.DigitsDirectory, "task.json"), Path.Combine(DigitsDirectory, "task.json"));
+        Directory.CreateSymbolicLink(Path.Combine(DigitsDirectory, "data"), Path.Combine(CommittedTasks.DigitsDirectory, "data"));
         DatabasePath = Path.Combine(RepositoryDirectory, ".db", "ensemble.db");
         CheckpointDirectory = Path.Combine(RepositoryDirectory, ".db", "training");
     }
@@ -37,14 +43,14 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
     /// <summary>The Fashion-MNIST task's folder: add its models here.</summary>
     public string ModelsDirectory { get; }
 
+    /// <summary>The digits task's folder: its models land here.</summary>
+    public string DigitsDirectory { get; }
+
     /// <summary>Set to another app's database to start a second app on the same state (a restart).</summary>
     public string DatabasePath { get; init; }
 
     /// <summary>Training checkpoints; shared with a restarted app like the database.</summary>
     public string CheckpointDirectory { get; init; }
-
-    /// <summary>The Fashion-MNIST files that training jobs read: by default a small set made from the committed splits.</summary>
-    public string TrainingDataDirectory { get; init; } = CommittedTrainingData.Directory;
 
     /// <summary>More configuration for one test's app (rate limits, for example).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
@@ -55,7 +61,8 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Models:DefaultTask", Task);
         builder.UseSetting("Database:Path", DatabasePath);
         builder.UseSetting("Training:CheckpointDirectory", CheckpointDirectory);
-        builder.UseSetting("Training:DataDirectory", TrainingDataDirectory);
+        // Fashion-MNIST's 60,000 training images are not for tests: its training is refused as missing data here.
+        builder.UseSetting("Training:TrainData:fashion-mnist", Path.Combine(RepositoryDirectory, ".no-train-data"));
         builder.UseSetting("Inference:ExecutionProvider", "Cpu");
         builder.UseSetting("Images:MaxBytes", "200000");
         builder.UseSetting("Images:MaxPixels", "1000000");
@@ -74,6 +81,7 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             // The data link goes first, so that deleting the folder never follows it into the committed files.
             Directory.Delete(Path.Combine(ModelsDirectory, "data"));
+            Directory.Delete(Path.Combine(DigitsDirectory, "data"));
             Directory.Delete(RepositoryDirectory, recursive: true);
         }
     }

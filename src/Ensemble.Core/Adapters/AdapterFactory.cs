@@ -63,7 +63,7 @@ public static class AdapterFactory
         return (adapter, probe, null);
     }
 
-    /// <summary>How a shape reads in messages: [N,1,28,28], with N for a symbolic dimension.</summary>
+    /// <summary>How a shape reads in messages: [N,3,32,32], with N for a symbolic dimension.</summary>
     public static string Describe(NodeMetadata node) =>
         node.IsTensor
             ? $"{TypeName(node.ElementType)} [{string.Join(",", node.Dimensions.Select(d => d < 0 ? "N" : d.ToString(CultureInfo.InvariantCulture)))}]"

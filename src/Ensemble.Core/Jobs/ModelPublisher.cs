@@ -15,8 +15,6 @@ public sealed class ModelPublisher(ModelRegistry registry, EnsembleStore ensembl
 {
     private const string StagingFolder = ".staging";
 
-    public ServedTask DefaultTask => registry.DefaultTask ?? throw new RefusalException(RefusalKind.Unavailable, "The model repository has no usable task to publish into.");
-
     /// <summary>Publishes into <paramref name="task"/>'s folder.</summary>
     public (string Name, ModelCard Card) Publish(TrainingRun run, Evaluation validation, Evaluation test, string preferredName, ServedTask task)
     {
@@ -33,7 +31,7 @@ public sealed class ModelPublisher(ModelRegistry registry, EnsembleStore ensembl
                 }
 
                 var stagedModel = Path.Combine(staging, name + ".onnx");
-                var card = ModelExporter.Export(run, validation, test, stagedModel);
+                var card = ModelExporter.Export(run, validation, test, stagedModel, task.Definition!);
                 var target = Path.Combine(folder, name + ".onnx");
                 var sidecar = ModelExporter.SidecarPath(target);
                 try

@@ -5,7 +5,8 @@ namespace Ensemble.Core.Jobs;
 
 /// <summary>
 /// What to train. Every field is optional and defaults to the trainer's recipe for the committed models; the
-/// model is named <paramref name="Name"/> when it is free, otherwise after the architecture and the job.
+/// model is named <paramref name="Name"/> when it is free, otherwise after the architecture and the job. It trains
+/// on <paramref name="Task"/>'s splits (the default task without one) and is published into that task's folder.
 /// </summary>
 public sealed record TrainingJobRequest(
     string? Name = null,
@@ -20,7 +21,8 @@ public sealed record TrainingJobRequest(
     float? WeightDecay = null,
     bool? Augment = null,
     int? Seed = null,
-    int? Limit = null)
+    int? Limit = null,
+    string? Task = null)
 {
     /// <summary>The most epochs one job may train: one request must not book the shared training lane for weeks.</summary>
     public const int MaxEpochs = 500;

@@ -40,7 +40,9 @@ public sealed class TrainingJobRunHandler(
     private (string Name, double Validation, double Test) TrainAndPublish(RunContext run, TrainingJobRecord job, EnsembleDbContext db)
     {
         job.Threads = WorkerPool.Shared.Threads;
-        var network = Architectures.Create(job.Options.Architecture, job.Options.Seed, job.Options.Width);
+        var task = data.Resolve(job.Task);
+        var splits = data.Load(task);
+        var network = Architectures.Create(job.Options.Architecture, job.Options.Seed, job.Options.Width, splits.Task);
         (job.Parameters, job.MegaFlops) = (network.ParameterCount, Math.Round(network.Flops / 1e6, 2));
         var checkpoint = checkpoints.Job(run.Id);
         var resume = File.Exists(checkpoint);
@@ -50,7 +52,6 @@ public sealed class TrainingJobRunHandler(
             job.Epochs = [.. Checkpoint.ReadHeader(checkpoint).History];
         }
 
-        var splits = data.Load();
         job.TrainImages = Math.Min(job.Options.Limit ?? int.MaxValue, splits.Train.Count);
         db.SaveChanges();
 
@@ -66,7 +67,7 @@ public sealed class TrainingJobRunHandler(
         observer.Finishing();
         var validation = Evaluator.Evaluate(result.Network, splits.Validation);
         var test = Evaluator.Evaluate(result.Network, splits.Test);
-        var (name, card) = publisher.Publish(result, validation, test, job.RequestedName ?? $"{job.Options.Architecture}-{run.Id}", publisher.DefaultTask);
+        var (name, card) = publisher.Publish(result, validation, test, job.RequestedName ?? $"{job.Options.Architecture}-{run.Id}", task);
         (job.ModelName, job.ModelSha256) = (name, card.Sha256);
         (job.ValidationAccuracy, job.ValidationLogLoss, job.TestAccuracy, job.TestLogLoss) = (validation.Accuracy, validation.LogLoss, test.Accuracy, test.LogLoss);
         db.SaveChanges();

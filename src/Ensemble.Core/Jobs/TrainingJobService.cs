@@ -9,16 +9,26 @@ namespace Ensemble.Core.Jobs;
 /// <summary>Queues, lists, cancels and resumes training jobs; <see cref="TrainingJobRunHandler"/> runs them on the training lane.</summary>
 public sealed class TrainingJobService(IDbContextFactory<EnsembleDbContext> databases, TrainingData data, ModelPublisher publisher, RunEngine engine)
 {
-    public bool DataAvailable => data.IsAvailable;
-
-    public string DataDirectory => data.Directory;
+    /// <summary>Why the task named (or the default task) cannot be trained on now, or null when it can.</summary>
+    public string? MissingData(string? task = null)
+    {
+        try
+        {
+            return data.MissingMessage(data.Resolve(task));
+        }
+        catch (RefusalException e)
+        {
+            return e.Message;
+        }
+    }
 
     public Task<TrainingJobRecord> QueueAsync(TrainingJobRequest request, CancellationToken cancellation = default) =>
-        QueueAsync(request.ToOptions(), request.Name, searchId: null, searchTrial: null, cancellation);
+        QueueAsync(request.ToOptions(), request.Name, request.Task, searchId: null, searchTrial: null, cancellation);
 
-    /// <summary>Checks the options and the name, and queues the job.</summary>
-    public Task<TrainingJobRecord> QueueAsync(TrainingOptions options, string? name, int? searchId, int? searchTrial, CancellationToken cancellation = default)
+    /// <summary>Checks the task, the options and the name, and queues the job.</summary>
+    public Task<TrainingJobRecord> QueueAsync(TrainingOptions options, string? name, string? taskName, int? searchId, int? searchTrial, CancellationToken cancellation = default)
     {
+        var task = data.Resolve(taskName);
         try
         {
             options.Validate();
@@ -26,6 +36,11 @@ public sealed class TrainingJobService(IDbContextFactory<EnsembleDbContext> data
         catch (ArgumentException e)
         {
             throw new RefusalException(RefusalKind.Invalid, e.Message, "options");
+        }
+
+        if (TrainingData.WhyNotFit(options.Architecture, task) is { } fit)
+        {
+            throw new RefusalException(RefusalKind.Invalid, fit, "architecture");
         }
 
         if (options.Epochs > TrainingJobRequest.MaxEpochs)
@@ -38,17 +53,17 @@ public sealed class TrainingJobService(IDbContextFactory<EnsembleDbContext> data
             throw new RefusalException(RefusalKind.Invalid, "A model name is 1 to 48 lower-case letters, digits, '-' or '_', starting with a letter or digit.", "name");
         }
 
-        if (name is not null && !publisher.IsFree(name, publisher.DefaultTask.Folder))
+        if (name is not null && !publisher.IsFree(name, task.Folder))
         {
             throw new RefusalException(RefusalKind.Conflict, $"'{name}' is already a model or an ensemble; choose another name.", "name");
         }
 
-        if (!data.IsAvailable)
+        if (data.MissingMessage(task) is { } missing)
         {
-            throw new RefusalException(RefusalKind.Unavailable, data.MissingMessage);
+            throw new RefusalException(RefusalKind.Unavailable, missing);
         }
 
-        return engine.EnqueueAsync(RunKind.TrainingJob, new TrainingJobRecord { RequestedName = name, Options = options, SearchId = searchId, SearchTrial = searchTrial }, cancellation);
+        return engine.EnqueueAsync(RunKind.TrainingJob, new TrainingJobRecord { RequestedName = name, Task = task.Name, Options = options, SearchId = searchId, SearchTrial = searchTrial }, cancellation);
     }
 
     public TrainingProgress? Progress(int id) => engine.Progress<TrainingProgress>(RunKind.TrainingJob, id);
@@ -71,9 +86,10 @@ public sealed class TrainingJobService(IDbContextFactory<EnsembleDbContext> data
     /// <summary>Queues an interrupted, cancelled or failed job again; it continues from its last checkpoint when there is one.</summary>
     public async Task ResumeAsync(int id, CancellationToken cancellation = default)
     {
-        if (await engine.StatusAsync(RunKind.TrainingJob, id, cancellation) is not null && !data.IsAvailable)
+        if (await engine.StatusAsync(RunKind.TrainingJob, id, cancellation) is not null
+            && await GetAsync(id, cancellation) is { } job && data.MissingMessage(data.Resolve(job.Task)) is { } missing)
         {
-            throw new RefusalException(RefusalKind.Unavailable, data.MissingMessage);
+            throw new RefusalException(RefusalKind.Unavailable, missing);
         }
 
         await engine.ResumeAsync(RunKind.TrainingJob, id, cancellation);

@@ -1,12 +1,15 @@
 namespace Ensemble.Core.Jobs;
 
-/// <summary>The "Training" configuration section: where the training data and checkpoints are, and how many threads train.</summary>
+/// <summary>The "Training" configuration section: where train splits and checkpoints are, and how many threads train.</summary>
 public sealed class TrainingOptionsSection
 {
     public const string Section = "Training";
 
-    /// <summary>The full Fashion-MNIST IDX files (Debian package dataset-fashion-mnist).</summary>
-    public string DataDirectory { get; set; } = Ensemble.Training.Data.FashionMnist.DefaultDirectory;
+    /// <summary>
+    /// Per task, a directory holding its train split, for tasks whose folder does not ship one (a split too large
+    /// to commit, say). Training samples equal to a validation or test sample are dropped either way.
+    /// </summary>
+    public Dictionary<string, string> TrainData { get; set; } = [];
 
     /// <summary>Epoch checkpoints of jobs and search trials; relative paths sit beside the models folder.</summary>
     public string CheckpointDirectory { get; set; } = "data/training";

@@ -2,7 +2,8 @@ namespace Ensemble.Core.Searches;
 
 /// <summary>
 /// How much a search may spend: its schedule, the epochs of the first and last rung, the halving rate η, and the
-/// subsets of the training and validation splits it trains and scores on, so a search fits in minutes.
+/// subsets of the training and validation splits it trains and scores on, so a search fits in minutes (a task
+/// with fewer samples than a subset asks for uses all it has).
 /// </summary>
 public sealed record SearchBudget
 {
@@ -31,6 +32,7 @@ public sealed record SearchBudget
     public const int MaxEta = 10;
     public const int MinTrainImages = 64;
     public const int MinValidationImages = 100;
+    public const int MaxImages = 10_000_000;
     public const int MaxBatchSize = 1024;
     private const int MaxPlannedEpochs = 5_000;
 
@@ -40,8 +42,8 @@ public sealed record SearchBudget
         : Trials is < 1 or > MaxTrials ? $"trials must be between 1 and {MaxTrials}."
         : MinEpochs < 1 || MaxEpochs < MinEpochs || MaxEpochs > MaxEpochsLimit ? $"Epochs must satisfy 1 ≤ minEpochs ≤ maxEpochs ≤ {MaxEpochsLimit}."
         : Eta is < MinEta or > MaxEta ? $"eta must be between {MinEta} and {MaxEta}."
-        : TrainImages is < MinTrainImages or > Training.Data.FashionMnist.TrainCount ? $"trainImages must be between {MinTrainImages} and {Training.Data.FashionMnist.TrainCount:N0}."
-        : ValidationImages is < MinValidationImages or > Training.Data.FashionMnist.ValidationCount ? $"validationImages must be between {MinValidationImages} and {Training.Data.FashionMnist.ValidationCount:N0}."
+        : TrainImages is < MinTrainImages or > MaxImages ? $"trainImages must be between {MinTrainImages} and {MaxImages:N0}."
+        : ValidationImages is < MinValidationImages or > MaxImages ? $"validationImages must be between {MinValidationImages} and {MaxImages:N0}."
         : BatchSize is < 1 or > MaxBatchSize ? $"batchSize must be between 1 and {MaxBatchSize}."
         : SearchService.PlannedEpochs(HalvingSchedule.Brackets(this)) > MaxPlannedEpochs ? $"The schedule would train more than {MaxPlannedEpochs:N0} epochs in all; lower trials or the epochs."
         : null;

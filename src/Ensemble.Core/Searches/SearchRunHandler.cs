@@ -65,8 +65,8 @@ public sealed class SearchRunHandler(
         var budget = search.Budget;
         try
         {
-            var full = data.Load();
-            var subset = new DatasetSplits(full.Train.Take(budget.TrainImages), full.Validation.Take(budget.ValidationImages), full.Test);
+            var full = data.Load(data.Resolve(search.Task));
+            var subset = full with { Train = full.Train.Take(budget.TrainImages), Validation = full.Validation.Take(budget.ValidationImages) };
             var random = SplitMix64.ForStream(budget.Seed, stream: 11);
             var number = 0;
             foreach (var bracket in HalvingSchedule.Brackets(budget))

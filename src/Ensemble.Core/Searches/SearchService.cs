@@ -32,12 +32,18 @@ public sealed class SearchService(IDbContextFactory<EnsembleDbContext> databases
             throw new RefusalException(RefusalKind.Invalid, budgetProblem, "budget");
         }
 
-        if (!data.IsAvailable)
+        var task = data.Resolve(request.Task);
+        if (space.Architectures.Select(a => TrainingData.WhyNotFit(a, task)).OfType<string>().ToList() is { Count: > 0 } unfit)
         {
-            throw new RefusalException(RefusalKind.Unavailable, data.MissingMessage);
+            throw new RefusalException(RefusalKind.Invalid, string.Join(" ", unfit), "space");
         }
 
-        return engine.EnqueueAsync(RunKind.Search, new SearchRecord { Space = space, Budget = budget, EpochsPlanned = PlannedEpochs(HalvingSchedule.Brackets(budget)) }, cancellation);
+        if (data.MissingMessage(task) is { } missing)
+        {
+            throw new RefusalException(RefusalKind.Unavailable, missing);
+        }
+
+        return engine.EnqueueAsync(RunKind.Search, new SearchRecord { Task = task.Name, Space = space, Budget = budget, EpochsPlanned = PlannedEpochs(HalvingSchedule.Brackets(budget)) }, cancellation);
     }
 
     /// <summary>Epochs trained in all: a trial that goes on trains only the epochs between its rungs.</summary>
@@ -70,9 +76,10 @@ public sealed class SearchService(IDbContextFactory<EnsembleDbContext> databases
     /// <summary>Queues an interrupted, cancelled or failed search again: it replays its schedule and trains only what it had not.</summary>
     public async Task ResumeAsync(int id, CancellationToken cancellation = default)
     {
-        if (await engine.StatusAsync(RunKind.Search, id, cancellation) is not null && !data.IsAvailable)
+        if (await engine.StatusAsync(RunKind.Search, id, cancellation) is not null
+            && await GetAsync(id, cancellation) is { } search && data.MissingMessage(data.Resolve(search.Task)) is { } missing)
         {
-            throw new RefusalException(RefusalKind.Unavailable, data.MissingMessage);
+            throw new RefusalException(RefusalKind.Unavailable, missing);
         }
 
         await engine.ResumeAsync(RunKind.Search, id, cancellation);
@@ -99,7 +106,7 @@ public sealed class SearchService(IDbContextFactory<EnsembleDbContext> databases
             BatchSize = new TrainingOptions().BatchSize,
             WarmupEpochs = new TrainingOptions().WarmupEpochs,
         };
-        var job = await jobs.QueueAsync(options, name, id, number, cancellation);
+        var job = await jobs.QueueAsync(options, name, search.Task, id, number, cancellation);
         search.PromotedJobId = job.Id;
         await db.SaveChangesAsync(cancellation);
         return job;

@@ -1,4 +1,5 @@
 using Ensemble.Training.Data;
+using Ensemble.Training.Tasks;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -8,14 +9,15 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
 {
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
-        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Model))!, "data");
-        var directory = settings.Data ?? (Directory.Exists(beside) ? beside : FashionMnist.DefaultDirectory);
-        var (validation, test) = FashionMnist.LoadEvaluation(directory);
-        var (v, t) = OnnxEvaluator.Evaluate(settings.Model, validation, test);
-        var table = new Table().AddColumns("split", "images", "accuracy", "log-loss");
+        var task = TaskDefinition.Read(settings.TaskFolder);
+        var data = Path.Combine(settings.TaskFolder, TrainingSplits.DataFolder);
+        var validation = TaskData.Load(task, data, "validation") ?? throw new DatasetNotFoundException($"{data} has no validation split.");
+        var test = TaskData.Load(task, data, "test") ?? throw new DatasetNotFoundException($"{data} has no test split.");
+        var (v, t) = OnnxEvaluator.Evaluate(settings.Model, task, validation, test);
+        var table = new Table().AddColumns("split", "samples", "accuracy", "log-loss");
         table.AddRow("validation", $"{v.Count:N0}", $"{v.Accuracy:P2}", $"{v.LogLoss:F4}");
         table.AddRow("test", $"{t.Count:N0}", $"{t.Accuracy:P2}", $"{t.LogLoss:F4}");
-        AnsiConsole.MarkupLineInterpolated($"[bold]{settings.Model}[/] through ONNX Runtime, data from {directory}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]{settings.Model}[/] through ONNX Runtime on task {task.Name} ({data})");
         AnsiConsole.Write(table);
         return 0;
     }

@@ -8,9 +8,9 @@ public sealed class ExportDataCommand : Command<ExportDataSettings>
 {
     public override int Execute(CommandContext context, ExportDataSettings settings, CancellationToken cancellationToken)
     {
-        var splits = FashionMnist.Load(settings.Data);
-        FashionMnist.WriteEvaluationSplits(splits, settings.Out);
-        AnsiConsole.MarkupLineInterpolated($"Wrote {splits.Validation.Count:N0} validation and {splits.Test.Count:N0} test images with labels and class names to {settings.Out}.");
+        var (_, validation, test) = FashionMnist.Load(settings.Data);
+        FashionMnist.WriteEvaluationSplits(validation, test, settings.Out);
+        AnsiConsole.MarkupLineInterpolated($"Wrote {validation.Count:N0} validation and {test.Count:N0} test images with their labels to {settings.Out}.");
         return 0;
     }
 }

@@ -6,6 +6,6 @@ namespace Ensemble.Trainer.Commands;
 public sealed class ExportDataSettings : DataSettings
 {
     [CommandOption("-o|--out <DIR>")]
-    [Description("Destination directory. Default models/data.")]
-    public string Out { get; init; } = Path.Combine("models", "data");
+    [Description("Destination directory. Default models/fashion-mnist/data.")]
+    public string Out { get; init; } = Path.Combine("models", Ensemble.Training.Data.FashionMnist.TaskName, "data");
 }

@@ -1,4 +1,6 @@
 using Ensemble.Training.Data;
+using Ensemble.Training.Onnx;
+using Ensemble.Training.Tasks;
 using Ensemble.Training.Training;
 using Microsoft.ML.OnnxRuntime;
 
@@ -9,15 +11,16 @@ internal static class OnnxEvaluator
 {
     private const int BatchSize = 500;
 
-    public static (Evaluation Validation, Evaluation Test) Evaluate(string modelPath, LabeledImages validation, LabeledImages test)
+    public static (Evaluation Validation, Evaluation Test) Evaluate(string modelPath, TaskDefinition task, LabeledSamples validation, LabeledSamples test)
     {
         using var session = new InferenceSession(modelPath);
-        return (Evaluate(session, validation), Evaluate(session, test));
+        return (Evaluate(session, task, validation), Evaluate(session, task, test));
     }
 
-    private static Evaluation Evaluate(InferenceSession session, LabeledImages images)
+    private static Evaluation Evaluate(InferenceSession session, TaskDefinition task, LabeledSamples images)
     {
-        var input = new float[BatchSize * images.ImageSize];
+        var size = images.SampleSize;
+        var input = new float[BatchSize * size];
         double loss = 0;
         var correct = 0;
         using var options = new RunOptions();
@@ -26,11 +29,11 @@ internal static class OnnxEvaluator
             var count = Math.Min(BatchSize, images.Count - start);
             for (var i = 0; i < count; i++)
             {
-                images.CopyScaled(start + i, input.AsSpan(i * images.ImageSize, images.ImageSize));
+                images.CopyInput(start + i, input.AsSpan(i * size, size));
             }
 
-            using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, count * images.ImageSize), [count, 1, images.Height, images.Width]);
-            using var outputs = session.Run(options, ["input"], [value], ["probabilities"]);
+            using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, count * size), [count, .. task.Input.Shape.Select(d => (long)d)]);
+            using var outputs = session.Run(options, ["input"], [value], [ModelExporter.OutputName]);
             var probabilities = outputs[0].GetTensorDataAsSpan<float>();
             var classes = probabilities.Length / count;
             for (var i = 0; i < count; i++)

@@ -1,4 +1,5 @@
 using Ensemble.Training.Models;
+using Ensemble.Training.Tasks;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -8,7 +9,7 @@ public sealed class SummaryCommand : Command<SummarySettings>
 {
     public override int Execute(CommandContext context, SummarySettings settings, CancellationToken cancellationToken)
     {
-        var network = Architectures.Create(settings.Architecture, seed: 1);
+        var network = Architectures.Create(settings.Architecture, seed: 1, width: 1f, TaskDefinition.Read(settings.Task));
         var table = new Table().AddColumns("layer", "output", "parameters", "MFLOP");
         foreach (var layer in network.AllLayers().Where(l => !l.Children.Any()))
         {

@@ -1,8 +1,8 @@
-using Ensemble.Training.Data;
 using Ensemble.Training.Kernels;
 using Ensemble.Training.Models;
 using Ensemble.Training.Onnx;
 using Ensemble.Training.Optimizers;
+using Ensemble.Training.Tasks;
 using Ensemble.Training.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -32,7 +32,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         };
         options.Validate();
 
-        var data = FashionMnist.Load(settings.Data);
+        var (data, dropped) = TrainingSplits.Load(settings.Task, settings.TrainDirectory);
         if (settings.Resume)
         {
             var saved = Checkpoint.ReadHeader(settings.CheckpointPath);
@@ -45,9 +45,14 @@ public sealed class TrainCommand : Command<TrainSettings>
             options = saved.Options;
         }
 
-        var network = Architectures.Create(options.Architecture, options.Seed, options.Width);
+        var network = Architectures.Create(options.Architecture, options.Seed, options.Width, data.Task);
         AnsiConsole.MarkupLineInterpolated($"[bold]{network.Summary}[/]");
-        AnsiConsole.MarkupLineInterpolated($"{Math.Min(options.Limit ?? int.MaxValue, data.Train.Count):N0} training images, {data.Validation.Count:N0} validation; {options.Optimizer} lr {options.LearningRate:G3}, weight decay {options.WeightDecay:G3}, {(options.Cosine ? "cosine" : "constant")} schedule, batch {options.BatchSize}, augment {(options.Augment ? "on" : "off")}, seed {options.Seed}, {WorkerPool.Shared.Threads} threads");
+        if (dropped > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Left out {dropped:N0} training images that are also validation or test images.");
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"Task {data.Task.Name} ({data.Task.Input}, {data.Task.Classes.Count} classes): {Math.Min(options.Limit ?? int.MaxValue, data.Train.Count):N0} training images, {data.Validation.Count:N0} validation; {options.Optimizer} lr {options.LearningRate:G3}, weight decay {options.WeightDecay:G3}, {(options.Cosine ? "cosine" : "constant")} schedule, batch {options.BatchSize}, augment {(options.Augment ? "on" : "off")}, seed {options.Seed}, {WorkerPool.Shared.Threads} threads");
 
         TrainingRun? run = null;
         if (AnsiConsole.Profile.Capabilities.Interactive)
@@ -73,8 +78,8 @@ public sealed class TrainCommand : Command<TrainSettings>
 
         var validation = Evaluator.Evaluate(run.Network, data.Validation);
         var test = Evaluator.Evaluate(run.Network, data.Test);
-        var card = ModelExporter.Export(run, validation, test, settings.OutPath);
-        var checked_ = OnnxEvaluator.Evaluate(settings.OutPath, data.Validation, data.Test);
+        var card = ModelExporter.Export(run, validation, test, settings.OutPath, data.Task);
+        var checked_ = OnnxEvaluator.Evaluate(settings.OutPath, data.Task, data.Validation, data.Test);
         AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{settings.OutPath}[/] and {ModelExporter.SidecarPath(settings.OutPath)} (sha256 {card.Sha256[..12]}…) after {run.Seconds:F0} s.");
         AnsiConsole.MarkupLineInterpolated($"Through ONNX Runtime: validation {checked_.Validation.Accuracy:P2} (log-loss {checked_.Validation.LogLoss:F4}), test {checked_.Test.Accuracy:P2} (log-loss {checked_.Test.LogLoss:F4}).");
         return 0;

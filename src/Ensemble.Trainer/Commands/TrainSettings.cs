@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Ensemble.Training.Data;
 using Ensemble.Training.Models;
 using Ensemble.Training.Optimizers;
 using Spectre.Console;
@@ -6,8 +7,12 @@ using Spectre.Console.Cli;
 
 namespace Ensemble.Trainer.Commands;
 
-public sealed class TrainSettings : DataSettings
+public sealed class TrainSettings : TaskSettings
 {
+    [CommandOption("-d|--data <DIR>")]
+    [Description("Where the train split is when the task's data/ has none (as train.npz, train/ or train-*-idx files). Default for fashion-mnist: /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist).")]
+    public string? Data { get; init; }
+
     [CommandOption("-a|--arch <NAME>")]
     [Description("Architecture preset: residual, separable, vgg or mlp.")]
     public string Architecture { get; init; } = Architectures.Residual;
@@ -45,7 +50,7 @@ public sealed class TrainSettings : DataSettings
     public int Warmup { get; init; } = 1;
 
     [CommandOption("--augment")]
-    [Description("Random shifts of up to ±2 px and horizontal flips (the default).")]
+    [Description("Random shifts of up to 1/14 of the side (at least 1 px) and horizontal flips (the default).")]
     public bool Augment { get; init; }
 
     [CommandOption("--no-augment")]
@@ -61,11 +66,11 @@ public sealed class TrainSettings : DataSettings
     public int? Limit { get; init; }
 
     [CommandOption("-o|--out <PATH>")]
-    [Description("Where to write the ONNX model; the sidecar NAME.json goes beside it. Default models/ARCH.onnx.")]
+    [Description("Where to write the ONNX model; the sidecar NAME.json goes beside it. Default TASK/ARCH.onnx.")]
     public string? Out { get; init; }
 
     [CommandOption("--checkpoint <PATH>")]
-    [Description("Checkpoint saved after every epoch. Default models/checkpoints/NAME.ckpt.")]
+    [Description("Checkpoint saved after every epoch. Default checkpoints/NAME.ckpt beside the model.")]
     public string? Checkpoint { get; init; }
 
     [CommandOption("--resume")]
@@ -85,12 +90,20 @@ public sealed class TrainSettings : DataSettings
         _ => throw new ArgumentException($"Unknown optimizer '{Optimizer}'; choose adamw, adam, rmsprop or sgd."),
     };
 
-    public string OutPath => Out ?? Path.Combine("models", $"{Architecture}.onnx");
+    public string OutPath => Out ?? Path.Combine(Task, $"{Architecture}.onnx");
 
     public string CheckpointPath => Checkpoint ?? Path.Combine(Path.GetDirectoryName(OutPath) is { Length: > 0 } d ? d : ".", "checkpoints", Path.GetFileNameWithoutExtension(OutPath) + ".ckpt");
 
+    /// <summary>The train split's fallback directory: the one given, or Debian's package for the committed task.</summary>
+    public string? TrainDirectory => Data ?? (Path.GetFileName(Path.GetFullPath(Task)) == FashionMnist.TaskName ? FashionMnist.DefaultDirectory : null);
+
     public override ValidationResult Validate()
     {
+        if (base.Validate() is { Successful: false } task)
+        {
+            return task;
+        }
+
         if (!Architectures.Names.Contains(Architecture))
         {
             return ValidationResult.Error($"Unknown architecture '{Architecture}'; choose {string.Join(", ", Architectures.Names)}.");

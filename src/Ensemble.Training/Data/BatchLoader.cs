@@ -1,34 +1,44 @@
+using System.Buffers;
 using Ensemble.Training.Kernels;
 using Ensemble.Training.Tensors;
 
 namespace Ensemble.Training.Data;
 
 /// <summary>
-/// Fills reusable batch tensors from a split: a per-epoch shuffle derived from the seed and, optionally,
-/// augmentation (a random shift of up to ±2 pixels with zero fill, and a horizontal flip half the time).
-/// Every random choice is a pure function of (seed, epoch, position), so a resumed run sees the same batches.
+/// Fills reusable batch tensors from a split of C×H×W samples: a per-epoch shuffle derived from the seed and,
+/// optionally, augmentation (a random shift of up to a fourteenth of the shorter side, at least one pixel, with
+/// zero fill, and a horizontal flip half the time, the same for every channel). Every random choice is a pure
+/// function of (seed, epoch, position), so a resumed run sees the same batches.
 /// </summary>
 public sealed class BatchLoader
 {
-    private const int MaxShift = 2;
-
-    private readonly LabeledImages _images;
+    private readonly LabeledSamples _samples;
+    private readonly TensorShape _shape;
+    private readonly int _maxShift;
     private readonly int[] _order;
     private readonly Action<int> _fillSample;
     private Tensor _batch = null!;
-    private byte[] _labels = [];
+    private int[] _labels = [];
     private int _start;
     private int _epoch;
 
-    public BatchLoader(LabeledImages images, int batchSize, int seed, bool shuffle, bool augment)
+    public BatchLoader(LabeledSamples samples, TensorShape sampleShape, int batchSize, int seed, bool shuffle, bool augment)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        _images = images;
+        if (sampleShape.Size != samples.SampleSize)
+        {
+            throw new ArgumentException($"Samples of {samples.SampleSize} values are not {sampleShape}.", nameof(sampleShape));
+        }
+
+        _samples = samples;
+        _shape = sampleShape;
+        // A shift the object survives: two pixels on a 28-pixel side, one on an 8-pixel side.
+        _maxShift = Math.Max(1, (int)MathF.Round(Math.Min(sampleShape.Height, sampleShape.Width) / 14f));
         BatchSize = batchSize;
         Seed = seed;
         Shuffle = shuffle;
         Augment = augment;
-        _order = Enumerable.Range(0, images.Count).ToArray();
+        _order = Enumerable.Range(0, samples.Count).ToArray();
         _fillSample = FillSample;
     }
 
@@ -40,9 +50,9 @@ public sealed class BatchLoader
 
     public bool Augment { get; }
 
-    public int BatchesPerEpoch => (_images.Count + BatchSize - 1) / BatchSize;
+    public int BatchesPerEpoch => (_samples.Count + BatchSize - 1) / BatchSize;
 
-    public TensorShape SampleShape => new(1, _images.Height, _images.Width);
+    public TensorShape SampleShape => _shape;
 
     public void StartEpoch(int epoch)
     {
@@ -60,14 +70,14 @@ public sealed class BatchLoader
     }
 
     /// <summary>Fills <paramref name="batch"/> and <paramref name="labels"/> with batch number <paramref name="index"/> of the current epoch.</summary>
-    public void Fill(int index, Tensor batch, ref byte[] labels)
+    public void Fill(int index, Tensor batch, ref int[] labels)
     {
         _start = index * BatchSize;
-        var count = Math.Min(BatchSize, _images.Count - _start);
+        var count = Math.Min(BatchSize, _samples.Count - _start);
         batch.Resize(count);
         if (labels.Length < count)
         {
-            labels = new byte[count];
+            labels = new int[count];
         }
 
         _batch = batch;
@@ -78,28 +88,36 @@ public sealed class BatchLoader
     private void FillSample(int i)
     {
         var source = _order[_start + i];
-        _labels[i] = _images.Labels[source];
+        _labels[i] = _samples.Labels[source];
         var destination = _batch.Sample(i);
         if (!Augment)
         {
-            _images.CopyScaled(source, destination);
+            _samples.CopyInput(source, destination);
             return;
         }
 
-        var random = SplitMix64.ForStream(Seed, stream: 3, index: _epoch * _images.Count + _start + i);
-        var dx = random.NextInt(2 * MaxShift + 1) - MaxShift;
-        var dy = random.NextInt(2 * MaxShift + 1) - MaxShift;
+        var random = SplitMix64.ForStream(Seed, stream: 3, index: _epoch * _samples.Count + _start + i);
+        var dx = random.NextInt(2 * _maxShift + 1) - _maxShift;
+        var dy = random.NextInt(2 * _maxShift + 1) - _maxShift;
         var flip = random.NextInt(2) == 1;
-        int h = _images.Height, w = _images.Width;
-        var image = _images.Image(source);
-        for (var y = 0; y < h; y++)
+        int h = _shape.Height, w = _shape.Width, plane = h * w;
+        var sample = ArrayPool<float>.Shared.Rent(_samples.SampleSize);
+        _samples.CopyInput(source, sample);
+        for (var c = 0; c < _shape.Channels; c++)
         {
-            var sy = y - dy;
-            for (var x = 0; x < w; x++)
+            var image = sample.AsSpan(c * plane, plane);
+            var target = destination.Slice(c * plane, plane);
+            for (var y = 0; y < h; y++)
             {
-                var sx = (flip ? w - 1 - x : x) - dx;
-                destination[y * w + x] = (uint)sy < (uint)h && (uint)sx < (uint)w ? image[sy * w + sx] * (1f / 255f) : 0f;
+                var sy = y - dy;
+                for (var x = 0; x < w; x++)
+                {
+                    var sx = (flip ? w - 1 - x : x) - dx;
+                    target[y * w + x] = (uint)sy < (uint)h && (uint)sx < (uint)w ? image[sy * w + sx] : 0f;
+                }
             }
         }
+
+        ArrayPool<float>.Shared.Return(sample);
     }
 }

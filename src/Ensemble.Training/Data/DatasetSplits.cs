@@ -1,4 +1,6 @@
+using Ensemble.Training.Tasks;
+
 namespace Ensemble.Training.Data;
 
-/// <summary>Train, validation and test splits; training never sees the other two.</summary>
-public sealed record DatasetSplits(LabeledImages Train, LabeledImages Validation, LabeledImages Test);
+/// <summary>A task's train, validation and test splits as its raw input; training never sees the other two.</summary>
+public sealed record DatasetSplits(TaskDefinition Task, LabeledSamples Train, LabeledSamples Validation, LabeledSamples Test);

@@ -3,11 +3,14 @@ namespace Ensemble.Training.Data;
 /// <summary>
 /// Fashion-MNIST and its fixed splits: train = the first 55,000 training images, validation = the last 5,000,
 /// test = the 10,000-image test file. Reads the Debian package's layout (train-*/t10k-*) or the
-/// validation-*/test-* files this project ships in models/data.
+/// validation-*/test-* files this project ships in models/fashion-mnist/data.
 /// </summary>
 public static class FashionMnist
 {
     public const string DefaultDirectory = "/usr/share/datasets/fashion-mnist";
+
+    /// <summary>The committed task's folder name under models/.</summary>
+    public const string TaskName = "fashion-mnist";
     public const int TrainCount = 55_000;
     public const int ValidationCount = 5_000;
 
@@ -15,7 +18,7 @@ public static class FashionMnist
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
     /// <summary>All three splits from the full dataset (the Debian package's files).</summary>
-    public static DatasetSplits Load(string directory)
+    public static (LabeledImages Train, LabeledImages Validation, LabeledImages Test) Load(string directory)
     {
         var all = ReadPair(directory, "train", required: true)!;
         if (all.Count <= ValidationCount)
@@ -24,7 +27,7 @@ public static class FashionMnist
         }
 
         var trainCount = all.Count - ValidationCount;
-        return new DatasetSplits(all.Slice(0, trainCount), all.Slice(trainCount, ValidationCount), ReadPair(directory, "t10k", required: true)!);
+        return (all.Slice(0, trainCount), all.Slice(trainCount, ValidationCount), ReadPair(directory, "t10k", required: true)!);
     }
 
     /// <summary>The validation and test splits, from either the full dataset or the shipped evaluation files.</summary>
@@ -41,11 +44,11 @@ public static class FashionMnist
     }
 
     /// <summary>Writes validation-* and test-* IDX files (gzipped), so apps and tests run without the package; the class names live in the task's task.json.</summary>
-    public static void WriteEvaluationSplits(DatasetSplits splits, string directory)
+    public static void WriteEvaluationSplits(LabeledImages validation, LabeledImages test, string directory)
     {
         Directory.CreateDirectory(directory);
-        Write(splits.Validation, directory, "validation");
-        Write(splits.Test, directory, "test");
+        Write(validation, directory, "validation");
+        Write(test, directory, "test");
     }
 
     private static void Write(LabeledImages images, string directory, string prefix)

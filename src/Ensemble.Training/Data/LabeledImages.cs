@@ -36,6 +36,9 @@ public sealed class LabeledImages
     /// <summary>The first <paramref name="count"/> images, or all of them.</summary>
     public LabeledImages Take(int? count) => count is { } n && n < Count ? Slice(0, n) : this;
 
+    /// <summary>The same images as one-channel task input (bytes, served as value / 255).</summary>
+    public LabeledSamples ToSamples() => LabeledSamples.FromBytes(Pixels, [.. Labels.Select(l => (int)l)], ImageSize);
+
     /// <summary>Pixels scaled to [0, 1] into an NCHW buffer, the model's input convention.</summary>
     public void CopyScaled(int index, Span<float> destination)
     {

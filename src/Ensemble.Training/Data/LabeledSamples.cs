@@ -37,6 +37,38 @@ public sealed class LabeledSamples
     /// <summary>Values served as they are.</summary>
     public static LabeledSamples FromFloats(float[] values, int[] labels, int sampleSize) => new(null, values, labels, sampleSize);
 
+    /// <summary>Samples <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/>, copied.</summary>
+    public LabeledSamples Slice(int start, int count) => Select([.. Enumerable.Range(start, count)]);
+
+    /// <summary>The first <paramref name="count"/> samples, or all of them.</summary>
+    public LabeledSamples Take(int? count) => count is { } n && n < Count ? Slice(0, n) : this;
+
+    /// <summary>The samples at <paramref name="rows"/>, in that order, copied.</summary>
+    public LabeledSamples Select(IReadOnlyList<int> rows)
+    {
+        var labels = new int[rows.Count];
+        if (_bytes is not null)
+        {
+            var values = new byte[(long)rows.Count * SampleSize];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                _bytes.AsSpan(rows[i] * SampleSize, SampleSize).CopyTo(values.AsSpan(i * SampleSize));
+                labels[i] = Labels[rows[i]];
+            }
+
+            return FromBytes(values, labels, SampleSize);
+        }
+
+        var floats = new float[(long)rows.Count * SampleSize];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            _floats.AsSpan(rows[i] * SampleSize, SampleSize).CopyTo(floats.AsSpan(i * SampleSize));
+            labels[i] = Labels[rows[i]];
+        }
+
+        return FromFloats(floats, labels, SampleSize);
+    }
+
     /// <summary>Sample <paramref name="index"/> as the model's raw input.</summary>
     public void CopyInput(int index, Span<float> destination)
     {

@@ -1,8 +1,13 @@
+using Ensemble.Training.Tasks;
+using Ensemble.Training.Tensors;
+
 namespace Ensemble.Training.Models;
 
 /// <summary>
 /// The preset architectures, each a few lines of <see cref="ModelBuilder"/>. Four families that make different
-/// mistakes: residual, depthwise-separable, a plain VGG-style stack and a multilayer perceptron. The width
+/// mistakes: residual, depthwise-separable, a plain VGG-style stack and a multilayer perceptron. Each builds for
+/// the task's C×H×W input and class count: the stem takes C channels and the global average pool makes the
+/// convolutional ones size-agnostic, down to the smallest input their two halvings leave 2×2 of. The width
 /// multiplier scales every hidden layer (1 gives the published parameter counts).
 /// </summary>
 public static class Architectures
@@ -16,24 +21,31 @@ public static class Architectures
 
     public static IReadOnlyList<string> Names { get; } = [Residual, Separable, Vgg, Mlp];
 
-    public static Network Create(string name, int seed, float width = 1f, int classes = 10)
+    /// <summary>The preset for an image task's input and classes.</summary>
+    public static Network Create(string name, int seed, float width, TaskDefinition task) =>
+        Create(name, seed, width, new TensorShape(task.Input.Channels, task.Input.Height, task.Input.Width), task.Classes.Count);
+
+    public static Network Create(string name, int seed, float width, TensorShape input, int classes)
     {
         if (!(width >= MinWidth && width <= MaxWidth))
         {
             throw new ArgumentOutOfRangeException(nameof(width), width, $"The width multiplier must be between {MinWidth} and {MaxWidth}.");
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        CheckFits(name, input);
+
         int W(int units) => Math.Max(4, (int)MathF.Round(units * width));
         return name switch
         {
-            Residual => new ModelBuilder(28, 28, 1)
+            Residual => new ModelBuilder(input)
                 .Conv(W(32)).BatchNormRelu()
                 .Residual(W(64), stride: 2)
                 .Residual(W(128), stride: 2)
                 .GlobalAveragePool()
                 .Dense(classes)
                 .Build(Residual, seed),
-            Separable => new ModelBuilder(28, 28, 1)
+            Separable => new ModelBuilder(input)
                 .SeparableBlock(W(32)).SeparableBlock(W(64)).MaxPool()
                 .SeparableBlock(W(64)).SeparableBlock(W(128)).MaxPool()
                 .SeparableBlock(W(64)).SeparableBlock(W(128))
@@ -42,7 +54,7 @@ public static class Architectures
                 .Dense(classes)
                 .Build(Separable, seed),
             // Plain 3×3 convolutions with pooling and no shortcuts: the family the two above improve on.
-            Vgg => new ModelBuilder(28, 28, 1)
+            Vgg => new ModelBuilder(input)
                 .Conv(W(32)).BatchNormRelu().MaxPool()
                 .Conv(W(64)).BatchNormRelu()
                 .Conv(W(64)).BatchNormRelu().MaxPool()
@@ -52,7 +64,7 @@ public static class Architectures
                 .Dense(classes)
                 .Build(Vgg, seed),
             // No convolutions at all: it sees pixels, not local patterns, so its errors differ most.
-            Mlp => new ModelBuilder(28, 28, 1)
+            Mlp => new ModelBuilder(input)
                 .Dense(W(256)).Relu()
                 .Dropout(0.2f)
                 .Dense(W(128)).Relu()
@@ -60,5 +72,28 @@ public static class Architectures
                 .Build(Mlp, seed),
             _ => throw new ArgumentException($"Unknown architecture '{name}'; choose one of: {string.Join(", ", Names)}.", nameof(name)),
         };
+    }
+
+    /// <summary>Why the preset cannot take a <paramref name="input"/> input, or null when it can.</summary>
+    public static string? WhyNotFit(string name, TensorShape input)
+    {
+        // Residual halves with stride-2 convolutions (rounding up), separable and VGG with 2×2 max pools (rounding down).
+        (int H, int W)? left = name switch
+        {
+            Residual => ((input.Height + 3) / 4, (input.Width + 3) / 4),
+            Separable or Vgg => (input.Height / 4, input.Width / 4),
+            _ => null,
+        };
+        return left is { } l && (l.H < 2 || l.W < 2)
+            ? $"The {name} preset halves its input twice, so a {input.Height}×{input.Width} input leaves {l.H}×{l.W} where it needs at least 2×2; choose mlp for an input this small."
+            : null;
+    }
+
+    private static void CheckFits(string name, TensorShape input)
+    {
+        if (WhyNotFit(name, input) is { } reason)
+        {
+            throw new ArgumentException(reason, nameof(input));
+        }
     }
 }

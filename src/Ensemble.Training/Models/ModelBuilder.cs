@@ -4,7 +4,7 @@ using Ensemble.Training.Tensors;
 namespace Ensemble.Training.Models;
 
 /// <summary>
-/// Builds a network in the order it reads: <c>new ModelBuilder(28, 28, 1).Conv(32).BatchNorm().Relu().Residual(64, stride: 2)…</c>.
+/// Builds a network in the order it reads: <c>new ModelBuilder(input).Conv(32).BatchNorm().Relu().Residual(64, stride: 2)…</c>.
 /// </summary>
 public sealed class ModelBuilder(TensorShape input)
 {

@@ -8,7 +8,7 @@ public sealed class SoftmaxCrossEntropy
     private Tensor? _gradient;
 
     /// <summary>Fills the logit gradient and returns the summed loss and the number of correct arg-max predictions.</summary>
-    public (double LossSum, int Correct) Compute(Tensor logits, ReadOnlySpan<byte> labels, out Tensor gradient)
+    public (double LossSum, int Correct) Compute(Tensor logits, ReadOnlySpan<int> labels, out Tensor gradient)
     {
         _gradient ??= new Tensor(logits.Shape);
         _gradient.Resize(logits.Batch);
@@ -21,7 +21,7 @@ public sealed class SoftmaxCrossEntropy
             var z = logits.Sample(n);
             var p = _gradient.Sample(n);
             TensorPrimitives.SoftMax(z, p);
-            int label = labels[n];
+            var label = labels[n];
             if (TensorPrimitives.IndexOfMax(z) == label)
             {
                 correct++;

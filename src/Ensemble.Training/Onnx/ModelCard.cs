@@ -29,7 +29,13 @@ public sealed record ModelCard
 
     public required double TrainingSeconds { get; init; }
 
-    public required IReadOnlyList<string> ClassNames { get; init; }
+    /// <summary>The task the model was trained for.</summary>
+    public required string Task { get; init; }
+
+    /// <summary>The model's output classes, in its output's order (the task's).</summary>
+    public required IReadOnlyList<string> Classes { get; init; }
+
+    public required ModelOutput Output { get; init; }
 
     public required string Sha256 { get; init; }
 

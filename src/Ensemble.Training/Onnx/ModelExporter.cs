@@ -1,23 +1,29 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Ensemble.Training.Data;
 using Ensemble.Training.Kernels;
+using Ensemble.Training.Tasks;
 using Ensemble.Training.Training;
 using Google.Protobuf;
 
 namespace Ensemble.Training.Onnx;
 
-/// <summary>Writes a trained network as NAME.onnx plus its NAME.json sidecar, each atomically (temp file, then rename).</summary>
+/// <summary>
+/// Writes a trained network as NAME.onnx plus its NAME.json sidecar, each atomically (temp file, then rename). Both
+/// carry the task's classes; the sidecar also states the output, so serving need not probe for its kind.
+/// </summary>
 public static class ModelExporter
 {
-    public static ModelCard Export(TrainingRun run, Evaluation validation, Evaluation test, string onnxPath)
+    public const string OutputName = "probabilities";
+
+    public static ModelCard Export(TrainingRun run, Evaluation validation, Evaluation test, string onnxPath, TaskDefinition task)
     {
         var network = run.Network;
         var metadata = new Dictionary<string, string>
         {
             ["architecture"] = network.Architecture,
-            ["class_names"] = JsonSerializer.Serialize(FashionMnist.ClassNames),
+            ["task"] = task.Name,
+            ["class_names"] = JsonSerializer.Serialize(task.Classes),
             ["test_accuracy"] = test.Accuracy.ToString("R", CultureInfo.InvariantCulture),
             ["validation_accuracy"] = validation.Accuracy.ToString("R", CultureInfo.InvariantCulture),
             ["parameters"] = network.ParameterCount.ToString(CultureInfo.InvariantCulture),
@@ -40,7 +46,9 @@ public static class ModelExporter
             Validation = validation,
             Test = test,
             TrainingSeconds = Math.Round(run.Seconds, 1),
-            ClassNames = FashionMnist.ClassNames,
+            Task = task.Name,
+            Classes = task.Classes,
+            Output = new ModelOutput(OutputName, ModelOutput.Probabilities),
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             CreatedUtc = DateTimeOffset.UtcNow,
         };

@@ -7,12 +7,12 @@ namespace Ensemble.Training.Training;
 /// <summary>Runs a network in inference mode over a whole split.</summary>
 public static class Evaluator
 {
-    public static Evaluation Evaluate(Network network, LabeledImages images, int batchSize = 256)
+    public static Evaluation Evaluate(Network network, LabeledSamples samples, int batchSize = 256)
     {
-        var loader = new BatchLoader(images, batchSize, seed: 0, shuffle: false, augment: false);
+        var loader = new BatchLoader(samples, network.InputShape, batchSize, seed: 0, shuffle: false, augment: false);
         loader.StartEpoch(0);
         var batch = new Tensor(loader.SampleShape);
-        var labels = Array.Empty<byte>();
+        var labels = Array.Empty<int>();
         double loss = 0;
         var correct = 0;
         for (var b = 0; b < loader.BatchesPerEpoch; b++)
@@ -24,11 +24,11 @@ public static class Evaluator
             correct += batchCorrect;
         }
 
-        return new Evaluation((double)correct / images.Count, loss / images.Count, images.Count);
+        return new Evaluation((double)correct / samples.Count, loss / samples.Count, samples.Count);
     }
 
     /// <summary>Summed negative log-likelihood and correct count of a batch of probabilities.</summary>
-    public static (double LossSum, int Correct) Score(Tensor probabilities, ReadOnlySpan<byte> labels)
+    public static (double LossSum, int Correct) Score(Tensor probabilities, ReadOnlySpan<int> labels)
     {
         double loss = 0;
         var correct = 0;

@@ -36,14 +36,14 @@ public sealed class Trainer(ITrainingObserver? observer = null)
 
         options.Validate();
         var train = data.Train.Take(options.Limit);
-        var network = Architectures.Create(options.Architecture, options.Seed, options.Width);
+        var network = Architectures.Create(options.Architecture, options.Seed, options.Width, data.Task);
         var optimizer = Optimizer.Create(options.Optimizer, network.Parameters, options.WeightDecay);
         if (checkpoint is not null)
         {
             Checkpoint.Restore(checkpointPath!, network, optimizer);
         }
 
-        var loader = new BatchLoader(train, options.BatchSize, options.Seed, shuffle: true, options.Augment);
+        var loader = new BatchLoader(train, network.InputShape, options.BatchSize, options.Seed, shuffle: true, options.Augment);
         var batches = loader.BatchesPerEpoch;
         var warmupEpochs = Math.Min(options.WarmupEpochs, options.Epochs - 1);
         var schedule = new LearningRateSchedule(options.LearningRate, options.Cosine, warmupEpochs * batches, options.Epochs * batches);
@@ -51,7 +51,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         var elapsed = checkpoint?.ElapsedSeconds ?? 0;
         var loss = new SoftmaxCrossEntropy();
         var batch = new Tensor(loader.SampleShape);
-        var labels = Array.Empty<byte>();
+        var labels = Array.Empty<int>();
         var cancelled = false;
 
         var lastEpoch = Math.Min(options.Epochs, stopAfterEpoch ?? options.Epochs);

@@ -5,7 +5,9 @@ namespace Ensemble.Training.Tests.Data;
 
 public class BatchLoaderTests
 {
-    private static readonly LabeledImages Images = Synthetic(50);
+    private static readonly TensorShape Shape = new(1, 28, 28);
+
+    private static readonly LabeledSamples Images = Synthetic(50);
 
     [Fact]
     public void StartEpoch_SameSeedAndEpoch_GivesTheSameOrder_AndOtherEpochsDiffer()
@@ -20,7 +22,7 @@ public class BatchLoaderTests
     {
         var labels = Labels(seed: 3, epoch: 2);
 
-        Assert.Equal(Enumerable.Range(0, 50).Select(i => (byte)i).Order(), labels.Order());
+        Assert.Equal(Enumerable.Range(0, 50).Order(), labels.Order());
     }
 
     [Fact]
@@ -29,13 +31,13 @@ public class BatchLoaderTests
         // One bright pixel at (10, 12): after augmentation it must sit within ±2 px of (10, 12) or of its mirror.
         var pixels = new byte[28 * 28];
         pixels[10 * 28 + 12] = 255;
-        var single = new LabeledImages(pixels, [0], 28, 28);
+        var single = LabeledSamples.FromBytes(pixels, [0], 28 * 28);
         for (var epoch = 0; epoch < 30; epoch++)
         {
-            var loader = new BatchLoader(single, 1, seed: 9, shuffle: true, augment: true);
+            var loader = new BatchLoader(single, Shape, 1, seed: 9, shuffle: true, augment: true);
             loader.StartEpoch(epoch);
             var batch = new Tensor(loader.SampleShape);
-            var labels = Array.Empty<byte>();
+            var labels = Array.Empty<int>();
             loader.Fill(0, batch, ref labels);
 
             var index = batch.Span.IndexOf(1f);
@@ -47,13 +49,48 @@ public class BatchLoaderTests
         }
     }
 
-    private static byte[] Labels(int seed, int epoch)
+    [Fact]
+    public void Augment_MovesEveryChannelTheSameWay_AndAnEightPixelImageByAtMostOne()
     {
-        var loader = new BatchLoader(Images, 16, seed, shuffle: true, augment: false);
+        // A 3×8×8 image whose channels hold one bright pixel each at (3, 4), with values 0.25, 0.5 and 1.
+        var shape = new TensorShape(3, 8, 8);
+        var values = new float[shape.Size];
+        for (var c = 0; c < 3; c++)
+        {
+            values[c * 64 + 3 * 8 + 4] = 0.25f * (1 << c);
+        }
+
+        var single = LabeledSamples.FromFloats(values, [0], shape.Size);
+        for (var epoch = 0; epoch < 30; epoch++)
+        {
+            var loader = new BatchLoader(single, shape, 1, seed: 4, shuffle: false, augment: true);
+            loader.StartEpoch(epoch);
+            var batch = new Tensor(shape);
+            var labels = Array.Empty<int>();
+            loader.Fill(0, batch, ref labels);
+
+            var planes = Enumerable.Range(0, 3).Select(c => batch.Span.Slice(c * 64, 64).ToArray()).ToArray();
+            var index = Array.IndexOf(planes[0], 0.25f);
+            Assert.True(index >= 0, "the pixel stays inside the image");
+            Assert.Equal(index, Array.IndexOf(planes[1], 0.5f));
+            Assert.Equal(index, Array.IndexOf(planes[2], 1f));
+            int y = index / 8, x = index % 8;
+            Assert.InRange(y, 2, 4);
+            Assert.True(Math.Abs(x - 4) <= 1 || Math.Abs(x - 3) <= 1, $"x = {x}");
+        }
+    }
+
+    [Fact]
+    public void Samples_ThatAreNotTheShape_AreRefused() =>
+        Assert.Throws<ArgumentException>(() => new BatchLoader(Images, new TensorShape(3, 28, 28), 4, seed: 1, shuffle: false, augment: false));
+
+    private static int[] Labels(int seed, int epoch)
+    {
+        var loader = new BatchLoader(Images, Shape, 16, seed, shuffle: true, augment: false);
         loader.StartEpoch(epoch);
         var batch = new Tensor(loader.SampleShape);
-        var labels = Array.Empty<byte>();
-        var all = new List<byte>();
+        var labels = Array.Empty<int>();
+        var all = new List<int>();
         for (var b = 0; b < loader.BatchesPerEpoch; b++)
         {
             loader.Fill(b, batch, ref labels);
@@ -64,6 +101,6 @@ public class BatchLoaderTests
     }
 
     // Label i identifies image i, so the label order is the visiting order.
-    private static LabeledImages Synthetic(int count) =>
-        new(new byte[count * 28 * 28], Enumerable.Range(0, count).Select(i => (byte)i).ToArray(), 28, 28);
+    private static LabeledSamples Synthetic(int count) =>
+        LabeledSamples.FromBytes(new byte[count * 28 * 28], [.. Enumerable.Range(0, count)], 28 * 28);
 }

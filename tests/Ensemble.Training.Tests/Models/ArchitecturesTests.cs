@@ -1,4 +1,6 @@
+using Ensemble.Testing;
 using Ensemble.Training.Models;
+using Ensemble.Training.Tensors;
 
 namespace Ensemble.Training.Tests.Models;
 
@@ -11,7 +13,7 @@ public class ArchitecturesTests
     [InlineData("mlp", 235_146, 0.5)]
     public void Presets_HaveThePublishedParameterCountAndFlops(string name, long parameters, double megaFlops)
     {
-        var network = Architectures.Create(name, seed: 1);
+        var network = CommittedTasks.FashionNetwork(name, seed: 1);
 
         Assert.Equal(parameters, network.ParameterCount);
         Assert.Equal(megaFlops, Math.Round(network.Flops / 1e6, 1));
@@ -21,9 +23,9 @@ public class ArchitecturesTests
     [Fact]
     public void Create_WithSameSeed_GivesIdenticalWeights()
     {
-        var a = Architectures.Create("residual", seed: 3);
-        var b = Architectures.Create("residual", seed: 3);
-        var c = Architectures.Create("residual", seed: 4);
+        var a = CommittedTasks.FashionNetwork("residual", seed: 3);
+        var b = CommittedTasks.FashionNetwork("residual", seed: 3);
+        var c = CommittedTasks.FashionNetwork("residual", seed: 4);
 
         Assert.True(a.Parameters.Zip(b.Parameters).All(p => p.First.Value.AsSpan().SequenceEqual(p.Second.Value)));
         Assert.False(a.Parameters.Zip(c.Parameters).All(p => p.First.Value.AsSpan().SequenceEqual(p.Second.Value)));
@@ -32,7 +34,7 @@ public class ArchitecturesTests
     [Fact]
     public void Create_UnknownName_SaysWhichOnesExist()
     {
-        var error = Assert.Throws<ArgumentException>(() => Architectures.Create("transformer", seed: 1));
+        var error = Assert.Throws<ArgumentException>(() => CommittedTasks.FashionNetwork("transformer", seed: 1));
 
         Assert.Contains("residual", error.Message);
         Assert.Contains("separable", error.Message);
@@ -46,9 +48,9 @@ public class ArchitecturesTests
     [InlineData("mlp")]
     public void WidthMultiplier_ScalesTheHiddenLayers(string name)
     {
-        var narrow = Architectures.Create(name, seed: 1, width: 0.5f);
-        var normal = Architectures.Create(name, seed: 1);
-        var wide = Architectures.Create(name, seed: 1, width: 1.5f);
+        var narrow = CommittedTasks.FashionNetwork(name, seed: 1, width: 0.5f);
+        var normal = CommittedTasks.FashionNetwork(name, seed: 1);
+        var wide = CommittedTasks.FashionNetwork(name, seed: 1, width: 1.5f);
 
         // At least linear in the width (the MLP's first layer keeps its 784 inputs); quadratic for the convolutions.
         Assert.True(narrow.ParameterCount < normal.ParameterCount * 0.6, $"{narrow.ParameterCount} vs {normal.ParameterCount}");
@@ -61,5 +63,37 @@ public class ArchitecturesTests
     [InlineData(5f)]
     [InlineData(float.NaN)]
     public void WidthMultiplier_OutOfRange_IsRefused(float width) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => Architectures.Create("vgg", seed: 1, width));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CommittedTasks.FashionNetwork("vgg", seed: 1, width));
+
+    [Theory]
+    [InlineData("residual")]
+    [InlineData("separable")]
+    [InlineData("vgg")]
+    [InlineData("mlp")]
+    public void Presets_BuildForTheTasksInputAndClasses(string name)
+    {
+        var colour = Architectures.Create(name, seed: 1, width: 1f, new TensorShape(3, 32, 32), classes: 100);
+        var digits = Architectures.Create(name, seed: 1, width: 1f, CommittedTasks.Digits);
+
+        Assert.Equal(new TensorShape(3, 32, 32), colour.InputShape);
+        Assert.Equal(100, colour.Classes);
+        Assert.Equal(new TensorShape(1, 8, 8), digits.InputShape);
+        Assert.Equal(CommittedTasks.Digits.Classes.Count, digits.Classes);
+        var probabilities = colour.Predict(new Tensor(colour.InputShape, batch: 2));
+        Assert.Equal(2 * 100, probabilities.Span.Length);
+    }
+
+    [Theory]
+    [InlineData("residual")]
+    [InlineData("separable")]
+    [InlineData("vgg")]
+    public void ConvolutionalPresets_RefuseAnInputTheirTwoHalvingsCannotFit(string name)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Architectures.Create(name, seed: 1, width: 1f, new TensorShape(1, 4, 4), classes: 3));
+
+        Assert.Contains($"The {name} preset halves its input twice, so a 4×4 input leaves 1×1", error.Message);
+        Assert.Contains("mlp", error.Message);
+        Assert.Null(Architectures.WhyNotFit("mlp", new TensorShape(1, 4, 4)));
+        Assert.Null(Architectures.WhyNotFit(name, new TensorShape(1, 8, 8)));
+    }
 }

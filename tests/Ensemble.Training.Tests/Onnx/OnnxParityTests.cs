@@ -1,3 +1,4 @@
+using Ensemble.Testing;
 using Ensemble.Training.Data;
 using Ensemble.Training.Models;
 using Ensemble.Training.Optimizers;
@@ -10,7 +11,7 @@ namespace Ensemble.Training.Tests.Onnx;
 /// <summary>ONNX Runtime is the judge: the exported graph must compute what the trainer computes.</summary>
 public class OnnxParityTests
 {
-    private static readonly LabeledImages TestImages = FashionMnist.LoadEvaluation(RepositoryPaths.EvaluationData).Test.Slice(0, 128);
+    private static readonly LabeledSamples TestImages = FashionMnist.LoadEvaluation(RepositoryPaths.EvaluationData).Test.Slice(0, 128).ToSamples();
 
     [Theory]
     [InlineData("residual", 1)]
@@ -32,7 +33,7 @@ public class OnnxParityTests
             batch.Resize(batchSize);
             for (var i = 0; i < batchSize; i++)
             {
-                TestImages.CopyScaled(start + i, batch.Sample(i));
+                TestImages.CopyInput(start + i, batch.Sample(i));
             }
 
             var expected = network.Predict(batch).Span.ToArray();
@@ -53,7 +54,7 @@ public class OnnxParityTests
     [Fact]
     public void ExportedModel_DeclaresSymbolicBatchOpsetAndMetadata()
     {
-        var network = Architectures.Create("separable", seed: 1);
+        var network = CommittedTasks.FashionNetwork("separable", seed: 1);
         var bytes = network.ToOnnx(new Dictionary<string, string> { ["architecture"] = "separable", ["test_accuracy"] = "0.9" }).ToByteArray();
         using var session = new InferenceSession(bytes);
 
@@ -69,10 +70,50 @@ public class OnnxParityTests
         Assert.All(model.Graph.Node, node => Assert.Contains(node.OpType, allowed));
     }
 
+    [Theory]
+    [InlineData("residual")]
+    [InlineData("separable")]
+    [InlineData("vgg")]
+    [InlineData("mlp")]
+    public void ThreeChannelModel_MatchesTrainerInference_AndPassesTheOnnxChecker(string architecture)
+    {
+        // Random colour 16×16 images, five classes: the stem takes three channels, the head five outputs.
+        var shape = new TensorShape(3, 16, 16);
+        var network = Architectures.Create(architecture, seed: 2, width: 0.5f, shape, classes: 5);
+        var random = new SplitMix64(7);
+        var batch = new Tensor(shape, 8);
+        for (var i = 0; i < batch.Span.Length; i++)
+        {
+            batch.Span[i] = random.NextSingle();
+        }
+
+        var bytes = network.ToOnnx(new Dictionary<string, string> { ["architecture"] = architecture }).ToByteArray();
+        using var session = new InferenceSession(bytes);
+        Assert.Equal([-1, 3, 16, 16], session.InputMetadata["input"].Dimensions);
+        Assert.Equal([-1, 5], session.OutputMetadata["probabilities"].Dimensions);
+        var expected = network.Predict(batch).Span.ToArray();
+        using var input = OrtValue.CreateTensorValueFromMemory(batch.Span.ToArray(), [8, 3, 16, 16]);
+        using var outputs = session.Run(new RunOptions(), ["input"], [input], ["probabilities"]);
+        var actual = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.All(expected.Zip(actual), pair => Assert.True(Math.Abs(pair.First - pair.Second) <= 1e-4f, $"{pair.First} vs {pair.Second}"));
+
+        var path = Path.Combine(Path.GetTempPath(), $"ensemble-checker-{architecture}-{Environment.ProcessId}.onnx");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            Assert.Equal("", OnnxChecker.Check(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     // A few optimizer steps move the weights and batch-norm statistics away from their initial values.
     private static Network TrainBriefly(string architecture)
     {
-        var network = Architectures.Create(architecture, seed: 5);
+        var network = CommittedTasks.FashionNetwork(architecture, seed: 5);
         var optimizer = new Adam(network.Parameters, 0f, decoupled: true);
         var loss = new SoftmaxCrossEntropy();
         var batch = new Tensor(network.InputShape, 32);
@@ -80,7 +121,7 @@ public class OnnxParityTests
         {
             for (var i = 0; i < 32; i++)
             {
-                TestImages.CopyScaled(step * 32 + i, batch.Sample(i));
+                TestImages.CopyInput(step * 32 + i, batch.Sample(i));
             }
 
             var logits = network.Forward(batch, training: true);

@@ -37,13 +37,13 @@ public class AllocationTests
     private static long AllocatedByWarmStep(string architecture)
     {
         var (_, test) = FashionMnist.LoadEvaluation(RepositoryPaths.EvaluationData);
-        var images = test.Slice(0, 256);
-        var network = Architectures.Create(architecture, seed: 1);
+        var images = test.Slice(0, 256).ToSamples();
+        var network = CommittedTasks.FashionNetwork(architecture, seed: 1);
         var optimizer = Optimizer.Create(OptimizerKind.AdamW, network.Parameters, 5e-4f);
         var loss = new SoftmaxCrossEntropy();
-        var loader = new BatchLoader(images, 32, seed: 1, shuffle: true, augment: true);
+        var loader = new BatchLoader(images, network.InputShape, 32, seed: 1, shuffle: true, augment: true);
         var batch = new Tensor(loader.SampleShape);
-        var labels = Array.Empty<byte>();
+        var labels = Array.Empty<int>();
         void Step(int index)
         {
             loader.Fill(index % loader.BatchesPerEpoch, batch, ref labels);

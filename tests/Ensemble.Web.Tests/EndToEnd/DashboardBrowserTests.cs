@@ -85,12 +85,12 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
             }
         };
 
-        await Open(page, "/training");
+        await Open(page, "/training?task=digits");
         await page.Locator("input[data-testid=job-name], [data-testid=job-name] input").FillAsync("browser-made");
         await page.Locator("[data-testid=job-architecture]").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "separable" }).ClickAsync();
-        await page.Locator("input[data-testid=job-epochs], [data-testid=job-epochs] input").FillAsync("3");
-        await page.Locator("input[data-testid=job-limit], [data-testid=job-limit] input").FillAsync("3000");
+        await page.Locator("input[data-testid=job-epochs], [data-testid=job-epochs] input").FillAsync("20");
+        await page.Locator("input[data-testid=job-limit], [data-testid=job-limit] input").FillAsync("1000");
         await page.Keyboard.PressAsync("Tab");
         await page.Locator("[data-testid=start-job]").ClickAsync();
 
@@ -105,7 +105,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await Screenshot(page, "training-completed");
         var epochRows = await page.Locator("[data-testid=job-epochs] tbody tr").CountAsync();
 
-        await Open(page, "/");
+        await Open(page, "/?task=digits");
         await page.Locator("[data-testid=models]", new() { HasTextString = "browser-made" }).WaitForAsync(new() { Timeout = 30_000 });
         await Screenshot(page, "overview-with-new-model");
 
@@ -113,6 +113,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         using var api = new HttpClient { BaseAddress = fixture.BaseAddress };
         var created = await api.PostAsJsonAsync("/api/training/searches", new
         {
+            task = EnsembleAppFactory.Digits,
             space = new { architectures = new[] { "mlp", "separable" }, widthMin = 0.25, widthMax = 0.5 },
             budget = new { trials = 6, minEpochs = 1, maxEpochs = 4, eta = 2, trainImages = 256, validationImages = 200 },
         }, ApiClient.Json);
@@ -122,7 +123,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await Screenshot(page, "search-completed");
 
         Assert.True(first > 0);
-        Assert.Equal(3, epochRows);
+        Assert.Equal(20, epochRows);
         Assert.Equal("6", await page.Locator("[data-testid=scatter]").GetAttributeAsync("data-points"));
         Assert.Equal("6", await page.Locator("[data-testid=search-curves]").GetAttributeAsync("data-series"));
         Assert.Empty(errors);

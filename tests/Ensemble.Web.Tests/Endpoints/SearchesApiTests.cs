@@ -16,6 +16,7 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
     {
         var created = await _client.PostJson("/api/training/searches", new
         {
+            task = EnsembleAppFactory.Digits,
             space = new { architectures = new[] { "mlp" }, widthMin = 0.25, widthMax = 0.5 },
             budget = new { trials = 9, minEpochs = 1, maxEpochs = 9, eta = 3, trainImages = 128, validationImages = 100, batchSize = 32, seed = 4 },
         });
@@ -44,6 +45,7 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
     {
         var search = await WaitFor(await _client.PostJson("/api/training/searches", new
         {
+            task = EnsembleAppFactory.Digits,
             space = new { architectures = new[] { "mlp" }, widthMin = 0.25, widthMax = 0.25 },
             budget = new { trials = 2, minEpochs = 1, maxEpochs = 2, eta = 2, trainImages = 64, validationImages = 100 },
         }), RunStatus.Completed);
@@ -66,6 +68,7 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         var request = new
         {
             // Big enough that a trial trains for about a second, so the shutdown lands inside the third.
+            task = EnsembleAppFactory.Digits,
             space = new { architectures = new[] { "separable" }, widthMin = 0.25, widthMax = 0.25 },
             budget = new { trials = 4, minEpochs = 1, maxEpochs = 4, eta = 2, trainImages = 2_000, validationImages = 200, batchSize = 64, seed = 9 },
         };

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Ensemble.Core.Jobs;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
-using Ensemble.Training.Data;
+using Ensemble.Training.Tasks;
 using Ensemble.Training.Training;
 using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Endpoints.Predict;
@@ -23,34 +23,38 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
     [Fact]
     public async Task AShortJob_RegistersItsModel_WhichAnEnsembleThenServes()
     {
-        var created = await _client.PostJson("/api/training/jobs", new { name = "fresh", architecture = "mlp", epochs = 1, limit = 300, seed = 5 });
+        var created = await _client.PostJson("/api/training/jobs", new { name = "fresh", task = EnsembleAppFactory.Digits, architecture = "mlp", epochs = 3, batchSize = 32, limit = 300, seed = 5 });
         var job = await WaitFor(created, RunStatus.Completed);
         var models = await _client.GetJson<ModelResponse[]>("/api/models");
-        var ensemble = await _client.PostJson("/api/ensembles", new { name = "with-fresh", method = "Average", weights = new { residual = 1, separable = 1, fresh = 1 } });
-        var sample = (await _client.GetJson<SampleResponse[]>("/api/samples?count=1"))[0];
+        var ensemble = await _client.PostJson("/api/ensembles", new { name = "with-fresh", method = "Average", weights = new { fresh = 1 } });
+        var sample = (await _client.GetJson<SampleResponse[]>("/api/samples?task=digits&count=1"))[0];
         var prediction = await (await _client.PostJson("/api/predict", new { ensemble = "with-fresh", instances = new[] { new { pixels = sample.Pixels } } }))
             .Content.ReadFromJsonAsync<PredictResponse>(ApiClient.Json);
 
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         Assert.Equal("fresh", job.ModelName);
         Assert.Equal(300, job.TrainImages);
-        Assert.Single(job.Epochs);
+        Assert.Equal(3, job.Epochs.Count);
         Assert.InRange(job.ValidationAccuracy!.Value, 0.3, 1.0);
         Assert.NotNull(job.TestAccuracy);
         var model = Assert.Single(models, m => m.Name == "fresh");
         Assert.Equal(job.ModelSha256, model.Sha256);
         Assert.Equal(HttpStatusCode.Created, ensemble.StatusCode);
-        Assert.Equal(3, prediction!.Weights.Count);
-        Assert.Contains("fresh", prediction.Weights.Keys);
-        Assert.True(File.Exists(Path.Combine(factory.ModelsDirectory, "fresh.json")));
+        Assert.Equal(EnsembleAppFactory.Digits, job.Task);
+        Assert.Equal(EnsembleAppFactory.Digits, model.Task);
+        Assert.Equal(["fresh"], prediction!.Weights.Keys);
+        Assert.Equal(EnsembleAppFactory.Digits, prediction.Task);
+        Assert.True(File.Exists(Path.Combine(factory.DigitsDirectory, "fresh.json")));
+        // The sidecar carries the task's classes and states the output, so serving does not probe it.
+        Assert.Equal((Ensemble.Core.Adapters.OutputKind.Probabilities, false), (model.Adapter!.OutputKind, model.Adapter.OutputKindDetected));
     }
 
     [Fact]
     public async Task ATakenName_IsRefused_AndAnUnnamedJobNeverOverwrites()
     {
-        var taken = await _client.PostJson("/api/training/jobs", new { name = "residual", architecture = "mlp", epochs = 1, limit = 100 });
+        var taken = await _client.PostJson("/api/training/jobs", new { name = "residual", task = EnsembleAppFactory.Digits, architecture = "mlp", epochs = 1, limit = 100 });
         File.Copy(Path.Combine(factory.ModelsDirectory, "separable.onnx"), Path.Combine(factory.ModelsDirectory, "decoy.onnx"));
-        var first = await WaitFor(await _client.PostJson("/api/training/jobs", new { architecture = "mlp", epochs = 1, limit = 100, width = 0.25 }), RunStatus.Completed);
+        var first = await WaitFor(await _client.PostJson("/api/training/jobs", new { task = EnsembleAppFactory.Digits, architecture = "mlp", epochs = 1, limit = 100, width = 0.25 }), RunStatus.Completed);
 
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
         Assert.Equal($"mlp-{first.Id}", first.ModelName);
@@ -60,8 +64,8 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
     [Fact]
     public async Task Cancelling_StopsTheJob_AndLeavesNoModelFile()
     {
-        var before = Directory.GetFiles(factory.ModelsDirectory).Order().ToArray();
-        var created = await _client.PostJson("/api/training/jobs", new { name = "never", architecture = "separable", epochs = 50, limit = 4096 });
+        var before = Directory.GetFiles(factory.DigitsDirectory).Order().ToArray();
+        var created = await _client.PostJson("/api/training/jobs", new { name = "never", task = EnsembleAppFactory.Digits, architecture = "separable", epochs = 50 });
         var id = (await created.Content.ReadFromJsonAsync<TrainingJobResponse>(ApiClient.Json))!.Id;
         await factory.Until(engine => engine.Progress<TrainingProgress>(RunKind.TrainingJob, id) is { Batch: > 0 });
 
@@ -71,8 +75,8 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         Assert.Null(job.ModelName);
         // Tests of one class run one after another, so nothing else writes to the folder meanwhile.
-        Assert.Equal(before, Directory.GetFiles(factory.ModelsDirectory).Order());
-        Assert.False(Directory.Exists(Path.Combine(factory.ModelsDirectory, ".staging")) && Directory.EnumerateFileSystemEntries(Path.Combine(factory.ModelsDirectory, ".staging")).Any());
+        Assert.Equal(before, Directory.GetFiles(factory.DigitsDirectory).Order());
+        Assert.False(Directory.Exists(Path.Combine(factory.RepositoryDirectory, ".staging")) && Directory.EnumerateFileSystemEntries(Path.Combine(factory.RepositoryDirectory, ".staging")).Any());
         Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsync($"/api/training/jobs/{id}/cancel", null)).StatusCode);
     }
 
@@ -85,14 +89,14 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
         int id;
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<EnsembleDbContext>>().CreateDbContextAsync())
         {
-            var record = new TrainingJobRecord { Options = options, Status = RunStatus.Running, RequestedName = "survivor" };
+            var record = new TrainingJobRecord { Task = EnsembleAppFactory.Digits, Options = options, Status = RunStatus.Running, RequestedName = "survivor" };
             db.TrainingJobs.Add(record);
             await db.SaveChangesAsync();
             id = record.Id;
         }
 
         // What a crash after the first epoch leaves: its checkpoint, and the job still marked running.
-        var data = FashionMnist.Load(factory.TrainingDataDirectory);
+        var (data, _) = TrainingSplits.Load(factory.DigitsDirectory);
         var firstEpoch = new Trainer().Run(options, data, checkpoints.Job(id), stopAfterEpoch: 1).History.Single();
 
         using var restarted = new EnsembleAppFactory { DatabasePath = factory.DatabasePath, CheckpointDirectory = factory.CheckpointDirectory };
@@ -121,6 +125,8 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
     [InlineData("""{"name":"Not A Name!"}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"name":"fashion-mnist-uniform"}""", HttpStatusCode.Conflict)]
     [InlineData("""{"optimizer":"Lion"}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"task":"ghost"}""", HttpStatusCode.NotFound)]
+    [InlineData("""{"task":"digits","architecture":"residual","width":9}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"epochs":"many"}""", HttpStatusCode.BadRequest)]
     public async Task BadJobs_AreRefused_WithProblemDetails(string body, HttpStatusCode expected)
     {
@@ -159,11 +165,25 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
     [Fact]
     public async Task WithoutTheTrainingData_AJobIsRefusedWith503_NamingThePackage()
     {
-        using var app = new EnsembleAppFactory { TrainingDataDirectory = Path.Combine(Path.GetTempPath(), "no-such-dataset") };
-        var response = await app.CreateClient().PostJson("/api/training/jobs", new { architecture = "mlp" });
+        // The factory points Fashion-MNIST's train split at a folder that does not exist.
+        var response = await _client.PostJson("/api/training/jobs", new { architecture = "mlp" });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("dataset-fashion-mnist", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task APresetTheTaskIsTooSmallFor_IsRefused_SayingWhy()
+    {
+        var folder = Path.Combine(factory.RepositoryDirectory, "tiny");
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        File.WriteAllText(Path.Combine(folder, "task.json"), """{"kind":"image","input":{"channels":1,"height":4,"width":4},"classes":["a","b"]}""");
+        factory.Services.GetRequiredService<Ensemble.Core.Models.ModelRegistry>().Reload();
+
+        var response = await _client.PostJson("/api/training/jobs", new { task = "tiny", architecture = "residual" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("4×4 input leaves 1×1", await response.Content.ReadAsStringAsync());
     }
 
     private async Task<TrainingJobResponse> WaitFor(HttpResponseMessage created, RunStatus status)

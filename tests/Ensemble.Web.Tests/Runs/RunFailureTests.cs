@@ -9,11 +9,12 @@ public sealed class RunFailureTests
 {
     private static readonly object TinySearch = new
     {
+        task = EnsembleAppFactory.Digits,
         space = new { architectures = new[] { "mlp" }, widthMin = 0.25, widthMax = 0.25 },
         budget = new { trials = 2, minEpochs = 1, maxEpochs = 2, eta = 2, trainImages = 64, validationImages = 100 },
     };
 
-    private static readonly object TinyJob = new { architecture = "mlp", width = 0.25, epochs = 1, limit = 64 };
+    private static readonly object TinyJob = new { task = EnsembleAppFactory.Digits, architecture = "mlp", width = 0.25, epochs = 1, limit = 64 };
 
     [Fact]
     public async Task ASearchWhoseCheckpointCannotBeWritten_EndsFailedWithTheReason_AndTheQueueGoesOn()
@@ -71,8 +72,10 @@ public sealed class RunFailureTests
         var study = await Id(await client.PostJson("/api/studies", new { ensemble = "fashion-mnist-uniform", strategy = "RandomSearch", budget = 1_000_000, folds = 5, seed = 1 }));
         var search = await Id(await client.PostJson("/api/training/searches", new
         {
-            space = new { architectures = new[] { "mlp" } },
-            budget = new { trials = 3, minEpochs = 50, maxEpochs = 50, eta = 3, trainImages = 2_000, validationImages = 500 },
+            task = EnsembleAppFactory.Digits,
+            // Minutes of training on the small digits task, so it is still running once the study has started.
+            space = new { architectures = new[] { "separable" } },
+            budget = new { trials = 9, minEpochs = 100, maxEpochs = 100, eta = 3, trainImages = 2_000, validationImages = 500 },
         }));
         await app.Until(engine => engine.Progress<object>(RunKind.Study, study) is not null && engine.Progress<object>(RunKind.Search, search) is not null);
 

@@ -89,7 +89,7 @@ public partial class Search
 
     private Task StartAsync() => Action.RunAsync(async () =>
     {
-        var search = await Service.QueueAsync(new SearchRequest(Form.ToSpace(), Form.ToBudget()));
+        var search = await Service.QueueAsync(new SearchRequest(Form.ToSpace(), Form.ToBudget(), TaskName));
         Snackbar.Add($"Search {search.Id} queued.", Severity.Info);
         await SelectAsync(search.Id);
     });

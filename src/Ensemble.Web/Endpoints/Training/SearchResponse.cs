@@ -4,9 +4,10 @@ using Ensemble.Core.Searches;
 
 namespace Ensemble.Web.Endpoints.Training;
 
-/// <summary>A hyperparameter search: space, budget and its rungs, state, live progress, the best trial, and optionally every trial.</summary>
+/// <summary>A hyperparameter search: its task, space, budget and its rungs, state, live progress, the best trial, and optionally every trial.</summary>
 public sealed record SearchResponse(
     int Id,
+    string? Task,
     RunStatus Status,
     string? Error,
     SearchSpace Space,
@@ -25,6 +26,6 @@ public sealed record SearchResponse(
     IReadOnlyList<SearchTrialResponse>? Trials)
 {
     public static SearchResponse From(SearchRecord s, SearchProgress? progress, IReadOnlyList<SearchTrialRecord>? trials) => new(
-        s.Id, s.Status, s.Error, s.Space, s.Budget, HalvingSchedule.Brackets(s.Budget), s.CreatedUtc, s.StartedUtc, s.FinishedUtc,
+        s.Id, s.Task, s.Status, s.Error, s.Space, s.Budget, HalvingSchedule.Brackets(s.Budget), s.CreatedUtc, s.StartedUtc, s.FinishedUtc,
         s.EpochsPlanned, s.EpochsDone, s.Seconds, s.BestTrial, s.BestValidationAccuracy, s.PromotedJobId, progress, trials?.Select(SearchTrialResponse.From).ToArray());
 }

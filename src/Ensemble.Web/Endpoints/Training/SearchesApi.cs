@@ -13,7 +13,7 @@ public static class SearchesApi
             .RequireAdmin()
             .WithName("CreateSearch")
             .WithSummary("Start a hyperparameter search")
-            .WithDescription("Draws configurations at random from `space` (architectures; log-uniform learning rate and weight decay; uniform width multiplier; augmentation on/off) and trains them with successive halving or Hyperband (`budget.mode`): every trial trains `minEpochs` on `trainImages` training images and is scored on `validationImages` validation images; at each rung the best 1/`eta` continue from their checkpoints to `eta` times the epochs, up to `maxEpochs`. The response lists the brackets and their rungs. Runs on the training lane, one job or search at a time; follow it with GET /api/training/searches/{id} or the event stream GET /api/runs/events?kind=Search&id={id}.")
+            .WithDescription("On the image task `task` (default the default task), draws configurations at random from `space` (architectures; log-uniform learning rate and weight decay; uniform width multiplier; augmentation on/off) and trains them with successive halving or Hyperband (`budget.mode`): every trial trains `minEpochs` on `trainImages` training images and is scored on `validationImages` validation images; at each rung the best 1/`eta` continue from their checkpoints to `eta` times the epochs, up to `maxEpochs`. The response lists the brackets and their rungs. Runs on the training lane, one job or search at a time; follow it with GET /api/training/searches/{id} or the event stream GET /api/runs/events?kind=Search&id={id}.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/", List)

@@ -5,9 +5,10 @@ using Ensemble.Training.Training;
 
 namespace Ensemble.Web.Endpoints.Training;
 
-/// <summary>A training job: its hyperparameters, state, per-epoch metrics, live progress while it runs, and the model it registered.</summary>
+/// <summary>A training job: its task, hyperparameters, state, per-epoch metrics, live progress while it runs, and the model it registered.</summary>
 public sealed record TrainingJobResponse(
     int Id,
+    string? Task,
     RunStatus Status,
     string? Error,
     TrainingOptions Options,
@@ -32,7 +33,7 @@ public sealed record TrainingJobResponse(
     TrainingProgress? Progress)
 {
     public static TrainingJobResponse From(TrainingJobRecord j, TrainingProgress? progress) => new(
-        j.Id, j.Status, j.Error, j.Options, j.RequestedName, j.ModelName, j.ModelSha256, j.CreatedUtc, j.StartedUtc, j.FinishedUtc,
+        j.Id, j.Task, j.Status, j.Error, j.Options, j.RequestedName, j.ModelName, j.ModelSha256, j.CreatedUtc, j.StartedUtc, j.FinishedUtc,
         j.TrainImages, j.Parameters, j.MegaFlops, j.Threads, j.TrainingSeconds, j.ValidationAccuracy, j.ValidationLogLoss, j.TestAccuracy, j.TestLogLoss,
         j.SearchId, j.SearchTrial, j.Epochs, progress);
 }

@@ -15,6 +15,7 @@ public sealed class SearchTests(EnsembleAppFactory app) : PageTestContext(app), 
         var budget = new SearchBudget { Trials = 4, MinEpochs = 1, MaxEpochs = 2, Eta = 2, TrainImages = 128, ValidationImages = 100 };
         var search = await App.AddAsync(new SearchRecord
         {
+            Task = EnsembleAppFactory.Digits,
             Space = new SearchSpace { Architectures = ["mlp"], WidthMin = 0.25, WidthMax = 0.5 },
             Budget = budget,
             Status = RunStatus.Completed,
@@ -60,6 +61,7 @@ public sealed class SearchTests(EnsembleAppFactory app) : PageTestContext(app), 
     {
         var search = await App.AddAsync(new SearchRecord
         {
+            Task = EnsembleAppFactory.Digits,
             Space = new SearchSpace { Architectures = ["mlp"] },
             Budget = new SearchBudget { Trials = 2, MinEpochs = 1, MaxEpochs = 2, Eta = 2, TrainImages = 64, ValidationImages = 100 },
             Status = RunStatus.Interrupted,

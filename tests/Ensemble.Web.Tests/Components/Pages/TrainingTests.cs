@@ -27,6 +27,7 @@ public sealed class TrainingTests(EnsembleAppFactory app) : PageTestContext(app)
             TrainingSeconds = 4,
         });
 
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/training?task=digits");
         var page = Render<Ensemble.Web.Components.Pages.Training>();
 
         Assert.Equal("Completed", page.Find("[data-testid=current-job]").GetAttribute("data-status"));
@@ -37,6 +38,17 @@ public sealed class TrainingTests(EnsembleAppFactory app) : PageTestContext(app)
         Assert.Equal("residual", page.Find("[data-testid=job-architecture]").TextContent.Trim());
         Assert.Equal("20", page.Find("[data-testid=job-epochs] input, input[data-testid=job-epochs]").GetAttribute("value"));
         Assert.Empty(page.FindAll("[data-testid=no-data]"));
+    }
+
+    [Fact]
+    public void ATaskWithoutItsTrainSplit_SaysWhereItWasLookedFor_AndCannotStart()
+    {
+        // The default task here is Fashion-MNIST, whose train split the test app points at a missing folder.
+        var page = Render<Ensemble.Web.Components.Pages.Training>();
+
+        Assert.Contains("has no train split", page.Find("[data-testid=no-data]").TextContent);
+        Assert.Contains("dataset-fashion-mnist", page.Find("[data-testid=no-data]").TextContent);
+        Assert.True(page.Find("[data-testid=start-job]").HasAttribute("disabled"));
     }
 
     [Fact]
