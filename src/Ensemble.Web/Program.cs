@@ -79,6 +79,7 @@ app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "Ensemble API");
 
 app.MapTasksApi();
+app.MapTaskModelsApi();
 app.MapModelsApi();
 app.MapEnsemblesApi();
 app.MapPredictApi();

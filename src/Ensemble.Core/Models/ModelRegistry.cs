@@ -168,41 +168,21 @@ public sealed class ModelRegistry : IDisposable
             return unchanged;
         }
 
-        ModelSidecar? sidecar = null;
         var sidecarPath = Path.ChangeExtension(path, ".json");
+        byte[]? sidecarBytes;
         try
         {
-            if (File.Exists(sidecarPath))
-            {
-                sidecar = JsonSerializer.Deserialize<ModelSidecar>(File.ReadAllBytes(sidecarPath), SidecarJson);
-            }
+            sidecarBytes = File.Exists(sidecarPath) ? File.ReadAllBytes(sidecarPath) : null;
         }
-        catch (JsonException e)
+        catch (IOException e)
         {
-            return Failed(name, path, sha, task, $"its sidecar {Path.GetFileName(sidecarPath)} is not valid JSON: {e.Message}");
+            return Failed(name, path, sha, task, $"cannot read its sidecar: {e.Message}");
         }
 
-        InferenceSession session;
-        try
+        var (adapted, adapter, sidecar, problem) = Adapt(bytes, sidecarBytes, Path.GetFileName(sidecarPath), task);
+        if (adapted is not { } session)
         {
-            session = _sessions.Create(bytes);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            return Failed(name, path, sha, task, $"ONNX Runtime cannot load it: {e.Message.Split('\n')[0]}");
-        }
-
-        var (planned, probeKind, problem) = AdapterFactory.Create(session.InputMetadata, session.OutputMetadata, sidecar, task.Usable);
-        var adapter = planned;
-        if (planned is not null)
-        {
-            (adapter, problem) = Probe(session, planned, probeKind, task);
-        }
-
-        if (problem is not null)
-        {
-            session.Dispose();
-            return Failed(name, path, sha, task, problem);
+            return Failed(name, path, sha, task, problem!);
         }
 
         _logger.LogInformation("Loaded model {Name} of task {Task} ({Architecture}, {Kind}{Detected}, sha256 {Sha})",
@@ -223,6 +203,61 @@ public sealed class ModelRegistry : IDisposable
             Session = session,
             SidecarWritten = SidecarTime(path),
         };
+    }
+
+    /// <summary>
+    /// Why a model (ONNX bytes and an optional sidecar) would fail to load into <paramref name="task"/>, or null when
+    /// it would load: the same checks, adapter and probe as a file in the task's folder, with nothing stored.
+    /// </summary>
+    public string? Inspect(byte[] onnx, byte[]? sidecar, ServedTask task)
+    {
+        if (!task.IsUsable)
+        {
+            return $"its task '{task.Name}' cannot be used: {string.Join(" ", task.Problems)}";
+        }
+
+        var (session, _, _, problem) = Adapt(onnx, sidecar, "the sidecar", task);
+        session?.Dispose();
+        return problem;
+    }
+
+    // The sidecar parsed, the session created, the adapter planned and probed; on a problem, no session is kept.
+    private (InferenceSession? Session, ModelAdapter? Adapter, ModelSidecar? Sidecar, string? Problem) Adapt(byte[] bytes, byte[]? sidecarBytes, string sidecarName, ServedTask task)
+    {
+        ModelSidecar? sidecar;
+        try
+        {
+            sidecar = sidecarBytes is null ? null : JsonSerializer.Deserialize<ModelSidecar>(sidecarBytes, SidecarJson);
+        }
+        catch (JsonException e)
+        {
+            return (null, null, null, $"its sidecar {sidecarName} is not valid JSON: {e.Message}");
+        }
+
+        InferenceSession session;
+        try
+        {
+            session = _sessions.Create(bytes);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            return (null, null, sidecar, $"ONNX Runtime cannot load it: {e.Message.Split('\n')[0]}");
+        }
+
+        var (planned, probeKind, problem) = AdapterFactory.Create(session.InputMetadata, session.OutputMetadata, sidecar, task.Usable);
+        var adapter = planned;
+        if (planned is not null)
+        {
+            (adapter, problem) = Probe(session, planned, probeKind, task);
+        }
+
+        if (problem is not null)
+        {
+            session.Dispose();
+            return (null, null, sidecar, problem);
+        }
+
+        return (session, adapter, sidecar, null);
     }
 
     /// <summary>

@@ -91,6 +91,7 @@ public static class EnsembleServices
         });
         services.AddSingleton<TrainingData>();
         services.AddSingleton<ModelPublisher>();
+        services.AddSingleton<ModelUploads>();
         services.AddSingleton<TrainingJobService>();
         services.AddSingleton<SearchService>();
         services.AddHostedService<ModelFolderWatcher>();

@@ -86,6 +86,10 @@ public sealed class HostileInputTests(EnsembleAppFactory factory) : IClassFixtur
         { "job of an unknown architecture", "POST", "/api/training/jobs", Json, Body(new { architecture = "transformer" }) },
         { "job of 100,000 epochs", "POST", "/api/training/jobs", Json, Body(new { architecture = "mlp", epochs = 100_000 }) },
         { "search with a text space", "POST", "/api/training/searches", Json, Utf8("""{"space":"everything"}""") },
+        { "model upload of text", "POST", "/api/tasks/digits/models", "multipart", Utf8("not an onnx model") },
+        { "model upload of half a model", "POST", "/api/tasks/digits/models", "multipart", HalfModel() },
+        { "model upload as JSON", "POST", "/api/tasks/digits/models", Json, Utf8("""{"model":"AAAA"}""") },
+        { "model upload to a ghost task", "POST", "/api/tasks/ghost/models", "multipart", HalfModel() },
     };
 
     [Theory]
@@ -118,7 +122,10 @@ public sealed class HostileInputTests(EnsembleAppFactory factory) : IClassFixtur
         HttpContent content;
         if (contentType == "multipart")
         {
-            content = new MultipartFormDataContent { { new ByteArrayContent(body), "file", "upload.png" } };
+            // A model upload's file field is "model"; a picture's is "file".
+            content = path.EndsWith("/models", StringComparison.Ordinal)
+                ? new MultipartFormDataContent { { new ByteArrayContent(body), "model", "upload.onnx" } }
+                : new MultipartFormDataContent { { new ByteArrayContent(body), "file", "upload.png" } };
         }
         else
         {
@@ -167,5 +174,12 @@ public sealed class HostileInputTests(EnsembleAppFactory factory) : IClassFixtur
         }
 
         return ~crc;
+    }
+
+    // The first half of a real model: a protobuf cut mid-field.
+    private static byte[] HalfModel()
+    {
+        var model = File.ReadAllBytes(Path.Combine(RepositoryPaths.ModelsRepository, "digits", "digits-mlp.onnx"));
+        return model[..(model.Length / 2)];
     }
 }

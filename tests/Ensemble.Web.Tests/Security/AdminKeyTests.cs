@@ -26,6 +26,7 @@ public sealed class AdminKeyTests : IClassFixture<KeyedApp>
         { "POST", "/api/training/searches", """{"space":{"architectures":[]}}""" },
         { "POST", "/api/training/searches/999/cancel", null },
         { "POST", "/api/training/searches/999/promote", null },
+        { "POST", "/api/tasks/digits/models", null },
     };
 
     [Theory]

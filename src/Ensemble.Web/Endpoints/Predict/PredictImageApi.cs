@@ -33,7 +33,17 @@ public static class PredictImageApi
                 detail: "Send the image as multipart/form-data in a field named 'file'.");
         }
 
-        var form = await http.ReadFormAsync(http.HttpContext.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await http.ReadFormAsync(http.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // An empty or cut multipart body.
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form cannot be read", detail: e.Message);
+        }
+
         var file = form.Files.GetFile("file") ?? (form.Files.Count == 1 ? form.Files[0] : null);
         if (file is null)
         {

@@ -1,0 +1,70 @@
+using Ensemble.Core.Models;
+using Ensemble.Web.Endpoints.Models;
+using Ensemble.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ensemble.Web.Endpoints.Tasks;
+
+public static class TaskModelsApi
+{
+    /// <summary>The most bytes a sidecar may have: it is a short JSON document.</summary>
+    public const int MaxSidecarBytes = 1 << 20;
+
+    public static IEndpointRouteBuilder MapTaskModelsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/tasks").WithTags("Tasks")
+            .MapPost("/{task}/models", Upload)
+            .RequireAdmin()
+            .WithName("UploadModel")
+            .WithSummary("Add an ONNX model (and its sidecar) to a task")
+            .WithDescription("Multipart upload: `model`, the .onnx file; optionally `sidecar`, its JSON sidecar (input layout, scale, mean/std, output name and kind, class order, as the README's \"bring your own models\" says), and `name` (default: the file's name without .onnx). The model is inspected first as the registry would load it (ONNX Runtime, the adapter, a probe on the task's validation rows) and stored only when it would serve: 400 with every reason otherwise, 404 for an unknown task, 409 for a taken name; nothing is stored on any refusal. Limit: `Limits:MaxRequestBodyBytes`.")
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static async Task<Results<Created<ModelResponse>, ValidationProblem, ProblemHttpResult>> Upload(
+        string task, HttpRequest http, ModelUploads uploads, MemberScores scores)
+    {
+        if (!http.HasFormContentType)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send the model as multipart/form-data: the .onnx file in a field named 'model', optionally its sidecar in 'sidecar'.");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await http.ReadFormAsync(http.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form cannot be read", detail: e.Message);
+        }
+
+        if (form.Files.GetFile("model") is not { Length: > 0 } model)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model"] = ["Upload the .onnx file in a field named 'model'."] });
+        }
+
+        var sidecar = form.Files.GetFile("sidecar");
+        if (sidecar is { Length: > MaxSidecarBytes })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sidecar"] = [$"A sidecar has at most {MaxSidecarBytes:N0} bytes."] });
+        }
+
+        var name = form["name"].FirstOrDefault() is { Length: > 0 } given ? given : Path.GetFileNameWithoutExtension(model.FileName);
+        var stored = uploads.Add(task, name, await Bytes(model, http), sidecar is null ? null : await Bytes(sidecar, http));
+        return TypedResults.Created($"/api/models/{stored.Name}", ModelResponse.From(stored, scores));
+    }
+
+    private static async Task<byte[]> Bytes(IFormFile file, HttpRequest http)
+    {
+        using var stream = new MemoryStream();
+        await file.CopyToAsync(stream, http.HttpContext.RequestAborted);
+        return stream.ToArray();
+    }
+}
