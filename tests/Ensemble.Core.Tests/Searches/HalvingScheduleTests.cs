@@ -39,7 +39,7 @@ public class HalvingScheduleTests
     [InlineData("""{"eta":1}""")]
     [InlineData("""{"minEpochs":3,"maxEpochs":2}""")]
     [InlineData("""{"trainImages":10}""")]
-    [InlineData("""{"validationImages":999999}""")]
+    [InlineData("""{"validationImages":20000000}""")]
     [InlineData("""{"trials":243,"minEpochs":50,"maxEpochs":100,"eta":2}""")]
     public void Problem_NamesWhatIsWrongWithABudget(string json)
     {
