@@ -6,6 +6,7 @@ using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Runs;
 using Ensemble.Core.Searches;
+using Ensemble.Core.Tasks;
 using Ensemble.Core.Telemetry;
 using Ensemble.Core.Tuning;
 using Microsoft.AspNetCore.DataProtection;
@@ -92,6 +93,7 @@ public static class EnsembleServices
         services.AddSingleton<TrainingData>();
         services.AddSingleton<ModelPublisher>();
         services.AddSingleton<ModelUploads>();
+        services.AddSingleton<TaskUploads>();
         services.AddSingleton<TrainingJobService>();
         services.AddSingleton<SearchService>();
         services.AddHostedService<ModelFolderWatcher>();

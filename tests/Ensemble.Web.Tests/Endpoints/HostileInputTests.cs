@@ -90,6 +90,8 @@ public sealed class HostileInputTests(EnsembleAppFactory factory) : IClassFixtur
         { "model upload of half a model", "POST", "/api/tasks/digits/models", "multipart", HalfModel() },
         { "model upload as JSON", "POST", "/api/tasks/digits/models", Json, Utf8("""{"model":"AAAA"}""") },
         { "model upload to a ghost task", "POST", "/api/tasks/ghost/models", "multipart", HalfModel() },
+        { "task upload of text", "POST", "/api/tasks", "multipart", Utf8("not a zip") },
+        { "task zip that climbs out with ../", "POST", "/api/tasks", "multipart", ClimbingZip() },
     };
 
     [Theory]
@@ -125,7 +127,9 @@ public sealed class HostileInputTests(EnsembleAppFactory factory) : IClassFixtur
             // A model upload's file field is "model"; a picture's is "file".
             content = path.EndsWith("/models", StringComparison.Ordinal)
                 ? new MultipartFormDataContent { { new ByteArrayContent(body), "model", "upload.onnx" } }
-                : new MultipartFormDataContent { { new ByteArrayContent(body), "file", "upload.png" } };
+                : path == "/api/tasks"
+                    ? new MultipartFormDataContent { { new ByteArrayContent(body), "task", "upload.zip" } }
+                    : new MultipartFormDataContent { { new ByteArrayContent(body), "file", "upload.png" } };
         }
         else
         {
@@ -174,6 +178,18 @@ public sealed class HostileInputTests(EnsembleAppFactory factory) : IClassFixtur
         }
 
         return ~crc;
+    }
+
+    private static byte[] ClimbingZip()
+    {
+        using var buffer = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = archive.CreateEntry("../../outside.txt").Open();
+            entry.Write("escaped"u8);
+        }
+
+        return buffer.ToArray();
     }
 
     // The first half of a real model: a protobuf cut mid-field.
