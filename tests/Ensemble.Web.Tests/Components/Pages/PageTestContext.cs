@@ -21,6 +21,7 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
             typeof(Core.Models.ModelRegistry), typeof(Core.Ensembling.EnsembleStore), typeof(Core.Tuning.EnsembleEvaluator), typeof(Core.Tuning.StudyService),
             typeof(RunEngine), typeof(Core.Tuning.MemberProbabilityCache), typeof(Core.Ensembling.EnsemblePredictor), typeof(Core.Models.MemberScores),
             typeof(Core.Images.ImagePreprocessor), typeof(Core.Images.ImageLimits), typeof(Core.Jobs.TrainingJobService), typeof(Core.Searches.SearchService),
+            typeof(Core.Models.ModelUploads), typeof(Core.Tasks.TaskUploads), typeof(Microsoft.Extensions.Configuration.IConfiguration),
         ];
         foreach (var type in shared)
         {
