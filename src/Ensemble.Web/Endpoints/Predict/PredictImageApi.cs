@@ -27,21 +27,10 @@ public static class PredictImageApi
         HttpRequest http, EnsembleStore ensembles, ModelRegistry registry, EnsemblePredictor predictor, ImagePreprocessor images, InferenceOptions options, PredictionLog log,
         [FromQuery] string? ensemble, [FromQuery] string? task, [FromQuery] bool invert = false, [FromQuery] int? topK = null)
     {
-        if (!http.HasFormContentType)
+        var (form, problem) = await MultipartForms.ReadAsync(http, "the image as multipart/form-data in a field named 'file'");
+        if (form is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send the image as multipart/form-data in a field named 'file'.");
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await http.ReadFormAsync(http.HttpContext.RequestAborted);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            // An empty or cut multipart body.
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form cannot be read", detail: e.Message);
+            return problem!;
         }
 
         var file = form.Files.GetFile("file") ?? (form.Files.Count == 1 ? form.Files[0] : null);

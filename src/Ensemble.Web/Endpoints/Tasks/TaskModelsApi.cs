@@ -29,20 +29,10 @@ public static class TaskModelsApi
     private static async Task<Results<Created<ModelResponse>, ValidationProblem, ProblemHttpResult>> Upload(
         string task, HttpRequest http, ModelUploads uploads, MemberScores scores)
     {
-        if (!http.HasFormContentType)
+        var (form, problem) = await MultipartForms.ReadAsync(http, "the model as multipart/form-data: the .onnx file in a field named 'model', optionally its sidecar in 'sidecar'");
+        if (form is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send the model as multipart/form-data: the .onnx file in a field named 'model', optionally its sidecar in 'sidecar'.");
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await http.ReadFormAsync(http.HttpContext.RequestAborted);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form cannot be read", detail: e.Message);
+            return problem!;
         }
 
         if (form.Files.GetFile("model") is not { Length: > 0 } model)

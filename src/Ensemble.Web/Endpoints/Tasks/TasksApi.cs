@@ -40,20 +40,10 @@ public static class TasksApi
     private static async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> Upload(
         HttpRequest http, TaskUploads uploads, ModelRegistry registry, EnsembleStore ensembles, IConfiguration configuration)
     {
-        if (!http.HasFormContentType)
+        var (form, problem) = await MultipartForms.ReadAsync(http, "the zip as multipart/form-data in a field named 'task'");
+        if (form is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send the zip as multipart/form-data in a field named 'task'.");
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await http.ReadFormAsync(http.HttpContext.RequestAborted);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form cannot be read", detail: e.Message);
+            return problem!;
         }
 
         if (form.Files.GetFile("task") is not { Length: > 0 } zip)
