@@ -13,13 +13,11 @@ namespace Ensemble.Core.Jobs;
 /// </summary>
 public sealed class ModelPublisher(ModelRegistry registry, EnsembleStore ensembles)
 {
-    private const string StagingFolder = ".staging";
-
     /// <summary>Publishes into <paramref name="task"/>'s folder.</summary>
     public (string Name, ModelCard Card) Publish(TrainingRun run, Evaluation validation, Evaluation test, string preferredName, ServedTask task)
     {
         var folder = task.Folder;
-        var staging = Path.Combine(registry.Directory, StagingFolder, Guid.NewGuid().ToString("N"));
+        var staging = registry.NewStagingFolder();
         try
         {
             for (var attempt = 1; ; attempt++)

@@ -40,7 +40,7 @@ public sealed class TrainingData(IOptions<TrainingOptionsSection> options, Model
 
     /// <summary>Why <paramref name="task"/> cannot be trained on now, or null when its train split is there.</summary>
     public string? MissingMessage(ServedTask task) =>
-        task.HasTrain || TrainDirectory(task) is { } directory && HasTrainSplit(directory) ? null
+        task.HasTrain || TrainDirectory(task) is { } directory && TaskScanner.HasSplit(directory, ServedTask.Train) ? null
         : TrainDirectory(task) is { } configured
             ? $"Task '{task.Name}' has no train split in {task.DataDirectory} nor in {configured}" +
               (task.Name == FashionMnist.TaskName ? ": install it with 'apt-get install dataset-fashion-mnist'." : ".")
@@ -54,8 +54,4 @@ public sealed class TrainingData(IOptions<TrainingOptionsSection> options, Model
     /// <summary>Reads the three splits; the caller keeps them for one run.</summary>
     /// <exception cref="DatasetNotFoundException">The train split is not there.</exception>
     public DatasetSplits Load(ServedTask task) => TrainingSplits.Load(task.Folder, TrainDirectory(task)).Splits;
-
-    private static bool HasTrainSplit(string directory) =>
-        Directory.Exists(Path.Combine(directory, "train"))
-        || new[] { "train.npz", "train-images-idx3-ubyte", "train-images-idx3-ubyte.gz" }.Any(f => File.Exists(Path.Combine(directory, f)));
 }

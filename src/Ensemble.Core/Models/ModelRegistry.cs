@@ -39,6 +39,12 @@ public sealed class ModelRegistry : IDisposable
     /// <summary>The repository's root folder, which holds one folder per task.</summary>
     public string Directory { get; }
 
+    /// <summary>
+    /// A fresh folder for files on their way into the repository, on its file system so they move in atomically;
+    /// hidden, so the registry never reads it as a task.
+    /// </summary>
+    public string NewStagingFolder() => Path.Combine(Directory, ".staging", Guid.NewGuid().ToString("N"));
+
     /// <summary>Raised after every scan of the folder, on the thread that scanned: pages and tests follow hot swaps with it.</summary>
     public event Action? Reloaded;
 

@@ -10,8 +10,6 @@ namespace Ensemble.Core.Models;
 /// </summary>
 public sealed class ModelUploads(ModelRegistry registry, ModelPublisher publisher)
 {
-    private const string StagingFolder = ".staging";
-
     public RegisteredModel Add(string taskName, string name, byte[] onnx, byte[]? sidecar)
     {
         var task = registry.FindTask(taskName) ?? throw new RefusalException(RefusalKind.NotFound, $"No task is named '{taskName}'.", "task");
@@ -30,7 +28,7 @@ public sealed class ModelUploads(ModelRegistry registry, ModelPublisher publishe
             throw new RefusalException(RefusalKind.Invalid, $"The model cannot serve task '{task.Name}': {problem}.", "model");
         }
 
-        var staging = Path.Combine(registry.Directory, StagingFolder, Guid.NewGuid().ToString("N"));
+        var staging = registry.NewStagingFolder();
         Directory.CreateDirectory(staging);
         var target = Path.Combine(task.Folder, name + ".onnx");
         var sidecarTarget = Path.ChangeExtension(target, ".json");

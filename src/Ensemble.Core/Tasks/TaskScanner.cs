@@ -69,15 +69,17 @@ public static class TaskScanner
             Definition = definition,
             ValidationSamples = splits[ServedTask.Validation],
             TestSamples = splits[ServedTask.Test],
-            HasTrain = Directory.Exists(data) && HasSplit(data, ServedTask.Train),
+            HasTrain = HasSplit(data, ServedTask.Train),
             Problems = problems,
             DataFingerprint = fingerprint,
         };
     }
 
-    private static bool HasSplit(string data, string split) =>
-        Directory.Exists(Path.Combine(data, split))
-        || Directory.EnumerateFiles(data, split + "*").Any(f => Path.GetFileName(f) is var n && (n == split + ".npz" || n == split + ".csv" || n.StartsWith(split + "-images-idx3-ubyte", StringComparison.Ordinal)));
+    /// <summary>Whether <paramref name="data"/> holds <paramref name="split"/> in any of the formats TaskData reads.</summary>
+    internal static bool HasSplit(string data, string split) =>
+        Directory.Exists(data)
+        && (Directory.Exists(Path.Combine(data, split))
+            || Directory.EnumerateFiles(data, split + "*").Any(f => Path.GetFileName(f) is var n && (n == split + ".npz" || n == split + ".csv" || n.StartsWith(split + "-images-idx3-ubyte", StringComparison.Ordinal))));
 
     // Every evaluation file's path, size and write time: the train split is left out, since it is read only to train.
     private static string Fingerprint(string data)

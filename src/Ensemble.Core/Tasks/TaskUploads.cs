@@ -11,8 +11,6 @@ namespace Ensemble.Core.Tasks;
 /// </summary>
 public sealed class TaskUploads(ModelRegistry registry, EnsembleStore ensembles)
 {
-    private const string StagingFolder = ".staging";
-
     public ServedTask Add(string name, Stream zip, long maxBytes)
     {
         if (!ModelPublisher.IsValidName(name))
@@ -26,7 +24,7 @@ public sealed class TaskUploads(ModelRegistry registry, EnsembleStore ensembles)
             throw new RefusalException(RefusalKind.Conflict, $"A task named '{name}' exists already.", "name");
         }
 
-        var staging = Path.Combine(registry.Directory, StagingFolder, Guid.NewGuid().ToString("N"));
+        var staging = registry.NewStagingFolder();
         var folder = Path.Combine(staging, name);
         try
         {
