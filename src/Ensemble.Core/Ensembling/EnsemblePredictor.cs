@@ -16,6 +16,7 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
     /// <param name="input">batch × the task's sample size: C×H×W values in [0, 1], or F features, per row.</param>
     public async Task<EnsemblePrediction> PredictAsync(EnsembleSpec spec, float[] input, int batch)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var models = new List<RegisteredModel>(spec.Members.Count);
         var weights = new float[spec.Members.Count];
         float[] stacked;
@@ -70,6 +71,11 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
                 }
             }
         }
+        catch
+        {
+            metrics.Failed(spec, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            throw;
+        }
         finally
         {
             models.ForEach(ModelRegistry.Return);
@@ -81,9 +87,9 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
             members[m] = new MemberPrediction(spec.Members[m].Model, weights[m], stacked.AsSpan(m * length, length).ToArray());
         }
 
-        metrics.Predicted(spec, batch);
         var probabilities = new float[length];
         Combiner.WeightedAverage(stacked, weights, probabilities);
+        metrics.Predicted(spec, batch, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return new EnsemblePrediction(probabilities, members);
     }
 }

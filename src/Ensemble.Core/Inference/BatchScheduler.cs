@@ -14,6 +14,9 @@ public sealed class BatchScheduler(BatchingOptions options, OnnxSessionFactory s
 
     private readonly ConcurrentDictionary<RegisteredModel, Lazy<ModelBatcher>> _batchers = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Whether small predictions go through the models' queues at all.</summary>
+    public bool Enabled => _enabled;
+
     /// <summary>Whether a prediction of <paramref name="count"/> images goes through the queues.</summary>
     public bool Queues(int count) => _enabled && count < options.MaxBatchSize;
 
@@ -54,8 +57,9 @@ public sealed class BatchScheduler(BatchingOptions options, OnnxSessionFactory s
         for (var start = 0; start < count; start += options.MaxBatchSize)
         {
             var rows = Math.Min(options.MaxBatchSize, count - start);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             ModelRunner.Run(model, input.Slice(start * size), rows, probabilities.Slice(start * classes, rows * classes));
-            metrics.Executed(model, rows);
+            metrics.Executed(model, rows, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 

@@ -220,8 +220,9 @@ internal sealed class ModelBatcher
                 offset += item.Count;
             }
 
+            var computing = Stopwatch.GetTimestamp();
             buffers.Run(_session, rows);
-            _metrics.Executed(_model, rows);
+            _metrics.Executed(_model, rows, Stopwatch.GetElapsedTime(computing));
 
             offset = 0;
             foreach (var item in batch)

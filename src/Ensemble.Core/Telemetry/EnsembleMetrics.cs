@@ -35,23 +35,44 @@ public sealed class EnsembleMetrics
         _finished = meter.CreateCounter<long>("work.finished", "{run}", "Studies, training jobs and searches finished, by kind and status");
     }
 
-    public void Predicted(EnsembleSpec spec, int batch)
+    /// <summary>The same counts per model version, for the Open Inference Protocol's statistics routes.</summary>
+    public InferenceStatistics Statistics { get; } = new();
+
+    /// <summary>A prediction of <paramref name="batch"/> images answered by <paramref name="spec"/> in <paramref name="duration"/>.</summary>
+    public void Predicted(EnsembleSpec spec, int batch, TimeSpan duration)
     {
         _predictions.Add(1, new KeyValuePair<string, object?>("ensemble", spec.Name));
         _batchSize.Record(batch);
+        var counters = Statistics.For(spec.Name, VersionOf(spec));
+        counters.Succeeded(duration);
+        if (spec.Pinned)
+        {
+            // A member model's own runs count its images; an ensemble's only count here.
+            counters.Executed(batch, duration);
+        }
     }
 
+    /// <summary>A prediction that <paramref name="spec"/> could not answer (a member gone or changed, a bad input).</summary>
+    public void Failed(EnsembleSpec spec, TimeSpan duration) => Statistics.For(spec.Name, VersionOf(spec)).Failed(duration);
+
     /// <summary>One ONNX Runtime run of a model over <paramref name="batch"/> images.</summary>
-    public void Executed(RegisteredModel model, int batch)
+    public void Executed(RegisteredModel model, int batch, TimeSpan compute)
     {
         var tag = new KeyValuePair<string, object?>("model", model.Name);
         _inferences.Add(batch, tag);
         _executions.Add(1, tag);
         _executionSize.Record(batch, tag);
+        Statistics.For(model.Name, InferenceStatistics.MemberVersion).Executed(batch, compute);
     }
 
-    public void Queued(RegisteredModel model, TimeSpan wait) =>
+    public void Queued(RegisteredModel model, TimeSpan wait)
+    {
         _queueTime.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("model", model.Name));
+        Statistics.For(model.Name, InferenceStatistics.MemberVersion).Queued(wait);
+    }
+
+    private static string VersionOf(EnsembleSpec spec) =>
+        spec.Pinned ? spec.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) : InferenceStatistics.MemberVersion;
 
     public void Started(string kind) => _started.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
