@@ -30,10 +30,13 @@ COPY --from=build /app .
 RUN mkdir -p /app/data && chown app:app /app/data /app/models
 VOLUME /app/data
 # Cuda, not Auto: in a GPU image, a CUDA that cannot load should fail loudly, not fall back to the CPU unnoticed.
+# gRPC (the Open Inference Protocol's service) on 8001, as Triton's, reachable from outside the container like 8080.
 ENV ASPNETCORE_HTTP_PORTS=8080 \
+    OpenInference__GrpcPort=8001 \
+    OpenInference__GrpcHost=* \
     DOTNET_RUNNING_IN_CONTAINER=true \
     Inference__ExecutionProvider=Cuda
-EXPOSE 8080
+EXPOSE 8080 8001
 USER $APP_UID
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD curl -fs http://localhost:8080/health/live || exit 1
 ENTRYPOINT ["dotnet", "Ensemble.Web.dll"]
@@ -49,8 +52,10 @@ COPY --from=build /app .
 RUN mkdir -p /app/data && chown app:app /app/data /app/models
 VOLUME /app/data
 ENV ASPNETCORE_HTTP_PORTS=8080 \
+    OpenInference__GrpcPort=8001 \
+    OpenInference__GrpcHost=* \
     Inference__ExecutionProvider=Auto
-EXPOSE 8080
+EXPOSE 8080 8001
 # The numeric UID (1654, user app, set by the base image) lets Kubernetes' runAsNonRoot verify it.
 USER $APP_UID
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD curl -fs http://localhost:8080/health/live || exit 1

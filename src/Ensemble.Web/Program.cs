@@ -15,6 +15,7 @@ using Ensemble.Web.Endpoints.Training;
 using Ensemble.Web.Health;
 using Ensemble.Web.Hosting;
 using Ensemble.Web.OpenApi;
+using Ensemble.Web.OpenInference;
 using Ensemble.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -36,6 +37,8 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.Bytes(builder.Configuration));
 builder.Services.AddClientRateLimits(builder.Configuration);
+builder.Services.AddOpenInference();
+builder.AddGrpcListener();
 builder.Services.AddAdminAccess(builder.Configuration);
 // On SIGTERM Kestrel stops accepting and finishes the requests in flight; this bounds the wait (Kubernetes allows 30 s).
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Hosting:ShutdownTimeoutSeconds", 25)));
@@ -90,6 +93,8 @@ app.MapTrainingJobsApi();
 app.MapSearchesApi();
 app.MapRunsApi();
 app.MapOpenInferenceApi();
+app.MapOipRepositoryApi();
+app.MapOpenInferenceGrpc();
 app.MapSignIn();
 app.MapMetrics("/metrics", app.Services.GetRequiredService<MetricsExport>().Registry);
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -67,6 +67,8 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Images:MaxBytes", "200000");
         builder.UseSetting("Images:MaxPixels", "1000000");
         builder.UseSetting("Limits:MaxRequestBodyBytes", "4000000");
+        // Off unless a test asks for it: apps served by Kestrel side by side would all want port 8001.
+        builder.UseSetting("OpenInference:GrpcPort", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -18,7 +18,8 @@ public static class WholeRequestBodies
         var limit = (int)Math.Min(int.MaxValue, RequestBodyLimit.Bytes(configuration));
         return app.Use(async (context, next) =>
         {
-            if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
+            // gRPC reads its messages as they stream (reflection is a bidirectional stream) and ends its own calls.
+            if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true && !IsGrpc(context.Request))
             {
                 context.Request.EnableBuffering(bufferThreshold: limit);
                 await context.Request.Body.DrainAsync(context.RequestAborted);
@@ -28,4 +29,6 @@ public static class WholeRequestBodies
             await next(context);
         });
     }
+
+    private static bool IsGrpc(HttpRequest request) => request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 }

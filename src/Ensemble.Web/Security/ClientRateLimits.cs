@@ -43,6 +43,17 @@ public static class ClientRateLimits
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                if (IsGrpc(context.HttpContext))
+                {
+                    // gRPC reads a refusal from its own status, sent as a trailers-only answer: RESOURCE_EXHAUSTED.
+                    var response = context.HttpContext.Response;
+                    response.StatusCode = StatusCodes.Status200OK;
+                    response.ContentType = "application/grpc";
+                    response.Headers["grpc-status"] = "8";
+                    response.Headers["grpc-message"] = Uri.EscapeDataString($"This client may make {options.PermitsPerSecond} predictions per second (bursts of {options.Burst}); retry after {seconds} s.");
+                    return;
+                }
+
                 var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
                 await problems.WriteAsync(new ProblemDetailsContext
                 {
@@ -60,6 +71,9 @@ public static class ClientRateLimits
         });
         return services;
     }
+
+    private static bool IsGrpc(HttpContext context) =>
+        context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
     private static bool IsSignIn(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignInPolicy;

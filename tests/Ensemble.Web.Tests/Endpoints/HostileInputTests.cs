@@ -71,6 +71,20 @@ public sealed class HostileInputTests(EnsembleAppFactory factory) : IClassFixtur
         { "OIP data as strings", "POST", "/v2/models/fashion-mnist-uniform/infer", Json, Utf8("""{"inputs":[{"name":"input","shape":[1,1],"datatype":"FP32","data":["x"]}]}""") },
         { "OIP unknown output", "POST", "/v2/models/fashion-mnist-uniform/infer", Json, Utf8("""{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[]}],"outputs":[{"name":"logits"}]}""") },
         { "OIP unknown model", "POST", "/v2/models/ghost/infer", Json, Oip(1, "FP32", [1, 784], Blank) },
+        // Triton's binary data extension: "binary:N" sends Inference-Header-Content-Length N ("header": the JSON's own length).
+        { "OIP binary header length not a number", "POST", "/v2/models/fashion-mnist-uniform/infer", "binary:ten", Binary(3136, 3136) },
+        { "OIP binary header length past the body", "POST", "/v2/models/fashion-mnist-uniform/infer", "binary:999999", Binary(3136, 3136) },
+        { "OIP binary header length cutting the JSON", "POST", "/v2/models/fashion-mnist-uniform/infer", "binary:20", Binary(3136, 3136) },
+        { "OIP binary body truncated", "POST", "/v2/models/fashion-mnist-uniform/infer", "binary:header", Binary(3136, 1000) },
+        { "OIP binary bytes beyond the sizes", "POST", "/v2/models/fashion-mnist-uniform/infer", "binary:header", Binary(3136, 4000) },
+        { "OIP binary_data_size absurd", "POST", "/v2/models/fashion-mnist-uniform/infer", "binary:header", Binary(long.MaxValue, 3136) },
+        { "OIP binary_data_size negative", "POST", "/v2/models/fashion-mnist-uniform/infer", "binary:header", Binary(-4, 3136) },
+        { "OIP binary size not the shape's", "POST", "/v2/models/fashion-mnist-uniform/infer", "binary:header", Binary(3132, 3132) },
+        { "OIP binary NaN pixel", "POST", "/v2/models/fashion-mnist-uniform/infer", "binary:header", Binary(3136, 3136, float.NaN) },
+        { "OIP binary output flag as text", "POST", "/v2/models/fashion-mnist-uniform/infer", Json, Utf8("""{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[]}],"outputs":[{"name":"probabilities","parameters":{"binary_data":"yes"}}]}""") },
+        { "OIP classification as text", "POST", "/v2/models/fashion-mnist-uniform/infer", Json, Utf8("""{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32","data":[]}],"outputs":[{"name":"probabilities","parameters":{"classification":"top"}}]}""") },
+        { "OIP config of a ghost", "GET", "/v2/models/ghost/config", Json, [] },
+        { "OIP stats of a ghost", "GET", "/v2/models/ghost/stats", Json, [] },
 
         // Requests that would change state
         { "ensemble from truncated JSON", "POST", "/api/ensembles", Json, Utf8("""{"name":""") },
@@ -131,13 +145,22 @@ public sealed class HostileInputTests(EnsembleAppFactory factory) : IClassFixtur
                     ? new MultipartFormDataContent { { new ByteArrayContent(body), "task", "upload.zip" } }
                     : new MultipartFormDataContent { { new ByteArrayContent(body), "file", "upload.png" } };
         }
+        else if (contentType.StartsWith("binary:", StringComparison.Ordinal))
+        {
+            content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            var length = contentType["binary:".Length..];
+            var binary = new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
+            binary.Headers.TryAddWithoutValidation("Inference-Header-Content-Length", length == "header" ? HeaderLength(body).ToString(System.Globalization.CultureInfo.InvariantCulture) : length);
+            return binary;
+        }
         else
         {
             content = new ByteArrayContent(body);
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
         }
 
-        return new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
+        return method == "GET" ? new HttpRequestMessage(HttpMethod.Get, path) : new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
     }
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
@@ -146,6 +169,35 @@ public sealed class HostileInputTests(EnsembleAppFactory factory) : IClassFixtur
 
     private static byte[] Oip(int inputs, string datatype, int[] shape, float[] data) =>
         Body(new { id = "hostile", inputs = Enumerable.Range(0, inputs).Select(i => new { name = i == 0 ? "input" : $"input{i}", shape, datatype, data }) });
+
+    // A binary-extension body: the JSON header claiming `claimed` bytes for the input, then `sent` bytes of pixels.
+    private static byte[] Binary(long claimed, int sent, float first = 0f)
+    {
+        var header = Body(new { inputs = new[] { new { name = "input", shape = new[] { 1, 784 }, datatype = "FP32", parameters = new { binary_data_size = claimed } } } });
+        var pixels = new byte[sent];
+        if (sent >= 4)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(pixels, first);
+        }
+
+        return [.. header, .. pixels];
+    }
+
+    // The JSON header's length: up to the brace that closes its one object (no string in these headers holds a brace).
+    private static int HeaderLength(byte[] body)
+    {
+        var depth = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            depth += body[i] switch { (byte)'{' => 1, (byte)'}' => -1, _ => 0 };
+            if (depth == 0)
+            {
+                return i + 1;
+            }
+        }
+
+        return body.Length;
+    }
 
     private static float[] Pixels(float first)
     {

@@ -135,7 +135,8 @@ public sealed class ModelSwapTests : IDisposable
     {
         var response = await client.PostAsJsonAsync("/v2/models/separable/infer", body, ApiClient.Json);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<OipInferenceResponse>(ApiClient.Json))!.Outputs[0].Data;
+        var data = (System.Text.Json.JsonElement)(await response.Content.ReadFromJsonAsync<OipInferenceResponse>(ApiClient.Json))!.Outputs[0].Data!;
+        return System.Text.Json.JsonSerializer.Deserialize<float[]>(data)!;
     }
 
     public void Dispose() => _factory.Dispose();

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Inference;
-using Ensemble.Core.Models;
-using Ensemble.Training.Tasks;
+using Ensemble.Web.OpenInference;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Ensemble.Web.Endpoints.OpenInference;
 
@@ -13,13 +13,14 @@ namespace Ensemble.Web.Endpoints.OpenInference;
 /// every ensemble is a model of its task, with FP32 input "input" ([N,C,H,W] or [N,C·H·W] for an image task,
 /// [N,F] for a features task: the task's raw input) and output "probabilities" [N,K] in the task's class order.
 /// Member models have version "1"; an ensemble's versions are its stored versions and no version means the active one.
-/// Errors carry the protocol's {"error": "…"} inside an RFC 7807 body.
+/// Triton's binary data and classification extensions are spoken too. Errors carry the protocol's {"error": "…"}
+/// inside an RFC 7807 body.
 /// </summary>
 public static class OpenInferenceApi
 {
-    private const string Input = "input";
-    private const string Output = "probabilities";
-    private const string Fp32 = "FP32";
+    private const string BinaryData = "binary_data";
+    private const string BinaryDataOutput = "binary_data_output";
+    private const string Classification = "classification";
 
     public static IEndpointRouteBuilder MapOpenInferenceApi(this IEndpointRouteBuilder app)
     {
@@ -38,188 +39,115 @@ public static class OpenInferenceApi
             model.MapGet("/ready", ModelReady).WithName($"{name}ModelReady").WithSummary($"Model readiness{(suffix == "" ? "" : " (one version)")}")
                 .WithDescription("200 when every member of the model is loaded and unchanged, else 503; 404 for an unknown model or version.");
             model.MapPost("/infer", Infer).RequireRateLimiting(Security.ClientRateLimits.Policy).WithName($"{name}Infer").WithSummary($"Inference{(suffix == "" ? "" : " on one version")}")
-                .WithDescription("One FP32 input named \"input\": for an image task [N,C,H,W] or [N,C·H·W] with values in [0, 1], for a features task [N,F]; flat or nested, row-major (the model's metadata gives the shapes). Returns \"probabilities\" [N,K] in the task's class order. The request's id is echoed and its outputs selection honoured.");
+                .Accepts<OipInferenceRequest>("application/json", "application/octet-stream")
+                .Produces<OipInferenceResponse>(StatusCodes.Status200OK, "application/json", "application/octet-stream")
+                .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+                .WithDescription("""
+                    One FP32 input named "input": for an image task [N,C,H,W] or [N,C·H·W] with values in [0, 1], for a features task [N,F]; flat or nested, row-major (the model's metadata gives the shapes). Returns "probabilities" [N,K] in the task's class order. The request's id is echoed and its outputs selection honoured.
+                    Binary data (Triton's extension): send the JSON header, then the input's little-endian FP32 bytes, with the header's length in Inference-Header-Content-Length and "parameters": {"binary_data_size": bytes} on the input. Ask for an output as bytes with "parameters": {"binary_data": true} on it (or "binary_data_output": true on the request): the answer is then the JSON header, with binary_data_size on the output, followed by its bytes, and carries Inference-Header-Content-Length.
+                    Classification: "parameters": {"classification": K} on the output returns BYTES [N,K], each "value:index:label", highest first.
+                    """);
         }
 
         return app;
     }
 
     private static Ok<OipServerMetadata> Server() =>
-        TypedResults.Ok(new OipServerMetadata("ensemble", typeof(OpenInferenceApi).Assembly.GetName().Version?.ToString(3) ?? "1.0.0", []));
+        TypedResults.Ok(new OipServerMetadata(OipProtocol.ServerName, OipProtocol.ServerVersion, OipProtocol.Extensions));
 
-    private static Results<Ok, ProblemHttpResult> Ready(ModelRegistry registry) =>
-        registry.Loaded.Any() ? TypedResults.Ok() : Error(StatusCodes.Status503ServiceUnavailable, "No model is loaded.");
+    private static Results<Ok, ProblemHttpResult> Ready(OipModels models) =>
+        models.ServerReady ? TypedResults.Ok() : Error(StatusCodes.Status503ServiceUnavailable, "No model is loaded.");
 
-    private static async Task<Results<Ok<OipModelMetadata>, ProblemHttpResult>> Metadata(string name, string? version, ModelRegistry registry, EnsembleStore store)
+    private static async Task<Ok<OipModelMetadata>> Metadata(string name, string? version, OipModels models, HttpContext http)
     {
-        var (target, error) = await Resolve(name, version, registry, store);
-        if (target is null)
-        {
-            return error!;
-        }
-
+        var target = await models.ResolveAsync(name, version, http.RequestAborted);
         var task = target.Task;
-        return TypedResults.Ok(new OipModelMetadata(name, target.Versions, target.Platform,
-            [new OipTensorMetadata(Input, Fp32, [-1, .. task.Input.Shape.Select(d => (long)d)])],
-            [new OipTensorMetadata(Output, Fp32, [-1, task.Classes.Count])]));
+        return TypedResults.Ok(new OipModelMetadata(name, await models.VersionsAsync(target, http.RequestAborted), target.Platform,
+            [new OipTensorMetadata(OipProtocol.Input, OipProtocol.Fp32, [-1, .. task.Input.Shape.Select(d => (long)d)])],
+            [new OipTensorMetadata(OipProtocol.Output, OipProtocol.Fp32, [-1, task.Classes.Count])]));
     }
 
-    private static async Task<Results<Ok, ProblemHttpResult>> ModelReady(string name, string? version, ModelRegistry registry, EnsembleStore store)
+    private static async Task<Results<Ok, ProblemHttpResult>> ModelReady(string name, string? version, OipModels models, HttpContext http)
     {
-        var (target, error) = await Resolve(name, version, registry, store);
-        if (target is null)
-        {
-            return error!;
-        }
-
-        var ready = target.Spec.Members.All(m => registry.Find(m.Model) is { IsLoaded: true } model && model.Sha256 == m.Sha256);
-        return ready ? TypedResults.Ok() : Error(StatusCodes.Status503ServiceUnavailable, $"Model '{name}' is not ready: a member is missing, failed or changed.");
+        var target = await models.ResolveAsync(name, version, http.RequestAborted);
+        return models.WhyNotReady(target) is { } why ? Error(StatusCodes.Status503ServiceUnavailable, why) : TypedResults.Ok();
     }
 
-    private static async Task<Results<Ok<OipInferenceResponse>, ProblemHttpResult>> Infer(
-        string name, string? version, [FromBody] OipInferenceRequest request, ModelRegistry registry, EnsembleStore store, EnsemblePredictor predictor, InferenceOptions options, HttpContext http, Predict.PredictionLog log)
+    private static async Task<IResult> Infer(
+        string name, string? version, HttpContext http, OipModels models, EnsemblePredictor predictor, InferenceOptions options, IOptions<JsonOptions> json, Predict.PredictionLog log)
     {
-        var (target, error) = await Resolve(name, version, registry, store);
-        if (target is null)
-        {
-            return error!;
-        }
-
-        if (request.Outputs is { } outputs && outputs.Any(o => o.Name != Output))
-        {
-            return Error(StatusCodes.Status400BadRequest, $"Unknown output '{outputs.First(o => o.Name != Output).Name}'; this model has one output, \"{Output}\".");
-        }
-
+        var target = await models.ResolveAsync(name, version, http.RequestAborted);
+        var body = await OipRestBody.ReadAsync(http.Request, json.Value.SerializerOptions);
+        var request = body.Request;
+        var binaryByDefault = Flag(request.Parameters, BinaryDataOutput, "the request");
+        var outputs = OipOutputs.Check([.. (request.Outputs ?? []).Select(o => Requested(o, binaryByDefault))], target.Task, binaryByDefault);
         if (request.Inputs is not { Count: 1 } inputs)
         {
-            return Error(StatusCodes.Status400BadRequest, $"Send exactly one input, \"{Input}\"; got {request.Inputs?.Count ?? 0}.");
+            throw new RefusalException(RefusalKind.Invalid, $"Send exactly one input, \"{OipProtocol.Input}\"; got {request.Inputs?.Count ?? 0}.", "inputs");
         }
 
-        var (values, count, problem) = ReadInput(inputs[0], target.Task, options.MaxBatch);
-        if (values is null)
-        {
-            return Error(StatusCodes.Status400BadRequest, problem!);
-        }
+        var input = inputs[0];
+        var count = OipInputs.Count(input.Name, input.Datatype, input.Shape ?? [], target.Task, options.MaxBatch);
+        var values = body.InputContents()[0] is { } raw
+            ? OipInputs.FromBytes(raw.Span, count, target.Task)
+            : OipInputs.FromJson(input.Data, count, target.Task);
 
         // A member that is gone or changed is refused by the predictor; the problem handler answers it with "error", as OIP reads errors.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var prediction = await predictor.PredictAsync(target.Spec, values, count);
         log.Record(http, "/v2 infer", count, target.Spec, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        var output = new OipOutputTensor(Output, [count, target.Task.Classes.Count], Fp32, prediction.Probabilities);
-        return TypedResults.Ok(new OipInferenceResponse(name, target.Spec.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), request.Id, [output]));
+        return Answer(http, name, target.Version, request.Id, OipOutputs.Build(outputs, prediction.Probabilities, count, target.Task), json.Value.SerializerOptions);
     }
 
-    private static (float[]? Values, int Count, string? Problem) ReadInput(OipTensor input, TaskDefinition task, int maxBatch)
+    // JSON when no output is binary; otherwise the JSON header followed by the binary outputs' bytes in order.
+    private static IResult Answer(HttpContext http, string name, string version, string? id, IReadOnlyList<OipOutput> outputs, JsonSerializerOptions json)
     {
-        if (input.Name != Input)
+        var raw = outputs.Select(o => o.Binary ? o.RawBytes() : null).ToArray();
+        var tensors = outputs.Select((o, i) => new OipOutputTensor(o.Name, o.Shape, o.Datatype,
+            raw[i] is { } bytes ? new Dictionary<string, object> { [OipRestBody.BinaryDataSize] = bytes.Length } : null,
+            raw[i] is null ? (object?)o.Floats ?? o.Strings : null)).ToList();
+        var response = new OipInferenceResponse(name, version, id, tensors);
+        if (raw.All(r => r is null))
         {
-            return (null, 0, $"The input is named \"{Input}\", not \"{input.Name}\".");
+            return TypedResults.Json(response, json);
         }
 
-        if (input.Datatype != Fp32)
+        var header = JsonSerializer.SerializeToUtf8Bytes(response, json);
+        var whole = new byte[header.Length + raw.Sum(r => r?.Length ?? 0)];
+        header.CopyTo(whole, 0);
+        var offset = header.Length;
+        foreach (var bytes in raw.OfType<byte[]>())
         {
-            return (null, 0, $"The input's datatype is {Fp32}, not {input.Datatype}.");
+            bytes.CopyTo(whole, offset);
+            offset += bytes.Length;
         }
 
-        var shape = input.Shape ?? [];
-        var sample = task.Input.Shape.Select(d => (long)d).ToArray();
-        var fits = shape.Length > 1 && (shape.AsSpan(1).SequenceEqual(sample) || (shape.Length == 2 && shape[1] == task.Input.Size));
-        var valid = fits ? shape[0] : -1;
-        if (valid < 1 || valid > maxBatch)
-        {
-            var shapes = task.Kind == TaskKind.Image ? $"[N,{string.Join(",", sample)}] or [N,{task.Input.Size}]" : $"[N,{task.Input.Size}]";
-            return (null, 0, $"The input's shape must be {shapes} with N from 1 to {maxBatch} for task '{task.Name}'; got [{string.Join(",", shape)}].");
-        }
-
-        var count = (int)valid;
-        var values = new float[count * task.Input.Size];
-        var filled = 0;
-        var problem = Flatten(input.Data, values, ref filled, task.Kind == TaskKind.Image);
-        if (problem is not null)
-        {
-            return (null, 0, problem);
-        }
-
-        return filled != values.Length
-            ? (null, 0, $"The input's data holds {filled} values; shape [{string.Join(",", shape)}] needs {values.Length}.")
-            : (values, count, null);
+        http.Response.Headers[OipRestBody.HeaderLength] = header.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Bytes(whole, "application/octet-stream");
     }
 
-    // Accepts the protocol's flat or nested row-major arrays; pixels must lie in [0, 1], features be finite.
-    private static string? Flatten(JsonElement data, float[] destination, ref int filled, bool pixels)
+    private static OipOutputRequest Requested(OipRequestedOutput output, bool binaryByDefault)
     {
-        if (data.ValueKind != JsonValueKind.Array)
+        var parameters = output.Parameters;
+        var top = 0;
+        if (parameters?.TryGetValue(Classification, out var k) == true && (k.ValueKind != JsonValueKind.Number || !k.TryGetInt32(out top)))
         {
-            return "The input's data must be an array of numbers.";
+            throw new RefusalException(RefusalKind.Invalid, $"Output '{output.Name}' has classification {k.GetRawText()}; it must be a whole number of classes.", "outputs");
         }
 
-        foreach (var item in data.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Array)
-            {
-                if (Flatten(item, destination, ref filled, pixels) is { } nested)
-                {
-                    return nested;
-                }
-
-                continue;
-            }
-
-            if (item.ValueKind != JsonValueKind.Number || !item.TryGetSingle(out var value) || !float.IsFinite(value) || (pixels && value is < 0f or > 1f))
-            {
-                return $"data[{filled}] is {item.GetRawText()}; every value must be {(pixels ? "a number in [0, 1]" : "a finite number")}.";
-            }
-
-            if (filled == destination.Length)
-            {
-                return $"The input's data holds more than the {destination.Length} values its shape needs.";
-            }
-
-            destination[filled++] = value;
-        }
-
-        return null;
+        var binary = parameters?.ContainsKey(BinaryData) == true ? Flag(parameters, BinaryData, $"output '{output.Name}'") : binaryByDefault;
+        return new OipOutputRequest(output.Name, top, binary);
     }
 
-    private static async Task<(OipTarget? Target, ProblemHttpResult? Error)> Resolve(string name, string? version, ModelRegistry registry, EnsembleStore store)
-    {
-        if (registry.Find(name) is { } model)
-        {
-            if (version is not (null or "1"))
+    private static bool Flag(Dictionary<string, JsonElement>? parameters, string key, string owner) =>
+        parameters?.TryGetValue(key, out var value) != true
+            ? false
+            : value.ValueKind switch
             {
-                return (null, Error(StatusCodes.Status404NotFound, $"Model '{name}' has only version 1."));
-            }
-
-            if (!model.IsLoaded)
-            {
-                return (null, Error(StatusCodes.Status503ServiceUnavailable, $"Model '{name}' failed to load: {model.Error}"));
-            }
-
-            var spec = new EnsembleSpec(name, 1, EnsembleMethod.Average, [new EnsembleMember(name, model.Sha256, 1f)], Pinned: false) { Task = model.TaskName };
-            return (new OipTarget(spec, ["1"], "onnxruntime_onnx", model.Task!.Usable), null);
-        }
-
-        if (store.Active(name) is not { } active)
-        {
-            return (null, Error(StatusCodes.Status404NotFound, $"No model or ensemble is named '{name}'."));
-        }
-
-        if (registry.FindTask(active.Task) is not { IsUsable: true } task)
-        {
-            return (null, Error(StatusCodes.Status503ServiceUnavailable, $"Ensemble '{name}' belongs to task '{active.Task}', which is not in the model repository now."));
-        }
-
-        var versions = (await store.VersionsAsync(name)).Select(v => v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        if (version is null)
-        {
-            return (new OipTarget(active, versions, "ensemble", task.Usable), null);
-        }
-
-        var stored = int.TryParse(version, out var number) ? await store.VersionAsync(name, number) : null;
-        return stored is null
-            ? (null, Error(StatusCodes.Status404NotFound, $"Ensemble '{name}' has no version {version}."))
-            : (new OipTarget(stored, versions, "ensemble", task.Usable), null);
-    }
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw new RefusalException(RefusalKind.Invalid, $"The {key} parameter of {owner} is {value.GetRawText()}; it must be true or false.", "parameters"),
+            };
 
     private static ProblemHttpResult Error(int status, string message) =>
         TypedResults.Problem(statusCode: status, title: "Inference request failed", detail: message,
