@@ -11,4 +11,7 @@ public sealed record EnsembleSpec(string Name, int Version, EnsembleMethod Metho
 {
     /// <summary>The task whose members this combines, and whose input and classes it speaks.</summary>
     public string Task { get; init; } = "";
+
+    /// <summary>The weight member <paramref name="m"/> gets in the average: 1/n for Average, its own otherwise.</summary>
+    public float WeightOf(int m) => Method == EnsembleMethod.Average ? 1f / Members.Count : Members[m].Weight;
 }

@@ -1,4 +1,3 @@
-using Ensemble.Core.Ensembling;
 using Ensemble.Core.Inference;
 using Ensemble.Web.Grpc.Protocol;
 using Ensemble.Web.OpenInference;
@@ -14,7 +13,7 @@ namespace Ensemble.Web.Grpc;
 /// come as typed fp32_contents or as raw_input_contents; an answer is raw when the request was. Refusals become
 /// status codes in <see cref="RefusalInterceptor"/>.
 /// </summary>
-internal sealed class InferenceGrpcService(OipModels models, EnsemblePredictor predictor, InferenceOptions options, Endpoints.Predict.PredictionLog log)
+internal sealed class InferenceGrpcService(OipModels models, OipInference inference, InferenceOptions options)
     : GRPCInferenceService.GRPCInferenceServiceBase
 {
     private const string Classification = "classification";
@@ -56,11 +55,7 @@ internal sealed class InferenceGrpcService(OipModels models, EnsemblePredictor p
         var target = await models.ResolveAsync(request.ModelName, request.ModelVersion, context.CancellationToken);
         var raw = request.RawInputContents.Count > 0;
         var outputs = OipOutputs.Check([.. request.Outputs.Select(o => new OipOutputRequest(o.Name, Top(o), raw))], target.Task, raw);
-        if (request.Inputs.Count != 1)
-        {
-            throw new RefusalException(RefusalKind.Invalid, $"Send exactly one input, \"{OipProtocol.Input}\"; got {request.Inputs.Count}.", "inputs");
-        }
-
+        OipInference.RequireOneInput(request.Inputs.Count);
         var input = request.Inputs[0];
         if (raw && (request.RawInputContents.Count != 1 || input.Contents is not null))
         {
@@ -73,10 +68,7 @@ internal sealed class InferenceGrpcService(OipModels models, EnsemblePredictor p
             ? OipInputs.FromBytes(request.RawInputContents[0].Span, count, target.Task)
             : OipInputs.FromFloats(input.Contents?.Fp32Contents ?? [], count, target.Task);
 
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var prediction = await predictor.PredictAsync(target.Spec, values, count);
-        log.Record(context.GetHttpContext(), "gRPC ModelInfer", count, target.Spec, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return Answer(request, target, OipOutputs.Build(outputs, prediction.Probabilities, count, target.Task), raw);
+        return Answer(request, target, await inference.RunAsync(target, values, count, outputs, context.GetHttpContext(), "gRPC ModelInfer"), raw);
     }
 
     private static ModelInferResponse Answer(ModelInferRequest request, OipTarget target, IReadOnlyList<OipOutput> outputs, bool raw)

@@ -19,7 +19,7 @@ public static class WholeRequestBodies
         return app.Use(async (context, next) =>
         {
             // gRPC reads its messages as they stream (reflection is a bidirectional stream) and ends its own calls.
-            if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true && !IsGrpc(context.Request))
+            if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true && !Grpc.GrpcRequests.Is(context.Request))
             {
                 context.Request.EnableBuffering(bufferThreshold: limit);
                 await context.Request.Body.DrainAsync(context.RequestAborted);
@@ -29,6 +29,4 @@ public static class WholeRequestBodies
             await next(context);
         });
     }
-
-    private static bool IsGrpc(HttpRequest request) => request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 }

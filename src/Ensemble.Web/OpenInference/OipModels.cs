@@ -36,7 +36,7 @@ internal sealed class OipModels(ModelRegistry registry, EnsembleStore store)
 
         if (registry.FindTask(active.Task) is not { IsUsable: true } task)
         {
-            throw new RefusalException(RefusalKind.Unavailable, $"Ensemble '{name}' belongs to task '{active.Task}', which is not in the model repository now.");
+            throw new RefusalException(RefusalKind.Unavailable, TaskGone(name, active.Task));
         }
 
         // The active version answers without a database read: that is the hot path.
@@ -54,13 +54,21 @@ internal sealed class OipModels(ModelRegistry registry, EnsembleStore store)
     }
 
     /// <summary>Why the target cannot serve now (a member missing, failed or changed), or null when it can.</summary>
-    public string? WhyNotReady(OipTarget target) =>
-        target.Spec.Members.All(m => registry.Find(m.Model) is { IsLoaded: true } model && model.Sha256 == m.Sha256)
-            ? null
-            : $"Model '{target.Spec.Name}' is not ready: a member is missing, failed or changed.";
+    public string? WhyNotReady(OipTarget target) => WhyNotReady(target.Spec.Name, target.Spec.Task, target.Spec.Members);
+
+    /// <summary>Why a stored version of ensemble <paramref name="name"/> cannot serve now, or null when it can.</summary>
+    public string? WhyNotReady(string name, string task, IReadOnlyList<EnsembleMember> members) =>
+        registry.FindTask(task) is not { IsUsable: true }
+            ? TaskGone(name, task)
+            : members.All(m => registry.Find(m.Model) is { IsLoaded: true } model && model.Sha256 == m.Sha256)
+                ? null
+                : $"Model '{name}' is not ready: a member is missing, failed or changed.";
 
     /// <summary>Whether the server serves: at least one model is loaded.</summary>
     public bool ServerReady => registry.Loaded.Any();
+
+    private static string TaskGone(string name, string task) =>
+        $"Ensemble '{name}' belongs to task '{task}', which is not in the model repository now.";
 
     /// <summary>The versions the target's name has: "1" for a member model, every stored version of an ensemble.</summary>
     public async Task<IReadOnlyList<string>> VersionsAsync(OipTarget target, CancellationToken cancellation = default) =>

@@ -45,21 +45,14 @@ internal static class OipOutputs
     {
         var classes = labels.Count;
         var result = new string[count * top];
-        var order = new int[classes];
         for (var row = 0; row < count; row++)
         {
             var values = probabilities.Slice(row * classes, classes).ToArray();
-            for (var c = 0; c < classes; c++)
-            {
-                order[c] = c;
-            }
-
             // A stable sort by descending value keeps equal values in class order.
-            var ranked = order.OrderByDescending(c => values[c]).ToArray();
-            for (var k = 0; k < top; k++)
+            var k = 0;
+            foreach (var c in Enumerable.Range(0, classes).OrderByDescending(c => values[c]).Take(top))
             {
-                var c = ranked[k];
-                result[(row * top) + k] = string.Create(CultureInfo.InvariantCulture, $"{values[c]:F6}:{c}:{labels[c]}");
+                result[(row * top) + k++] = string.Create(CultureInfo.InvariantCulture, $"{values[c]:F6}:{c}:{labels[c]}");
             }
         }
 

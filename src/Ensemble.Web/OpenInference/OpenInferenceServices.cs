@@ -12,6 +12,7 @@ public static class OpenInferenceServices
     public static IServiceCollection AddOpenInference(this IServiceCollection services)
     {
         services.AddSingleton<OipModels>();
+        services.AddSingleton<OipInference>();
         services.AddGrpc(o => o.Interceptors.Add<RefusalInterceptor>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks(o =>

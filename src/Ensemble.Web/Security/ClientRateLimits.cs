@@ -43,7 +43,7 @@ public static class ClientRateLimits
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                if (IsGrpc(context.HttpContext))
+                if (Grpc.GrpcRequests.Is(context.HttpContext.Request))
                 {
                     // gRPC reads a refusal from its own status, sent as a trailers-only answer: RESOURCE_EXHAUSTED.
                     var response = context.HttpContext.Response;
@@ -71,9 +71,6 @@ public static class ClientRateLimits
         });
         return services;
     }
-
-    private static bool IsGrpc(HttpContext context) =>
-        context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
     private static bool IsSignIn(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignInPolicy;

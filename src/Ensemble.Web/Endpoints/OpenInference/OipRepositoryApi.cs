@@ -22,12 +22,11 @@ public static class OipRepositoryApi
             .WithDescription("Every member model and every stored ensemble version, READY or UNAVAILABLE with the reason; {\"ready\": true} lists only the ready ones.");
         v2.MapGet("/models/stats", AllStatistics).WithName("OipStatistics").WithSummary("Statistics of every model")
             .WithDescription("Per model and version: images inferred, runs executed, and count and nanoseconds of successes, failures, queue waits and compute, in Triton's field names.");
-        foreach (var (suffix, name) in new[] { ("", "Oip"), ("/versions/{version}", "OipVersioned") })
+        foreach (var (model, name, scope) in OipModelRoutes.Groups(v2))
         {
-            var model = v2.MapGroup("/models/{name}" + suffix);
-            model.MapGet("/config", Config).WithName($"{name}ModelConfig").WithSummary($"Model configuration{(suffix == "" ? "" : " (one version)")}")
+            model.MapGet("/config", Config).WithName($"{name}ModelConfig").WithSummary($"Model configuration{scope}")
                 .WithDescription("The model's configuration as Triton's JSON shows it: platform, max_batch_size, input and output with data_type and dims (without the batch dimension), and for an ensemble its members and weights.");
-            model.MapGet("/stats", Statistics).WithName($"{name}ModelStatistics").WithSummary($"Model statistics{(suffix == "" ? "" : " (one version)")}")
+            model.MapGet("/stats", Statistics).WithName($"{name}ModelStatistics").WithSummary($"Model statistics{scope}")
                 .WithDescription("The statistics of one model: every version that served, or the version asked for.");
         }
 
@@ -68,7 +67,6 @@ public static class OipRepositoryApi
         if (target.IsEnsemble)
         {
             var spec = target.Spec;
-            var weights = spec.Members.Select(m => spec.Method == EnsembleMethod.Average ? 1.0 / spec.Members.Count : m.Weight).ToArray();
             config["ensemble_scheduling"] = new JsonObject
             {
                 ["step"] = new JsonArray([.. spec.Members.Select((m, i) => new JsonObject
@@ -77,7 +75,7 @@ public static class OipRepositoryApi
                     ["model_version"] = 1,
                     ["input_map"] = new JsonObject { [OipProtocol.Input] = OipProtocol.Input },
                     ["output_map"] = new JsonObject { [OipProtocol.Output] = $"{m.Model}_{OipProtocol.Output}" },
-                    ["weight"] = weights[i],
+                    ["weight"] = spec.WeightOf(i),
                 })]),
             };
             config["parameters"]!["method"] = Parameter(spec.Method.ToString());
@@ -124,18 +122,9 @@ public static class OipRepositoryApi
         {
             foreach (var version in await store.VersionsAsync(active.Name, request.HttpContext.RequestAborted))
             {
-                var number = version.Version.ToString(CultureInfo.InvariantCulture);
-                string? why;
-                try
-                {
-                    why = models.WhyNotReady(await models.ResolveAsync(active.Name, number, request.HttpContext.RequestAborted));
-                }
-                catch (RefusalException refusal)
-                {
-                    why = refusal.Message;
-                }
-
-                entries.Add(new OipRepositoryEntry(active.Name, number, why is null ? "READY" : "UNAVAILABLE", why));
+                // The listing already holds each version's members: no version is read again to judge it.
+                var why = models.WhyNotReady(active.Name, version.Task, version.Members);
+                entries.Add(new OipRepositoryEntry(active.Name, version.Version.ToString(CultureInfo.InvariantCulture), why is null ? "READY" : "UNAVAILABLE", why));
             }
         }
 

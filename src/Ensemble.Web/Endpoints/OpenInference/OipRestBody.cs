@@ -29,7 +29,8 @@ internal sealed class OipRestBody
 
     public static async Task<OipRestBody> ReadAsync(HttpRequest request, JsonSerializerOptions json)
     {
-        using var buffer = new MemoryStream(request.ContentLength is { } known and <= int.MaxValue ? (int)known : 4096);
+        // Not disposed: the binary part stays a slice of this buffer rather than a copy of it.
+        var buffer = new MemoryStream(request.ContentLength is { } known and <= int.MaxValue ? (int)known : 4096);
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         var length = body.Length;
@@ -53,7 +54,7 @@ internal sealed class OipRestBody
 
         var parsed = JsonSerializer.Deserialize<OipInferenceRequest>(body.Span[..length], json)
             ?? throw Invalid("The request body is JSON null; send an inference request.");
-        return new OipRestBody(parsed, body[length..].ToArray());
+        return new OipRestBody(parsed, body[length..]);
     }
 
     /// <summary>

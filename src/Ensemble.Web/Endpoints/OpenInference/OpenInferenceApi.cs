@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Ensemble.Core.Ensembling;
 using Ensemble.Core.Inference;
 using Ensemble.Web.OpenInference;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,14 +30,13 @@ public static class OpenInferenceApi
             .WithDescription("200 while the server process runs.");
         v2.MapGet("/health/ready", Ready).WithName("OipReady").WithSummary("Readiness")
             .WithDescription("200 when at least one model serves, else 503.");
-        foreach (var (suffix, name) in new[] { ("", "Oip"), ("/versions/{version}", "OipVersioned") })
+        foreach (var (model, name, scope) in OipModelRoutes.Groups(v2))
         {
-            var model = v2.MapGroup("/models/{name}" + suffix);
-            model.MapGet("/", Metadata).WithName($"{name}ModelMetadata").WithSummary($"Model metadata{(suffix == "" ? "" : " (one version)")}")
+            model.MapGet("/", Metadata).WithName($"{name}ModelMetadata").WithSummary($"Model metadata{scope}")
                 .WithDescription("Name, versions, platform and the input and output tensors of a member model or an ensemble.");
-            model.MapGet("/ready", ModelReady).WithName($"{name}ModelReady").WithSummary($"Model readiness{(suffix == "" ? "" : " (one version)")}")
+            model.MapGet("/ready", ModelReady).WithName($"{name}ModelReady").WithSummary($"Model readiness{scope}")
                 .WithDescription("200 when every member of the model is loaded and unchanged, else 503; 404 for an unknown model or version.");
-            model.MapPost("/infer", Infer).RequireRateLimiting(Security.ClientRateLimits.Policy).WithName($"{name}Infer").WithSummary($"Inference{(suffix == "" ? "" : " on one version")}")
+            model.MapPost("/infer", Infer).RequireRateLimiting(Security.ClientRateLimits.Policy).WithName($"{name}Infer").WithSummary($"Inference{(scope == "" ? "" : " on one version")}")
                 .Accepts<OipInferenceRequest>("application/json", "application/octet-stream")
                 .Produces<OipInferenceResponse>(StatusCodes.Status200OK, "application/json", "application/octet-stream")
                 .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
@@ -74,29 +72,23 @@ public static class OpenInferenceApi
     }
 
     private static async Task<IResult> Infer(
-        string name, string? version, HttpContext http, OipModels models, EnsemblePredictor predictor, InferenceOptions options, IOptions<JsonOptions> json, Predict.PredictionLog log)
+        string name, string? version, HttpContext http, OipModels models, OipInference inference, InferenceOptions options, IOptions<JsonOptions> json)
     {
         var target = await models.ResolveAsync(name, version, http.RequestAborted);
         var body = await OipRestBody.ReadAsync(http.Request, json.Value.SerializerOptions);
         var request = body.Request;
         var binaryByDefault = Flag(request.Parameters, BinaryDataOutput, "the request");
         var outputs = OipOutputs.Check([.. (request.Outputs ?? []).Select(o => Requested(o, binaryByDefault))], target.Task, binaryByDefault);
-        if (request.Inputs is not { Count: 1 } inputs)
-        {
-            throw new RefusalException(RefusalKind.Invalid, $"Send exactly one input, \"{OipProtocol.Input}\"; got {request.Inputs?.Count ?? 0}.", "inputs");
-        }
-
-        var input = inputs[0];
+        OipInference.RequireOneInput(request.Inputs?.Count ?? 0);
+        var input = request.Inputs![0];
         var count = OipInputs.Count(input.Name, input.Datatype, input.Shape ?? [], target.Task, options.MaxBatch);
         var values = body.InputContents()[0] is { } raw
             ? OipInputs.FromBytes(raw.Span, count, target.Task)
             : OipInputs.FromJson(input.Data, count, target.Task);
 
-        // A member that is gone or changed is refused by the predictor; the problem handler answers it with "error", as OIP reads errors.
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var prediction = await predictor.PredictAsync(target.Spec, values, count);
-        log.Record(http, "/v2 infer", count, target.Spec, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return Answer(http, name, target.Version, request.Id, OipOutputs.Build(outputs, prediction.Probabilities, count, target.Task), json.Value.SerializerOptions);
+        // The problem handler answers a refused prediction with "error", as OIP reads errors.
+        var answer = await inference.RunAsync(target, values, count, outputs, http, "/v2 infer");
+        return Answer(http, name, target.Version, request.Id, answer, json.Value.SerializerOptions);
     }
 
     // JSON when no output is binary; otherwise the JSON header followed by the binary outputs' bytes in order.
