@@ -13,7 +13,7 @@ namespace Ensemble.Web.Grpc;
 /// come as typed fp32_contents or as raw_input_contents; an answer is raw when the request was. Refusals become
 /// status codes in <see cref="RefusalInterceptor"/>.
 /// </summary>
-internal sealed class InferenceGrpcService(OipModels models, OipInference inference, InferenceOptions options)
+internal sealed class InferenceGrpcService(OipModels models, OipInference inference, OipRepository repository, InferenceOptions options)
     : GRPCInferenceService.GRPCInferenceServiceBase
 {
     private const string Classification = "classification";
@@ -70,6 +70,92 @@ internal sealed class InferenceGrpcService(OipModels models, OipInference infere
 
         return Answer(request, target, await inference.RunAsync(target, values, count, outputs, context.GetHttpContext(), "gRPC ModelInfer"), raw);
     }
+
+    public override async Task<ModelConfigResponse> ModelConfig(ModelConfigRequest request, ServerCallContext context)
+    {
+        var described = await repository.ConfigurationAsync(request.Name, request.Version, context.CancellationToken);
+        var config = new ModelConfig
+        {
+            Name = described.Name,
+            Platform = described.Platform,
+            Backend = described.Backend,
+            VersionPolicy = new ModelVersionPolicy { Latest = new ModelVersionPolicy.Types.Latest { NumVersions = 1 } },
+            MaxBatchSize = described.MaxBatchSize,
+            Input = { new ModelInput { Name = OipProtocol.Input, DataType = DataType.TypeFp32, Format = ModelInput.Types.Format.None, Dims = { described.InputDims } } },
+            Output = { new ModelOutput { Name = OipProtocol.Output, DataType = DataType.TypeFp32, Dims = { described.Classes } } },
+            Parameters = { described.Parameters.ToDictionary(p => p.Key, p => new ModelParameter { StringValue = p.Value }) },
+        };
+        if (described.Steps.Count > 0)
+        {
+            config.EnsembleScheduling = new ModelEnsembling
+            {
+                Step =
+                {
+                    described.Steps.Select(s => new ModelEnsembling.Types.Step
+                    {
+                        ModelName = s.Model,
+                        ModelVersion = 1,
+                        InputMap = { [OipProtocol.Input] = OipProtocol.Input },
+                        OutputMap = { [OipProtocol.Output] = OipModelConfiguration.StepOutput(s.Model) },
+                    }),
+                },
+            };
+        }
+
+        if (described.InstanceGroup is { } group)
+        {
+            config.InstanceGroup.Add(new ModelInstanceGroup { Count = group.Count, Kind = group.Kind == "KIND_GPU" ? ModelInstanceGroup.Types.Kind.Gpu : ModelInstanceGroup.Types.Kind.Cpu });
+        }
+
+        if (described.DynamicBatching is { } batching)
+        {
+            config.DynamicBatching = new ModelDynamicBatching { PreferredBatchSize = { batching.PreferredBatchSize }, MaxQueueDelayMicroseconds = (ulong)batching.MaxQueueDelayMicroseconds };
+        }
+
+        return new ModelConfigResponse { Config = config };
+    }
+
+    public override async Task<ModelStatisticsResponse> ModelStatistics(ModelStatisticsRequest request, ServerCallContext context)
+    {
+        var response = new ModelStatisticsResponse();
+        foreach (var (model, version, counters) in await repository.StatisticsAsync(request.Name, request.Version, context.CancellationToken))
+        {
+            response.ModelStats.Add(new ModelStatistics
+            {
+                Name = model,
+                Version = version,
+                LastInference = (ulong)counters.LastInference,
+                InferenceCount = (ulong)counters.Inferences,
+                ExecutionCount = (ulong)counters.Executions,
+                InferenceStats = new InferStatistics
+                {
+                    Success = Duration(counters.Success),
+                    Fail = Duration(counters.Fail),
+                    Queue = Duration(counters.Queue),
+                    ComputeInput = new StatisticDuration(),
+                    ComputeInfer = Duration(counters.Compute),
+                    ComputeOutput = new StatisticDuration(),
+                    CacheHit = new StatisticDuration(),
+                    CacheMiss = new StatisticDuration(),
+                },
+            });
+        }
+
+        return response;
+    }
+
+    public override async Task<RepositoryIndexResponse> RepositoryIndex(RepositoryIndexRequest request, ServerCallContext context)
+    {
+        var response = new RepositoryIndexResponse();
+        foreach (var entry in await repository.IndexAsync(request.Ready, context.CancellationToken))
+        {
+            response.Models.Add(new RepositoryIndexResponse.Types.ModelIndex { Name = entry.Name, Version = entry.Version, State = entry.State, Reason = entry.Reason ?? "" });
+        }
+
+        return response;
+    }
+
+    private static StatisticDuration Duration((long Count, long Ns) total) => new() { Count = (ulong)total.Count, Ns = (ulong)total.Ns };
 
     private static ModelInferResponse Answer(ModelInferRequest request, OipTarget target, IReadOnlyList<OipOutput> outputs, bool raw)
     {

@@ -13,6 +13,7 @@ public static class OpenInferenceServices
     {
         services.AddSingleton<OipModels>();
         services.AddSingleton<OipInference>();
+        services.AddSingleton<OipRepository>();
         services.AddGrpc(o => o.Interceptors.Add<RefusalInterceptor>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks(o =>

@@ -158,6 +158,70 @@ public sealed class GrpcInferenceTests(GrpcAppFixture fixture) : IClassFixture<G
     }
 
     [Fact]
+    public async Task ModelConfig_SaysWhatTheRestConfigSays_ForAMemberAndAnEnsemble()
+    {
+        var member = (await _client.ModelConfigAsync(new ModelConfigRequest { Name = "digits-mlp" })).Config;
+        var ensemble = (await _client.ModelConfigAsync(new ModelConfigRequest { Name = Uniform, Version = "1" })).Config;
+        var rest = JsonNode.Parse(await fixture.Http.GetStringAsync($"/v2/models/{Uniform}/config"))!;
+
+        Assert.Equal("onnxruntime_onnx", member.Platform);
+        Assert.Equal("onnxruntime", member.Backend);
+        Assert.Equal([1L, 8, 8], member.Input.Single().Dims);
+        Assert.Equal(DataType.TypeFp32, member.Input[0].DataType);
+        Assert.Equal([10L], member.Output.Single().Dims);
+        Assert.Equal(ModelInstanceGroup.Types.Kind.Cpu, member.InstanceGroup.Single().Kind);
+        Assert.Equal("digits", member.Parameters["task"].StringValue);
+        Assert.Equal("ensemble", ensemble.Platform);
+        Assert.Equal(ModelConfig.SchedulingChoiceOneofCase.EnsembleScheduling, ensemble.SchedulingChoiceCase);
+        Assert.Equal(rest["ensemble_scheduling"]!["step"]!.AsArray().Select(s => (string)s!["model_name"]!), ensemble.EnsembleScheduling.Step.Select(s => s.ModelName));
+        Assert.Equal((int)rest["max_batch_size"]!, ensemble.MaxBatchSize);
+        Assert.Equal(rest["input"]![0]!["dims"]!.AsArray().Select(d => (long)d!), ensemble.Input[0].Dims);
+        Assert.Equal((string?)rest["parameters"]!["weights"]!["string_value"], ensemble.Parameters["weights"].StringValue);
+        Assert.Equal(1U, ensemble.VersionPolicy.Latest.NumVersions);
+    }
+
+    [Fact]
+    public async Task ModelStatistics_CountACallMadeOverGrpc()
+    {
+        var before = (await _client.ModelStatisticsAsync(new ModelStatisticsRequest { Name = "digits-uniform" })).ModelStats.Single();
+        var (pixels, count) = await SamplesAsync("digits", 2);
+        await _client.ModelInferAsync(Request("digits-uniform", pixels, count, raw: true));
+
+        var after = (await _client.ModelStatisticsAsync(new ModelStatisticsRequest { Name = "digits-uniform" })).ModelStats.Single();
+        var all = (await _client.ModelStatisticsAsync(new ModelStatisticsRequest())).ModelStats;
+
+        Assert.Equal("1", after.Version);
+        Assert.Equal(2UL, after.InferenceCount - before.InferenceCount);
+        Assert.Equal(1UL, after.InferenceStats.Success.Count - before.InferenceStats.Success.Count);
+        Assert.True(after.InferenceStats.Success.Ns > before.InferenceStats.Success.Ns);
+        Assert.True(after.LastInference > 0);
+        Assert.Contains(all, s => s.Name == "digits-mlp" && s.ExecutionCount > 0);
+    }
+
+    [Fact]
+    public async Task RepositoryIndex_ListsWhatTheRestIndexLists()
+    {
+        var index = (await _client.RepositoryIndexAsync(new RepositoryIndexRequest())).Models;
+        var ready = (await _client.RepositoryIndexAsync(new RepositoryIndexRequest { Ready = true })).Models;
+        var rest = (await (await fixture.Http.PostAsync("/v2/repository/index", null)).Content.ReadFromJsonAsync<JsonArray>())!;
+
+        Assert.Equal(rest.Select(e => ((string)e!["name"]!, (string)e["version"]!, (string)e["state"]!)), index.Select(m => (m.Name, m.Version, m.State)));
+        Assert.Contains(index, m => m.Name == GrpcAppFixture.Broken && m.State == "UNAVAILABLE" && m.Reason.Length > 0);
+        Assert.All(ready, m => Assert.Equal("READY", m.State));
+        Assert.True(ready.Count < index.Count);
+    }
+
+    [Fact]
+    public async Task ConfigAndStatisticsOfAnUnknownModel_AreNotFound()
+    {
+        var config = await Assert.ThrowsAsync<RpcException>(() => _client.ModelConfigAsync(new ModelConfigRequest { Name = "ghost" }).ResponseAsync);
+        var statistics = await Assert.ThrowsAsync<RpcException>(() => _client.ModelStatisticsAsync(new ModelStatisticsRequest { Name = Uniform, Version = "9" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, config.StatusCode);
+        Assert.Equal(StatusCode.NotFound, statistics.StatusCode);
+    }
+
+    [Fact]
     public async Task ReflectionAndHealth_AnswerWithoutTheProto()
     {
         var reflection = new global::Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(fixture.Channel);

@@ -33,75 +33,65 @@ public static class OipRepositoryApi
         return app;
     }
 
-    private static async Task<Ok<JsonObject>> Config(string name, string? version, OipModels models, InferenceOptions inference, BatchingOptions batching, BatchScheduler scheduler, ModelRegistry registry, HttpContext http)
+    private static async Task<Ok<JsonObject>> Config(string name, string? version, OipRepository repository, HttpContext http)
     {
-        var target = await models.ResolveAsync(name, version, http.RequestAborted);
-        var task = target.Task;
+        var described = await repository.ConfigurationAsync(name, version, http.RequestAborted);
         var config = new JsonObject
         {
-            ["name"] = name,
-            ["platform"] = target.Platform,
-            ["backend"] = target.IsEnsemble ? "" : "onnxruntime",
+            ["name"] = described.Name,
+            ["platform"] = described.Platform,
+            ["backend"] = described.Backend,
             ["version_policy"] = new JsonObject { ["latest"] = new JsonObject { ["num_versions"] = 1 } },
-            ["max_batch_size"] = inference.MaxBatch,
+            ["max_batch_size"] = described.MaxBatchSize,
             ["input"] = new JsonArray(new JsonObject
             {
                 ["name"] = OipProtocol.Input,
-                ["data_type"] = "TYPE_FP32",
-                ["format"] = "FORMAT_NONE",
-                ["dims"] = new JsonArray([.. task.Input.Shape.Select(d => JsonValue.Create((long)d))]),
+                ["data_type"] = OipModelConfiguration.Fp32,
+                ["format"] = OipModelConfiguration.InputFormat,
+                ["dims"] = new JsonArray([.. described.InputDims.Select(d => JsonValue.Create(d))]),
             }),
             ["output"] = new JsonArray(new JsonObject
             {
                 ["name"] = OipProtocol.Output,
-                ["data_type"] = "TYPE_FP32",
-                ["dims"] = new JsonArray(JsonValue.Create((long)task.Classes.Count)),
+                ["data_type"] = OipModelConfiguration.Fp32,
+                ["dims"] = new JsonArray(JsonValue.Create(described.Classes)),
                 ["label_filename"] = "",
             }),
-            ["parameters"] = new JsonObject
-            {
-                ["task"] = Parameter(task.Name),
-                ["classes"] = Parameter(string.Join(",", task.Classes)),
-            },
+            ["parameters"] = new JsonObject([.. described.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)new JsonObject { ["string_value"] = p.Value }))]),
         };
-        if (target.IsEnsemble)
+        if (described.Steps.Count > 0)
         {
-            var spec = target.Spec;
             config["ensemble_scheduling"] = new JsonObject
             {
-                ["step"] = new JsonArray([.. spec.Members.Select((m, i) => new JsonObject
+                ["step"] = new JsonArray([.. described.Steps.Select(s => new JsonObject
                 {
-                    ["model_name"] = m.Model,
+                    ["model_name"] = s.Model,
                     ["model_version"] = 1,
                     ["input_map"] = new JsonObject { [OipProtocol.Input] = OipProtocol.Input },
-                    ["output_map"] = new JsonObject { [OipProtocol.Output] = $"{m.Model}_{OipProtocol.Output}" },
-                    ["weight"] = spec.WeightOf(i),
+                    ["output_map"] = new JsonObject { [OipProtocol.Output] = OipModelConfiguration.StepOutput(s.Model) },
+                    ["weight"] = s.Weight,
                 })]),
             };
-            config["parameters"]!["method"] = Parameter(spec.Method.ToString());
-            config["parameters"]!["version"] = Parameter(target.Version);
         }
-        else
+
+        if (described.InstanceGroup is { } group)
         {
-            config["instance_group"] = new JsonArray(new JsonObject
+            config["instance_group"] = new JsonArray(new JsonObject { ["kind"] = group.Kind, ["count"] = group.Count });
+        }
+
+        if (described.DynamicBatching is { } batching)
+        {
+            config["dynamic_batching"] = new JsonObject
             {
-                ["kind"] = registry.Provider == "CUDA" ? "KIND_GPU" : "KIND_CPU",
-                ["count"] = scheduler.Enabled ? batching.Instances : 1,
-            });
-            if (scheduler.Enabled)
-            {
-                config["dynamic_batching"] = new JsonObject
-                {
-                    ["preferred_batch_size"] = new JsonArray(JsonValue.Create(batching.MaxBatchSize)),
-                    ["max_queue_delay_microseconds"] = batching.MaxQueueDelayMicroseconds,
-                };
-            }
+                ["preferred_batch_size"] = new JsonArray(JsonValue.Create(batching.PreferredBatchSize)),
+                ["max_queue_delay_microseconds"] = batching.MaxQueueDelayMicroseconds,
+            };
         }
 
         return TypedResults.Ok(config);
     }
 
-    private static async Task<Ok<List<OipRepositoryEntry>>> Index(HttpRequest request, OipModels models, ModelRegistry registry, EnsembleStore store)
+    private static async Task<Ok<List<OipRepositoryEntry>>> Index(HttpRequest request, OipRepository repository)
     {
         var readyOnly = false;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -110,38 +100,14 @@ public static class OipRepositoryApi
             readyOnly = body?.Ready == true;
         }
 
-        var entries = new List<OipRepositoryEntry>();
-        foreach (var model in registry.Models.OrderBy(m => m.Name, StringComparer.Ordinal))
-        {
-            entries.Add(model.IsLoaded
-                ? new OipRepositoryEntry(model.Name, InferenceStatistics.MemberVersion, "READY", null)
-                : new OipRepositoryEntry(model.Name, InferenceStatistics.MemberVersion, "UNAVAILABLE", model.Error));
-        }
-
-        foreach (var active in store.AllActive())
-        {
-            foreach (var version in await store.VersionsAsync(active.Name, request.HttpContext.RequestAborted))
-            {
-                // The listing already holds each version's members: no version is read again to judge it.
-                var why = models.WhyNotReady(active.Name, version.Task, version.Members);
-                entries.Add(new OipRepositoryEntry(active.Name, version.Version.ToString(CultureInfo.InvariantCulture), why is null ? "READY" : "UNAVAILABLE", why));
-            }
-        }
-
-        return TypedResults.Ok(readyOnly ? [.. entries.Where(e => e.State == "READY")] : entries);
+        return TypedResults.Ok(await repository.IndexAsync(readyOnly, request.HttpContext.RequestAborted));
     }
 
-    private static Ok<OipStatistics> AllStatistics(EnsembleMetrics metrics) =>
-        TypedResults.Ok(new OipStatistics([.. metrics.Statistics.All().Select(c => Describe(c.Model, c.Version, c.Counters))]));
+    private static async Task<Ok<OipStatistics>> AllStatistics(OipRepository repository, HttpContext http) =>
+        TypedResults.Ok(new OipStatistics([.. (await repository.StatisticsAsync(null, null, http.RequestAborted)).Select(c => Describe(c.Model, c.Version, c.Counters))]));
 
-    private static async Task<Ok<OipStatistics>> Statistics(string name, string? version, OipModels models, EnsembleMetrics metrics, HttpContext http)
-    {
-        var target = await models.ResolveAsync(name, version, http.RequestAborted);
-        var served = metrics.Statistics.All().Where(c => c.Model == name && (version is null || c.Version == target.Version)).ToList();
-        return TypedResults.Ok(new OipStatistics(served.Count > 0
-            ? [.. served.Select(c => Describe(c.Model, c.Version, c.Counters))]
-            : [Describe(name, target.Version, metrics.Statistics.For(name, target.Version))]));
-    }
+    private static async Task<Ok<OipStatistics>> Statistics(string name, string? version, OipRepository repository, HttpContext http) =>
+        TypedResults.Ok(new OipStatistics([.. (await repository.StatisticsAsync(name, version, http.RequestAborted)).Select(c => Describe(c.Model, c.Version, c.Counters))]));
 
     private static OipModelStatistics Describe(string name, string version, ModelCounters counters) =>
         new(name, version, counters.LastInference, counters.Inferences, counters.Executions, new OipInferenceStatistics(
@@ -149,6 +115,4 @@ public static class OipRepositoryApi
             Duration(counters.Compute), OipDuration.Zero, OipDuration.Zero, OipDuration.Zero), []);
 
     private static OipDuration Duration((long Count, long Ns) total) => new(total.Count, total.Ns);
-
-    private static JsonObject Parameter(string value) => new() { ["string_value"] = value };
 }
