@@ -64,7 +64,7 @@ public static class MemoryProfile
         var afterJob = rows[^1].Rss;
         using (var sampler = new PeakSampler(server))
         {
-            await HttpLoad.LoadAsync(server.Address, HttpLoad.Images(), 16, load);
+            await HttpLoad.LoadAsync(server.Address, HttpRoute.Predict(HttpLoad.Images()), 16, load);
             Row($"{load.TotalSeconds:F0} s of load, 16 clients", sampler.Peak);
         }
 

@@ -50,7 +50,8 @@ if (args.Length > 0 && args[0] == "profile")
 if (args.Length > 0 && args[0] == "http")
 {
     var seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
-    await HttpLoad.RunAsync(TimeSpan.FromSeconds(seconds), [1, 16, 64]);
+    var clients = args.Length > 2 ? args[2].Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [1, 16, 64];
+    await HttpLoad.RunAsync(TimeSpan.FromSeconds(seconds), clients);
     return;
 }
 

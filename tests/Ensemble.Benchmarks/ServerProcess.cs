@@ -18,7 +18,14 @@ internal sealed class ServerProcess : IDisposable
     private ServerProcess(IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
+        var grpcPort = FreePort();
+        while (grpcPort == port)
+        {
+            grpcPort = FreePort();
+        }
+
         Address = $"http://127.0.0.1:{port}/";
+        GrpcAddress = $"http://127.0.0.1:{grpcPort}";
         var web = Path.Combine(BenchmarkData.RepositoryRoot, "src", "Ensemble.Web");
         var models = Path.Combine(_folder, "models");
         var task = Path.Combine(models, "fashion-mnist");
@@ -48,6 +55,7 @@ internal sealed class ServerProcess : IDisposable
         start.Environment["Database__Path"] = Path.Combine(_folder, "ensemble.db");
         start.Environment["Training__CheckpointDirectory"] = Path.Combine(_folder, "training");
         start.Environment["Inference__ExecutionProvider"] = "Cpu";
+        start.Environment["OpenInference__GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -69,6 +77,9 @@ internal sealed class ServerProcess : IDisposable
     }
 
     public string Address { get; }
+
+    /// <summary>The gRPC service's own HTTP/2 address (no trailing slash, as GrpcChannel takes it).</summary>
+    public string GrpcAddress { get; }
 
     /// <summary>Starts the app (built in Release, as the benchmark project builds it) and waits until it is ready.</summary>
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
@@ -97,6 +108,13 @@ internal sealed class ServerProcess : IDisposable
         }
 
         throw new InvalidOperationException("The server process has no VmRSS line.");
+    }
+
+    /// <summary>The CPU time (user and system) the server process has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     private static int FreePort()

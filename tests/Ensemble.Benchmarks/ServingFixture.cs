@@ -39,6 +39,8 @@ internal sealed class ServingFixture : WebApplicationFactory<Ensemble.Web.Endpoi
         builder.UseSetting("Database:Path", _database);
         builder.UseSetting("Training:CheckpointDirectory", _checkpoints);
         builder.UseSetting("Inference:ExecutionProvider", "Cpu");
+        // The in-process app serves what a benchmark asks of it over HTTP; its gRPC port would clash with an app process.
+        builder.UseSetting("OpenInference:GrpcPort", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseEnvironment("Production");
         foreach (var (key, value) in _settings)

@@ -14,7 +14,7 @@ public static partial class Soak
     {
         using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Batching:Mode"] = "On" });
         using var metrics = new HttpClient { BaseAddress = new Uri(server.Address) };
-        var images = HttpLoad.Images();
+        var images = HttpRoute.Predict(HttpLoad.Images());
         Console.WriteLine($"soak: {clients} clients, batch-1 /api/predict on the uniform ensemble, {duration.TotalMinutes:F0} min, {Environment.ProcessorCount} cores, load from {(Wrk.IsInstalled ? "wrk" : "HttpClient")}");
         // Warm up first, so the baseline includes the pools and caches a steady state needs.
         await HttpLoad.LoadAsync(server.Address, images, clients, TimeSpan.FromSeconds(30));

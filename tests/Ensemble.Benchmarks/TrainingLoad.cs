@@ -16,7 +16,7 @@ public static class TrainingLoad
     {
         using var app = new ServingFixture();
         using var api = app.CreateClient();
-        var images = HttpLoad.Images();
+        var images = HttpRoute.Predict(HttpLoad.Images());
         Console.WriteLine($"{Environment.ProcessorCount} cores; {duration.TotalSeconds:F0} s per measurement; batch-1 /api/predict on the uniform ensemble");
         foreach (var clients in clientCounts)
         {

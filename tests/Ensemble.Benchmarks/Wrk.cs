@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Ensemble.Benchmarks;
@@ -15,20 +14,27 @@ internal static partial class Wrk
 
     private const string Executable = "/usr/bin/wrk";
 
-    /// <summary>POSTs batch-1 predictions of <paramref name="images"/>, in turn, to <paramref name="url"/>.</summary>
-    public static LoadResult Run(string url, float[][] images, int clients, TimeSpan duration)
+    /// <summary>POSTs the route's bodies, in turn, to <paramref name="address"/>.</summary>
+    public static LoadResult Run(string address, HttpRoute route, int clients, TimeSpan duration)
     {
         var folder = Directory.CreateTempSubdirectory("ensemble-wrk").FullName;
         try
         {
-            var bodies = Path.Combine(folder, "bodies.jsonl");
-            File.WriteAllLines(bodies, images.Select(p => JsonSerializer.Serialize(new { instances = new[] { new { pixels = p } } })));
+            // One file per body: binary bodies hold newlines and zeros, so they cannot be lines of one file.
+            for (var i = 0; i < route.Bodies.Length; i++)
+            {
+                File.WriteAllBytes(Path.Combine(folder, $"{i}.body"), route.Bodies[i]);
+            }
+
+            var headers = string.Join(", ", route.Headers.Prepend(new("Content-Type", route.ContentType)).Select(h => $"[\"{h.Key}\"] = \"{h.Value}\""));
             var script = Path.Combine(folder, "predict.lua");
             File.WriteAllText(script, $$"""
                 local requests = {}
                 init = function(args)
-                  for line in io.lines("{{bodies}}") do
-                    requests[#requests + 1] = wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, line)
+                  for i = 0, {{route.Bodies.Length - 1}} do
+                    local file = io.open("{{folder}}/" .. i .. ".body", "rb")
+                    requests[#requests + 1] = wrk.format("POST", nil, { {{headers}} }, file:read("*a"))
+                    file:close()
                   end
                 end
                 local i = 0
@@ -38,7 +44,7 @@ internal static partial class Wrk
                 end
                 """);
             var threads = Math.Min(clients, 2);
-            var start = new ProcessStartInfo(Executable, $"-t{threads} -c{clients} -d{(int)duration.TotalSeconds}s --latency -s {script} {url}")
+            var start = new ProcessStartInfo(Executable, $"-t{threads} -c{clients} -d{(int)duration.TotalSeconds}s --latency -s {script} {address}{route.Path}")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
