@@ -22,7 +22,9 @@ public sealed record TrainingJobRequest(
     bool? Augment = null,
     int? Seed = null,
     int? Limit = null,
-    string? Task = null)
+    string? Task = null,
+    float? RandomErasing = null,
+    float? LabelSmoothing = null)
 {
     /// <summary>The most epochs one job may train: one request must not book the shared training lane for weeks.</summary>
     public const int MaxEpochs = 500;
@@ -43,6 +45,8 @@ public sealed record TrainingJobRequest(
             WeightDecay = WeightDecay ?? defaults.WeightDecay,
             Augment = Augment ?? defaults.Augment,
             Seed = Seed ?? defaults.Seed,
+            RandomErasing = RandomErasing ?? defaults.RandomErasing,
+            LabelSmoothing = LabelSmoothing ?? defaults.LabelSmoothing,
             Limit = Limit,
         };
     }

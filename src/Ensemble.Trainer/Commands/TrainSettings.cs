@@ -57,6 +57,14 @@ public sealed class TrainSettings : TaskSettings
     [Description("Train on the images as they are.")]
     public bool NoAugment { get; init; }
 
+    [CommandOption("--random-erasing <P>")]
+    [Description("Chance that a training image gets a rectangle of noise (random erasing); 0 is off.")]
+    public float RandomErasing { get; init; }
+
+    [CommandOption("--label-smoothing <X>")]
+    [Description("Share of the target spread over every class; 0 is off.")]
+    public float LabelSmoothing { get; init; }
+
     [CommandOption("-s|--seed <S>")]
     [Description("Seed of initialization, shuffling and augmentation. Default 1.")]
     public int Seed { get; init; } = 1;
@@ -112,6 +120,16 @@ public sealed class TrainSettings : TaskSettings
         if (Augment && NoAugment)
         {
             return ValidationResult.Error("Choose --augment or --no-augment, not both.");
+        }
+
+        if (!(RandomErasing is >= 0f and <= 1f))
+        {
+            return ValidationResult.Error("--random-erasing is a probability, from 0 to 1.");
+        }
+
+        if (!(LabelSmoothing is >= 0f and < 1f))
+        {
+            return ValidationResult.Error("--label-smoothing must be at least 0 and below 1.");
         }
 
         if (Schedule is not ("cosine" or "constant"))

@@ -4,8 +4,9 @@ using Ensemble.Training.Tensors;
 namespace Ensemble.Training.Models;
 
 /// <summary>
-/// The preset architectures, each a few lines of <see cref="ModelBuilder"/>. Four families that make different
-/// mistakes: residual, depthwise-separable, a plain VGG-style stack and a multilayer perceptron. Each builds for
+/// The preset architectures, each a few lines of <see cref="ModelBuilder"/>. Five families that make different
+/// mistakes: residual, depthwise-separable, large-kernel depthwise, a plain VGG-style stack and a multilayer
+/// perceptron. Each builds for
 /// the task's C×H×W input and class count: the stem takes C channels and the global average pool makes the
 /// convolutional ones size-agnostic, down to the smallest input their two halvings leave 2×2 of. The width
 /// multiplier scales every hidden layer (1 gives the published parameter counts).
@@ -16,10 +17,11 @@ public static class Architectures
     public const string Separable = "separable";
     public const string Vgg = "vgg";
     public const string Mlp = "mlp";
+    public const string LargeKernel = "largekernel";
     public const float MinWidth = 0.25f;
     public const float MaxWidth = 4f;
 
-    public static IReadOnlyList<string> Names { get; } = [Residual, Separable, Vgg, Mlp];
+    public static IReadOnlyList<string> Names { get; } = [Residual, Separable, Vgg, Mlp, LargeKernel];
 
     /// <summary>The preset for an image task's input and classes.</summary>
     public static Network Create(string name, int seed, float width, TaskDefinition task) =>
@@ -53,6 +55,17 @@ public static class Architectures
                 .Dense(W(32)).Relu()
                 .Dense(classes)
                 .Build(Separable, seed),
+            // 7×7 depthwise mixing in residual blocks (as ConvNeXt stages): each pixel sees a wider field early on,
+            // so its mistakes differ from the 3×3 nets'.
+            LargeKernel => new ModelBuilder(input)
+                .Conv(W(32)).BatchNormRelu()
+                .Conv(W(64), stride: 2).BatchNorm()
+                .LargeKernelBlock(W(64)).LargeKernelBlock(W(64))
+                .Conv(W(128), stride: 2).BatchNorm()
+                .LargeKernelBlock(W(128)).LargeKernelBlock(W(128))
+                .GlobalAveragePool()
+                .Dense(classes)
+                .Build(LargeKernel, seed),
             // Plain 3×3 convolutions with pooling and no shortcuts: the family the two above improve on.
             Vgg => new ModelBuilder(input)
                 .Conv(W(32)).BatchNormRelu().MaxPool()
@@ -77,10 +90,10 @@ public static class Architectures
     /// <summary>Why the preset cannot take a <paramref name="input"/> input, or null when it can.</summary>
     public static string? WhyNotFit(string name, TensorShape input)
     {
-        // Residual halves with stride-2 convolutions (rounding up), separable and VGG with 2×2 max pools (rounding down).
+        // Residual and large-kernel halve with stride-2 convolutions (rounding up), separable and VGG with 2×2 max pools (rounding down).
         (int H, int W)? left = name switch
         {
-            Residual => ((input.Height + 3) / 4, (input.Width + 3) / 4),
+            Residual or LargeKernel => ((input.Height + 3) / 4, (input.Width + 3) / 4),
             Separable or Vgg => (input.Height / 4, input.Width / 4),
             _ => null,
         };

@@ -53,5 +53,16 @@ public sealed class ModelBuilder(TensorShape input)
             new Conv2D(filters, 3, 1, Padding.Same, bias: false), new BatchNorm2D(),
         ])));
 
+    /// <summary>
+    /// A large-kernel block: depthwise 7×7 + BN, pointwise expansion to twice the channels + BN + ReLU, pointwise
+    /// projection back + BN, added to the input, then ReLU.
+    /// </summary>
+    public ModelBuilder LargeKernelBlock(int filters) =>
+        Add(new ResidualBlock(new Sequential([
+            new DepthwiseConv2D(7), new BatchNorm2D(),
+            new Conv2D(2 * filters, 1, 1, Padding.Valid, bias: false), new BatchNorm2D(relu: true),
+            new Conv2D(filters, 1, 1, Padding.Valid, bias: false), new BatchNorm2D(),
+        ])));
+
     public Network Build(string architecture, int seed) => new(architecture, input, _layers, seed);
 }

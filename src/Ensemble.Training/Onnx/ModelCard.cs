@@ -41,6 +41,9 @@ public sealed record ModelCard
 
     public required DateTimeOffset CreatedUtc { get; init; }
 
+    /// <summary>The trainer command, run from the repository's root, that trains this model again.</summary>
+    public string? Command { get; init; }
+
     public string Producer { get; init; } = "Ensemble.Training";
 
     public int Opset { get; init; } = 17;

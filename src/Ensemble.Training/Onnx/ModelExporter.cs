@@ -51,9 +51,33 @@ public static class ModelExporter
             Output = new ModelOutput(OutputName, ModelOutput.Probabilities),
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             CreatedUtc = DateTimeOffset.UtcNow,
+            Command = TrainCommand(run.Options, task.Name, Path.GetFileName(onnxPath)),
         };
         WriteAtomically(SidecarPath(onnxPath), JsonSerializer.SerializeToUtf8Bytes(card, TrainingJson.Options));
         return card;
+    }
+
+    /// <summary>The CLI's train command with every option of <paramref name="options"/> spelled out.</summary>
+    public static string TrainCommand(TrainingOptions options, string task, string fileName)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var command = new List<string>
+        {
+            "dotnet run -c Release --project src/Ensemble.Trainer -- train",
+            $"--task models/{task}", $"--arch {options.Architecture}", string.Create(culture, $"--width {options.Width}"),
+            $"--epochs {options.Epochs}", $"--batch-size {options.BatchSize}", $"--optimizer {options.Optimizer.ToString().ToLowerInvariant()}",
+            string.Create(culture, $"--lr {options.LearningRate}"), string.Create(culture, $"--weight-decay {options.WeightDecay}"),
+            $"--schedule {(options.Cosine ? "cosine" : "constant")}", $"--warmup {options.WarmupEpochs}", options.Augment ? "--augment" : "--no-augment",
+            string.Create(culture, $"--random-erasing {options.RandomErasing}"), string.Create(culture, $"--label-smoothing {options.LabelSmoothing}"),
+            $"--seed {options.Seed}",
+        };
+        if (options.Limit is { } limit)
+        {
+            command.Add($"--limit {limit}");
+        }
+
+        command.Add($"--out models/{task}/{fileName}");
+        return string.Join(' ', command);
     }
 
     public static string SidecarPath(string onnxPath) => Path.ChangeExtension(onnxPath, ".json");

@@ -7,8 +7,9 @@ using Ensemble.Training.Tensors;
 namespace Ensemble.Training.Training;
 
 /// <summary>
-/// The training loop: shuffled (optionally augmented) batches, forward, fused softmax cross-entropy, backward,
-/// optimizer step on a scheduled learning rate; validation and a checkpoint after every epoch.
+/// The training loop: shuffled (optionally augmented and erased) batches, forward, fused softmax cross-entropy
+/// (optionally against smoothed labels), backward, optimizer step on a scheduled learning rate; validation and a
+/// checkpoint after every epoch.
 /// </summary>
 public sealed class Trainer(ITrainingObserver? observer = null)
 {
@@ -43,13 +44,13 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             Checkpoint.Restore(checkpointPath!, network, optimizer);
         }
 
-        var loader = new BatchLoader(train, network.InputShape, options.BatchSize, options.Seed, shuffle: true, options.Augment);
+        var loader = new BatchLoader(train, network.InputShape, options.BatchSize, options.Seed, shuffle: true, options.Augment, options.RandomErasing);
         var batches = loader.BatchesPerEpoch;
         var warmupEpochs = Math.Min(options.WarmupEpochs, options.Epochs - 1);
         var schedule = new LearningRateSchedule(options.LearningRate, options.Cosine, warmupEpochs * batches, options.Epochs * batches);
         var history = new List<EpochMetrics>(checkpoint?.History ?? []);
         var elapsed = checkpoint?.ElapsedSeconds ?? 0;
-        var loss = new SoftmaxCrossEntropy();
+        var loss = new SoftmaxCrossEntropy(options.LabelSmoothing);
         var batch = new Tensor(loader.SampleShape);
         var labels = Array.Empty<int>();
         var cancelled = false;

@@ -32,6 +32,15 @@ public sealed record TrainingOptions
 
     public bool Augment { get; init; } = true;
 
+    /// <summary>
+    /// The chance that a training image gets one random rectangle (2–40 % of its area, aspect 0.3–3.3) filled with
+    /// uniform noise, as in random erasing (Zhong et al. 2017); 0 turns it off.
+    /// </summary>
+    public float RandomErasing { get; init; }
+
+    /// <summary>The share of the target spread evenly over every class (Szegedy et al. 2016); 0 trains on one-hot targets.</summary>
+    public float LabelSmoothing { get; init; }
+
     public int Seed { get; init; } = 1;
 
     /// <summary>Train on only the first N training images (quick runs and searches).</summary>
@@ -72,6 +81,16 @@ public sealed record TrainingOptions
         if (WarmupEpochs < 0)
         {
             throw new ArgumentException("Warm-up epochs cannot be negative.");
+        }
+
+        if (!(RandomErasing is >= 0f and <= 1f))
+        {
+            throw new ArgumentException("Random erasing is a probability, from 0 to 1.");
+        }
+
+        if (!(LabelSmoothing is >= 0f and < 1f))
+        {
+            throw new ArgumentException("Label smoothing must be at least 0 and below 1.");
         }
 
         if (Limit is < 1)

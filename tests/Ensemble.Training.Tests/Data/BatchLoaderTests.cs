@@ -81,6 +81,63 @@ public class BatchLoaderTests
     }
 
     [Fact]
+    public void RandomErasing_FillsOneRectangleOfTheStatedAreaWithNoise_AtItsRate()
+    {
+        // A black image: whatever is not zero after erasing is the rectangle.
+        var black = LabeledSamples.FromBytes(new byte[400 * 28 * 28], new int[400], 28 * 28);
+        var loader = new BatchLoader(black, Shape, 400, seed: 5, shuffle: false, augment: false, erasing: 0.5f);
+        loader.StartEpoch(0);
+        var batch = new Tensor(Shape);
+        var labels = Array.Empty<int>();
+        loader.Fill(0, batch, ref labels);
+
+        var erased = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            var image = batch.Sample(i).ToArray();
+            var lit = Enumerable.Range(0, image.Length).Where(p => image[p] != 0f).ToArray();
+            if (lit.Length == 0)
+            {
+                continue;
+            }
+
+            erased++;
+            int top = lit.Min(p => p / 28), bottom = lit.Max(p => p / 28), left = lit.Min(p => p % 28), right = lit.Max(p => p % 28);
+            var area = (bottom - top + 1) * (right - left + 1);
+            // Noise in [0, 1) is almost never exactly 0, so the lit pixels fill their bounding box.
+            Assert.InRange(lit.Length, area - 2, area);
+            Assert.InRange(area, (int)(0.02 * 784) - 28, (int)(0.4 * 784) + 28);
+            Assert.All(lit, p => Assert.InRange(image[p], 0f, 1f));
+        }
+
+        // Binomial(400, 0.5): 160–240 holds with probability above 1 − 1e-4.
+        Assert.InRange(erased, 160, 240);
+    }
+
+    [Fact]
+    public void RandomErasing_IsAPureFunctionOfSeedEpochAndPosition()
+    {
+        static float[] Fill(int seed)
+        {
+            var loader = new BatchLoader(Images, Shape, 50, seed, shuffle: true, augment: true, erasing: 1f);
+            loader.StartEpoch(3);
+            var batch = new Tensor(Shape);
+            var labels = Array.Empty<int>();
+            loader.Fill(0, batch, ref labels);
+            return batch.Span.ToArray();
+        }
+
+        Assert.Equal(Fill(1), Fill(1));
+        Assert.NotEqual(Fill(1), Fill(2));
+    }
+
+    [Theory]
+    [InlineData(-0.1f)]
+    [InlineData(1.5f)]
+    public void RandomErasing_OutsideAProbability_IsRefused(float erasing) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchLoader(Images, Shape, 4, seed: 1, shuffle: false, augment: false, erasing));
+
+    [Fact]
     public void Samples_ThatAreNotTheShape_AreRefused() =>
         Assert.Throws<ArgumentException>(() => new BatchLoader(Images, new TensorShape(3, 28, 28), 4, seed: 1, shuffle: false, augment: false));
 

@@ -26,6 +26,7 @@ public class LayerGradientTests
     [InlineData(3, Padding.Same, false)]
     [InlineData(3, Padding.Valid, true)]
     [InlineData(5, Padding.Same, true)]
+    [InlineData(7, Padding.Same, false)]
     public void DepthwiseConv2D_GradientsMatchFiniteDifferences(int kernel, Padding padding, bool bias) =>
         GradientCheck.Verify(new DepthwiseConv2D(kernel, padding, bias), new TensorShape(3, 8, 7), batch: 2);
 

@@ -11,6 +11,7 @@ public class ArchitecturesTests
     [InlineData("separable", 39_347, 10.8)]
     [InlineData("vgg", 131_178, 29.4)]
     [InlineData("mlp", 235_146, 0.5)]
+    [InlineData("largekernel", 279_914, 44.3)]
     public void Presets_HaveThePublishedParameterCountAndFlops(string name, long parameters, double megaFlops)
     {
         var network = CommittedTasks.FashionNetwork(name, seed: 1);
@@ -46,6 +47,7 @@ public class ArchitecturesTests
     [InlineData("separable")]
     [InlineData("vgg")]
     [InlineData("mlp")]
+    [InlineData("largekernel")]
     public void WidthMultiplier_ScalesTheHiddenLayers(string name)
     {
         var narrow = CommittedTasks.FashionNetwork(name, seed: 1, width: 0.5f);
@@ -70,6 +72,7 @@ public class ArchitecturesTests
     [InlineData("separable")]
     [InlineData("vgg")]
     [InlineData("mlp")]
+    [InlineData("largekernel")]
     public void Presets_BuildForTheTasksInputAndClasses(string name)
     {
         var colour = Architectures.Create(name, seed: 1, width: 1f, new TensorShape(3, 32, 32), classes: 100);
@@ -87,6 +90,7 @@ public class ArchitecturesTests
     [InlineData("residual")]
     [InlineData("separable")]
     [InlineData("vgg")]
+    [InlineData("largekernel")]
     public void ConvolutionalPresets_RefuseAnInputTheirTwoHalvingsCannotFit(string name)
     {
         var error = Assert.Throws<ArgumentException>(() => Architectures.Create(name, seed: 1, width: 1f, new TensorShape(1, 4, 4), classes: 3));

@@ -20,6 +20,7 @@ public class OnnxParityTests
     [InlineData("separable", 64)]
     [InlineData("vgg", 64)]
     [InlineData("mlp", 64)]
+    [InlineData("largekernel", 64)]
     public void ExportedModel_MatchesTrainerInference_OnTestImages(string architecture, int batchSize)
     {
         var network = TrainBriefly(architecture);
@@ -75,6 +76,7 @@ public class OnnxParityTests
     [InlineData("separable")]
     [InlineData("vgg")]
     [InlineData("mlp")]
+    [InlineData("largekernel")]
     public void ThreeChannelModel_MatchesTrainerInference_AndPassesTheOnnxChecker(string architecture)
     {
         // Random colour 16×16 images, five classes: the stem takes three channels, the head five outputs.

@@ -18,6 +18,7 @@ public class AllocationTests
     [InlineData("separable")]
     [InlineData("vgg")]
     [InlineData("mlp")]
+    [InlineData("largekernel")]
     public void TrainingStep_OnceWarm_AllocatesNothing(string architecture)
     {
         // One thread, so that every allocation of the step happens on this thread and is counted.
