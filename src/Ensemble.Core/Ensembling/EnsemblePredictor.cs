@@ -1,3 +1,4 @@
+using Ensemble.Core.Calibration;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
 using Ensemble.Core.Telemetry;
@@ -5,8 +6,8 @@ using Ensemble.Core.Telemetry;
 namespace Ensemble.Core.Ensembling;
 
 /// <summary>
-/// Runs every member of an ensemble once on the batch, each through its adapter, and combines their probabilities
-/// in the task's class order. Each member is leased for the whole prediction, so a model file swapped mid-request
+/// Runs every member of an ensemble once on the batch, each through its adapter, scales each member's probabilities
+/// by its temperature, combines them in the task's class order and scales the mixture by the version's own. Each member is leased for the whole prediction, so a model file swapped mid-request
 /// cannot dispose the session the request runs on.
 /// </summary>
 public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler scheduler, EnsembleMetrics metrics)
@@ -81,15 +82,32 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
             models.ForEach(ModelRegistry.Return);
         }
 
+        var classes = length / batch;
         var members = new MemberPrediction[models.Count];
         for (var m = 0; m < models.Count; m++)
         {
-            members[m] = new MemberPrediction(spec.Members[m].Model, weights[m], stacked.AsSpan(m * length, length).ToArray());
+            var block = stacked.AsSpan(m * length, length);
+            TemperatureScaling.Apply(block, classes, spec.Members[m].Temperature, block);
+            members[m] = new MemberPrediction(spec.Members[m].Model, weights[m], block.ToArray());
         }
 
         var probabilities = new float[length];
         Combiner.WeightedAverage(stacked, weights, probabilities);
+        TemperatureScaling.Apply(probabilities, classes, spec.Temperature, probabilities);
+        var abstain = new bool[batch];
+        if (spec.AbstainBelow is { } threshold)
+        {
+            for (var r = 0; r < batch; r++)
+            {
+                abstain[r] = TensorPrimitives.Max(probabilities.AsSpan(r * classes, classes)) < threshold;
+            }
+        }
+
         metrics.Predicted(spec, batch, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        return new EnsemblePrediction(probabilities, members);
+        return new EnsemblePrediction(probabilities, members)
+        {
+            Uncertainty = Ensembling.Uncertainty.Measure(stacked, weights, probabilities, batch, classes),
+            Abstain = abstain,
+        };
     }
 }

@@ -12,6 +12,16 @@ public sealed record EnsembleSpec(string Name, int Version, EnsembleMethod Metho
     /// <summary>The task whose members this combines, and whose input and classes it speaks.</summary>
     public string Task { get; init; } = "";
 
+    /// <summary>The temperature the mixture is scaled by before it is served (1: as mixed).</summary>
+    public float Temperature { get; init; } = 1f;
+
+    /// <summary>A prediction whose largest probability is below this is flagged to abstain; null: never.</summary>
+    public float? AbstainBelow { get; init; }
+
+    /// <summary>Whether any temperature of this version differs from 1.</summary>
+    [JsonIgnore]
+    public bool IsTempered => Temperature != 1f || Members.Any(m => m.Temperature != 1f);
+
     /// <summary>The weight member <paramref name="m"/> gets in the average: 1/n for Average, its own otherwise.</summary>
     public float WeightOf(int m) => Method == EnsembleMethod.Average ? 1f / Members.Count : Members[m].Weight;
 }

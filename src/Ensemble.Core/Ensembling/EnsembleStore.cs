@@ -173,15 +173,26 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
         return Info(ensemble, version);
     }
 
-    /// <summary>Adds a version with new weights (and method) and, unless told otherwise, activates it.</summary>
+    /// <summary>
+    /// Adds a version with new weights (and method) and, unless told otherwise, activates it. Without a
+    /// <paramref name="calibration"/> the members keep the temperatures the active version gave them (they do not
+    /// depend on the weights), while the mixture's temperature and the abstain threshold, fitted to the old mixture,
+    /// are dropped.
+    /// </summary>
     public async Task<EnsembleVersionInfo> AddVersionAsync(
         string name, EnsembleMethod method, IReadOnlyDictionary<string, double> weights, Provenance provenance, int? studyId, string? note, bool activate,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, VersionCalibration? calibration = null)
     {
+        if (calibration?.Problem() is { } problem)
+        {
+            throw new RefusalException(RefusalKind.Invalid, problem, "calibration");
+        }
+
+        calibration ??= Active(name) is { } current ? new VersionCalibration(current.Members.ToDictionary(m => m.Model, m => m.Temperature)) : null;
         await using var db = await databases.CreateDbContextAsync(cancellation);
         var ensemble = await db.Ensembles.Include(e => e.Versions).FirstOrDefaultAsync(e => e.Name == name, cancellation) ?? throw NotFound(name);
         var (_, members) = Members(weights, ensemble.Task is "" ? null : ensemble.Task);
-        var version = NewVersion(ensemble.Versions.Max(v => v.Version) + 1, method, members, provenance, studyId, note);
+        var version = NewVersion(ensemble.Versions.Max(v => v.Version) + 1, method, members, provenance, studyId, note, calibration);
         ensemble.Versions.Add(version);
         if (activate)
         {
@@ -269,8 +280,10 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
         return (ensemble, version);
     }
 
-    private EnsembleVersionRecord NewVersion(int number, EnsembleMethod method, List<(string Model, double Weight)> members, Provenance provenance, int? studyId, string? note)
+    private EnsembleVersionRecord NewVersion(
+        int number, EnsembleMethod method, List<(string Model, double Weight)> members, Provenance provenance, int? studyId, string? note, VersionCalibration? calibration = null)
     {
+        calibration ??= VersionCalibration.None;
         var normalized = method == EnsembleMethod.Average
             ? [.. members.Select(_ => 1f / members.Count)]
             : Combiner.Normalize([.. members.Select(m => m.Weight)]);
@@ -282,7 +295,16 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
             StudyId = studyId,
             Note = note is { Length: > 500 } ? note[..500] : note,
             CreatedUtc = clock.GetUtcNow(),
-            Members = [.. members.Select((m, i) => new EnsembleMemberRecord { Position = i, Model = m.Model, Sha256 = registry.Find(m.Model)!.Sha256, Weight = normalized[i] })],
+            Temperature = calibration.Temperature,
+            AbstainBelow = calibration.AbstainBelow,
+            Members = [.. members.Select((m, i) => new EnsembleMemberRecord
+            {
+                Position = i,
+                Model = m.Model,
+                Sha256 = registry.Find(m.Model)!.Sha256,
+                Weight = normalized[i],
+                Temperature = calibration.MemberTemperatures.GetValueOrDefault(m.Model, 1f),
+            })],
         };
     }
 
@@ -297,8 +319,18 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
     private static RefusalException NotFound(string name) => new(RefusalKind.NotFound, $"No ensemble is named '{name}'.");
 
     private static EnsembleSpec Spec(EnsembleRecord e, EnsembleVersionRecord v) =>
-        new(e.Name, v.Version, v.Method, [.. v.Members.OrderBy(m => m.Position).Select(m => new EnsembleMember(m.Model, m.Sha256, (float)m.Weight))]) { Task = e.Task };
+        new(e.Name, v.Version, v.Method, [.. v.Members.OrderBy(m => m.Position).Select(m => new EnsembleMember(m.Model, m.Sha256, (float)m.Weight) { Temperature = (float)m.Temperature })])
+        {
+            Task = e.Task,
+            Temperature = (float)v.Temperature,
+            AbstainBelow = (float?)v.AbstainBelow,
+        };
 
     private static EnsembleVersionInfo Info(EnsembleRecord e, EnsembleVersionRecord v) =>
-        new(e.Name, v.Version, e.ActiveVersion == v.Version, v.Method, v.Provenance, v.StudyId, v.Note, v.CreatedUtc, Spec(e, v).Members) { Task = e.Task };
+        new(e.Name, v.Version, e.ActiveVersion == v.Version, v.Method, v.Provenance, v.StudyId, v.Note, v.CreatedUtc, Spec(e, v).Members)
+        {
+            Task = e.Task,
+            Temperature = (float)v.Temperature,
+            AbstainBelow = (float?)v.AbstainBelow,
+        };
 }

@@ -13,4 +13,10 @@ public sealed record EnsembleVersionInfo(
     IReadOnlyList<EnsembleMember> Members)
 {
     public string Task { get; init; } = "";
+
+    /// <summary>The mixture's temperature (1: none).</summary>
+    public float Temperature { get; init; } = 1f;
+
+    /// <summary>The confidence below which this version abstains; null: never.</summary>
+    public float? AbstainBelow { get; init; }
 }

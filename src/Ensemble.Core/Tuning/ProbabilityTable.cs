@@ -72,6 +72,60 @@ public sealed class ProbabilityTable
     /// <summary>Member m's probabilities of class c, per row, with 0 where c is the row's label.</summary>
     public ReadOnlySpan<float> OtherClass(int member, int c) => _others[member].AsSpan(c * Rows, Rows);
 
+    /// <summary>Member m's probabilities, rows × classes, row-major, as the model gave them.</summary>
+    public float[] MemberProbabilities(int member)
+    {
+        var block = new float[Rows * Classes];
+        for (var r = 0; r < Rows; r++)
+        {
+            for (var c = 0; c < Classes; c++)
+            {
+                block[r * Classes + c] = c == Labels[r] ? _label[member][r] : _others[member][c * Rows + r];
+            }
+        }
+
+        return block;
+    }
+
+    /// <summary>The weighted mixture Σ w_m p_m, rows × classes, row-major.</summary>
+    public float[] Mix(ReadOnlySpan<float> weights)
+    {
+        if (weights.Length != Members.Count)
+        {
+            throw new ArgumentException($"{weights.Length} weights for {Members.Count} members.", nameof(weights));
+        }
+
+        var mixture = new float[Rows * Classes];
+        for (var m = 0; m < Members.Count; m++)
+        {
+            if (weights[m] != 0f)
+            {
+                TensorPrimitives.MultiplyAdd(MemberProbabilities(m), weights[m], mixture, mixture);
+            }
+        }
+
+        return mixture;
+    }
+
+    /// <summary>The same rows with member m's probabilities scaled by temperature m.</summary>
+    public ProbabilityTable Tempered(IReadOnlyList<float> temperatures)
+    {
+        if (temperatures.Count != Members.Count)
+        {
+            throw new ArgumentException($"{temperatures.Count} temperatures for {Members.Count} members.", nameof(temperatures));
+        }
+
+        var blocks = new float[Members.Count][];
+        for (var m = 0; m < Members.Count; m++)
+        {
+            var block = MemberProbabilities(m);
+            Calibration.TemperatureScaling.Apply(block, Classes, temperatures[m], block);
+            blocks[m] = block;
+        }
+
+        return new ProbabilityTable(Members, blocks, Labels, Classes);
+    }
+
     /// <summary>The rows at <paramref name="indices"/>, as a table of their own (a fold, a holdout).</summary>
     public ProbabilityTable Select(ReadOnlySpan<int> indices)
     {

@@ -3,9 +3,11 @@ namespace Ensemble.Core.Tuning;
 /// <summary>
 /// How a study judges weights honestly: the validation rows are split into <see cref="Folds"/> folds (or, with
 /// <see cref="HoldoutFraction"/>, one fit part and one held-out part); the strategy fits on each fit part and its
-/// best trial is scored on the held-out part it never saw. The test split is only ever scored.
+/// best trial is scored on the held-out part it never saw. The test split is only ever scored. With
+/// <see cref="Calibrate"/>, each fit part also fits the members' temperatures (before the weights are tuned) and
+/// the mixture's (after), and the held-out part and test are scored with them.
 /// </summary>
-public sealed record StudyPlan(Objective Objective, int Folds = 5, double? HoldoutFraction = null, int Seed = 1)
+public sealed record StudyPlan(Objective Objective, int Folds = 5, double? HoldoutFraction = null, int Seed = 1, bool Calibrate = false)
 {
     public void Validate()
     {

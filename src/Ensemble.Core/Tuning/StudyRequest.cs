@@ -2,7 +2,8 @@ namespace Ensemble.Core.Tuning;
 
 /// <summary>
 /// What to tune and how: the ensemble whose members are weighted (or, without one, the uniform ensemble of
-/// <paramref name="Task"/>, or of the default task), the strategy and its budget, the objective and the folds.
+/// <paramref name="Task"/>, or of the default task), the strategy and its budget, the objective and the folds,
+/// and whether to fit temperatures (members' and the mixture's) on the fit rows too.
 /// </summary>
 public sealed record StudyRequest(
     string? Ensemble = null,
@@ -13,7 +14,8 @@ public sealed record StudyRequest(
     int Folds = 5,
     double? HoldoutFraction = null,
     double Alpha = 1.0,
-    string? Task = null)
+    string? Task = null,
+    bool Calibrate = true)
 {
     /// <summary>The most trials or iterations one study may ask for.</summary>
     public const int MaxBudget = 1_000_000;

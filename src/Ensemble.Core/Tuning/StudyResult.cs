@@ -4,6 +4,8 @@ namespace Ensemble.Core.Tuning;
 /// What a study found. <see cref="HeldOut"/> is the honest estimate: per fold, the best trial by fit score, scored
 /// on the rows it never saw, averaged. <see cref="Weights"/> are refitted on all validation rows (what "apply"
 /// stores) and scored on the test split; uniform averaging and the best single model are scored the same way.
+/// With calibration, <see cref="HeldOut"/> and <see cref="Test"/> score what would be served (temperatures
+/// included) and <see cref="Calibration"/> says what the temperatures changed.
 /// </summary>
 public sealed record StudyResult(
     float[] Weights,
@@ -14,4 +16,5 @@ public sealed record StudyResult(
     Score UniformTest,
     string BestSingle,
     Score BestSingleHeldOut,
-    Score BestSingleTest);
+    Score BestSingleTest,
+    StudyCalibration? Calibration = null);

@@ -34,7 +34,7 @@ public sealed class StudyRunHandler(IDbContextFactory<EnsembleDbContext> databas
         try
         {
             var names = study.Members.Select(StudyMembers.Name).ToList();
-            var plan = new StudyPlan(study.Objective, Math.Max(study.Folds, 2), study.HoldoutFraction, study.Seed);
+            var plan = new StudyPlan(study.Objective, Math.Max(study.Folds, 2), study.HoldoutFraction, study.Seed, study.Calibrate);
             var result = await Task.Run(() => StudyRunner.Run(plan, cache.Table(names, "validation"), cache.Table(names, "test"), () => Strategy(study), trial =>
             {
                 pending.Add(new TrialRecord
@@ -68,6 +68,7 @@ public sealed class StudyRunHandler(IDbContextFactory<EnsembleDbContext> databas
             (study.TestAccuracy, study.TestLogLoss) = (result.Test.Accuracy, result.Test.LogLoss);
             (study.UniformHeldOutAccuracy, study.UniformTestAccuracy) = (result.UniformHeldOut.Accuracy, result.UniformTest.Accuracy);
             (study.BestSingle, study.BestSingleHeldOutAccuracy, study.BestSingleTestAccuracy) = (result.BestSingle, result.BestSingleHeldOut.Accuracy, result.BestSingleTest.Accuracy);
+            study.Calibration = result.Calibration;
         }
         catch
         {

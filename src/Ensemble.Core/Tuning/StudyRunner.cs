@@ -1,3 +1,4 @@
+using Ensemble.Core.Calibration;
 using Ensemble.Training.Tensors;
 
 namespace Ensemble.Core.Tuning;
@@ -15,12 +16,27 @@ public static class StudyRunner
         var members = validation.Members.Count;
         var folds = Split(validation.Rows, plan);
         var heldOut = new List<(Score Best, Score Uniform, Score[] Singles, int Rows)>();
+        var foldTemperatures = new List<FoldTemperatures>();
+        var heldBefore = new List<(float[] Probabilities, int[] Labels)>();
+        var heldAfter = new List<(float[] Probabilities, int[] Labels)>();
         for (var f = 0; f < folds.Count; f++)
         {
             cancellation.ThrowIfCancellationRequested();
             var (fitRows, heldRows) = folds[f];
-            var fit = new MixtureScorer(validation.Select(fitRows));
-            var held = new MixtureScorer(validation.Select(heldRows));
+            var fitTable = validation.Select(fitRows);
+            var heldTable = validation.Select(heldRows);
+            var raw = new MixtureScorer(heldTable);
+            FoldTemperatures? temperatures = null;
+            if (plan.Calibrate)
+            {
+                // Fitted on this fold's fit rows alone; the held-out rows only ever see the result.
+                temperatures = new FoldTemperatures(MemberTemperatures(fitTable), 1f);
+                fitTable = fitTable.Tempered(temperatures.Members);
+                heldTable = heldTable.Tempered(temperatures.Members);
+            }
+
+            var fit = new MixtureScorer(fitTable);
+            var held = plan.Calibrate ? new MixtureScorer(heldTable) : raw;
             Trial? best = null;
             foreach (var trial in strategy().Run(fit, cancellation))
             {
@@ -33,12 +49,25 @@ public static class StudyRunner
             }
 
             cancellation.ThrowIfCancellationRequested();
-            var singles = Enumerable.Range(0, members).Select(m => held.Evaluate(WeightVectors.OneHot(members, m))).ToArray();
-            heldOut.Add((held.Evaluate(best!.Weights), held.Evaluate(WeightVectors.Uniform(members)), singles, heldRows.Length));
+            var bestScore = held.Evaluate(best!.Weights);
+            if (temperatures is not null)
+            {
+                temperatures = temperatures with { Ensemble = TemperatureScaling.Fit(fitTable.Mix(best.Weights), fitTable.Labels, fitTable.Classes) };
+                foldTemperatures.Add(temperatures);
+                var served = Served(heldTable, best.Weights, temperatures.Ensemble);
+                heldBefore.Add((validation.Select(heldRows).Mix(best.Weights), heldTable.Labels));
+                heldAfter.Add((served, heldTable.Labels));
+                bestScore = Scored(CalibrationMetrics.Measure(served, heldTable.Labels, heldTable.Classes));
+            }
+
+            var singles = Enumerable.Range(0, members).Select(m => raw.Evaluate(WeightVectors.OneHot(members, m))).ToArray();
+            heldOut.Add((bestScore, raw.Evaluate(WeightVectors.Uniform(members)), singles, heldRows.Length));
         }
 
-        // Refit on all validation rows: these are the weights a study applies.
-        var all = new MixtureScorer(validation);
+        // Refit on all validation rows: these are the weights (and temperatures) a study applies.
+        var finalTemperatures = plan.Calibrate ? new FoldTemperatures(MemberTemperatures(validation), 1f) : null;
+        var tuned = finalTemperatures is null ? validation : validation.Tempered(finalTemperatures.Members);
+        var all = new MixtureScorer(tuned);
         Trial? final = null;
         foreach (var trial in strategy().Run(all, cancellation))
         {
@@ -50,19 +79,54 @@ public static class StudyRunner
 
         cancellation.ThrowIfCancellationRequested();
         var testScorer = new MixtureScorer(test);
+        var finalTest = testScorer.Evaluate(final!.Weights);
+        StudyCalibration? calibration = null;
+        if (finalTemperatures is not null)
+        {
+            finalTemperatures = finalTemperatures with { Ensemble = TemperatureScaling.Fit(tuned.Mix(final.Weights), tuned.Labels, tuned.Classes) };
+            var testAfter = CalibrationMetrics.Measure(Served(test.Tempered(finalTemperatures.Members), final.Weights, finalTemperatures.Ensemble), test.Labels, test.Classes);
+            calibration = new StudyCalibration(
+                finalTemperatures.Members,
+                finalTemperatures.Ensemble,
+                foldTemperatures,
+                Pooled(heldBefore, validation.Classes),
+                Pooled(heldAfter, validation.Classes),
+                CalibrationMetrics.Measure(test.Mix(final.Weights), test.Labels, test.Classes),
+                testAfter);
+            finalTest = Scored(testAfter);
+        }
+
         var singleHeldOut = Enumerable.Range(0, members).Select(m => Average(heldOut.Select(h => (h.Singles[m], h.Rows)))).ToArray();
         var bestSingle = Enumerable.Range(0, members).Aggregate((a, b) => singleHeldOut[b].IsBetterThan(singleHeldOut[a], plan.Objective) ? b : a);
         return new StudyResult(
-            final!.Weights,
+            final.Weights,
             final.Fit,
             Average(heldOut.Select(h => (h.Best, h.Rows))),
-            testScorer.Evaluate(final.Weights),
+            finalTest,
             Average(heldOut.Select(h => (h.Uniform, h.Rows))),
             testScorer.Evaluate(WeightVectors.Uniform(members)),
             validation.Members[bestSingle],
             singleHeldOut[bestSingle],
-            testScorer.Evaluate(WeightVectors.OneHot(members, bestSingle)));
+            testScorer.Evaluate(WeightVectors.OneHot(members, bestSingle)),
+            calibration);
     }
+
+    // Each member's own temperature on these rows.
+    private static float[] MemberTemperatures(ProbabilityTable table) =>
+        [.. Enumerable.Range(0, table.Members.Count).Select(m => TemperatureScaling.Fit(table.MemberProbabilities(m), table.Labels, table.Classes))];
+
+    // What serving gives for these (already member-tempered) rows: the weighted mixture, scaled by the ensemble's temperature.
+    private static float[] Served(ProbabilityTable tempered, float[] weights, float temperature)
+    {
+        var mixture = tempered.Mix(weights);
+        TemperatureScaling.Apply(mixture, tempered.Classes, temperature, mixture);
+        return mixture;
+    }
+
+    private static Score Scored(CalibrationReport report) => new(report.Accuracy, report.LogLoss);
+
+    private static CalibrationReport Pooled(List<(float[] Probabilities, int[] Labels)> parts, int classes) =>
+        CalibrationMetrics.Measure([.. parts.SelectMany(p => p.Probabilities)], [.. parts.SelectMany(p => p.Labels)], classes);
 
     /// <summary>The (fit rows, held-out rows) pairs of the plan, from a seeded shuffle of the validation rows.</summary>
     public static IReadOnlyList<(int[] Fit, int[] HeldOut)> Split(int rows, StudyPlan plan)

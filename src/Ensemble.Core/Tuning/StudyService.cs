@@ -27,6 +27,7 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
             HoldoutFraction = request.HoldoutFraction,
             Budget = request.Budget,
             Alpha = request.Alpha,
+            Calibrate = request.Calibrate,
         }, cancellation);
     }
 
@@ -82,8 +83,12 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
         }
 
         var weights = members.Select((m, i) => (m.Model, (double)study.Weights[i])).ToDictionary(p => p.Model, p => p.Item2);
+        // The study's temperatures travel with its weights; an abstain threshold set for other probabilities does not.
+        var calibration = study.Calibration is { } fitted
+            ? new VersionCalibration(members.Select((m, i) => (m.Model, fitted.MemberTemperatures[i])).ToDictionary(p => p.Model, p => p.Item2), fitted.Temperature)
+            : VersionCalibration.None;
         var version = await ensembles.AddVersionAsync(study.Ensemble, EnsembleMethod.WeightedAverage, weights, Provenance.Study, study.Id,
-            $"{study.Strategy} study {study.Id}: held-out accuracy {study.HeldOutAccuracy:P2}, test {study.TestAccuracy:P2}", activate: true, cancellation);
+            $"{study.Strategy} study {study.Id}: held-out accuracy {study.HeldOutAccuracy:P2}, test {study.TestAccuracy:P2}", activate: true, cancellation, calibration);
         study.AppliedVersion = version.Version;
         await db.SaveChangesAsync(cancellation);
         return version;

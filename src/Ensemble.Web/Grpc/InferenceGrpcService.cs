@@ -45,7 +45,11 @@ internal sealed class InferenceGrpcService(OipModels models, OipInference infere
             Versions = { await models.VersionsAsync(target, context.CancellationToken) },
             Platform = target.Platform,
             Inputs = { input },
-            Outputs = { new ModelMetadataResponse.Types.TensorMetadata { Name = OipProtocol.Output, Datatype = OipProtocol.Fp32, Shape = { -1L, task.Classes.Count } } },
+            Outputs =
+            {
+                new ModelMetadataResponse.Types.TensorMetadata { Name = OipProtocol.Output, Datatype = OipProtocol.Fp32, Shape = { -1L, task.Classes.Count } },
+                OipProtocol.ExtraOutputs.Select(o => new ModelMetadataResponse.Types.TensorMetadata { Name = o.Key, Datatype = o.Value, Shape = { -1L } }),
+            },
         };
     }
 
@@ -171,6 +175,10 @@ internal sealed class InferenceGrpcService(OipModels models, OipInference infere
             else if (output.Floats is not null)
             {
                 tensor.Contents = new InferTensorContents { Fp32Contents = { output.Floats } };
+            }
+            else if (output.Bools is not null)
+            {
+                tensor.Contents = new InferTensorContents { BoolContents = { output.Bools } };
             }
             else
             {

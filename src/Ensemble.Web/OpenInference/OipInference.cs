@@ -24,6 +24,6 @@ internal sealed class OipInference(EnsemblePredictor predictor, Endpoints.Predic
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var prediction = await predictor.PredictAsync(target.Spec, values, count);
         log.Record(http, route, count, target.Spec, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return OipOutputs.Build(outputs, prediction.Probabilities, count, target.Task);
+        return OipOutputs.Build(outputs, prediction, count, target.Task);
     }
 }

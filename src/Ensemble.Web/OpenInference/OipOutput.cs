@@ -5,14 +5,25 @@ using System.Text;
 namespace Ensemble.Web.OpenInference;
 
 /// <summary>
-/// One output tensor of an answer, ready for any protocol: FP32 probabilities [N,K] or, for classification, BYTES
-/// strings [N,top]. <see cref="RawBytes"/> is the protocols' raw form: FP32 little-endian, and each BYTES element a
-/// 4-byte little-endian length followed by its UTF-8 bytes.
+/// One output tensor of an answer, ready for any protocol: FP32 values (probabilities [N,K], an uncertainty [N]),
+/// BYTES strings (classification [N,top]) or BOOL flags (abstain [N]). <see cref="RawBytes"/> is the protocols' raw
+/// form: FP32 little-endian, BOOL one byte each, and each BYTES element a 4-byte little-endian length followed by
+/// its UTF-8 bytes.
 /// </summary>
 internal sealed record OipOutput(string Name, string Datatype, long[] Shape, float[]? Floats, string[]? Strings, bool Binary)
 {
+    public bool[]? Bools { get; init; }
+
+    /// <summary>The elements, whichever type they are, for a JSON answer.</summary>
+    public object Data => (object?)Floats ?? (object?)Strings ?? Bools!;
+
     public byte[] RawBytes()
     {
+        if (Bools is not null)
+        {
+            return [.. Bools.Select(b => b ? (byte)1 : (byte)0)];
+        }
+
         if (Floats is not null)
         {
             var bytes = new byte[Floats.Length * sizeof(float)];

@@ -69,4 +69,49 @@ public class StudyRunnerTests
         Assert.Equal(a.HeldOut, b.HeldOut);
         Assert.NotEqual(a.Test, b.Test);
     }
+
+    [Fact]
+    public void Run_WithCalibration_TemperaturesOfOverconfidentMembers_LowerHeldOutAndTestLogLoss()
+    {
+        var validation = TableFactory.Overconfident(1_500, [3f, 2f], seed: 41);
+        var test = TableFactory.Overconfident(1_000, [3f, 2f], seed: 42);
+        var plan = new StudyPlan(Objective.LogLoss, Folds: 3, Calibrate: true);
+
+        var result = StudyRunner.Run(plan, validation, test, () => new LogLossOptimum());
+
+        var calibration = result.Calibration!;
+        Assert.All(calibration.MemberTemperatures, t => Assert.True(t > 1.3f, $"temperature {t}"));
+        Assert.Equal(3, calibration.Folds.Count);
+        Assert.True(calibration.HeldOutAfter.LogLoss < calibration.HeldOutBefore.LogLoss - 0.05, $"{calibration.HeldOutBefore.LogLoss} → {calibration.HeldOutAfter.LogLoss}");
+        Assert.True(calibration.TestAfter.LogLoss < calibration.TestBefore.LogLoss - 0.05, $"{calibration.TestBefore.LogLoss} → {calibration.TestAfter.LogLoss}");
+        Assert.True(calibration.TestAfter.Ece < calibration.TestBefore.Ece);
+        Assert.Equal(1_500, calibration.HeldOutAfter.Rows);
+        Assert.Equal(new Score(calibration.TestAfter.Accuracy, calibration.TestAfter.LogLoss), result.Test);
+    }
+
+    [Fact]
+    public void Run_WithCalibration_NeverFitsTemperaturesOnHeldOutOrTestRows()
+    {
+        var plan = new StudyPlan(Objective.LogLoss, HoldoutFraction: 0.3, Calibrate: true);
+        var validation = TableFactory.Overconfident(1_000, [3f, 1.5f], seed: 51);
+        var (_, heldRows) = StudyRunner.Split(validation.Rows, plan)[0];
+        // The same fit rows, other held-out rows: much sharper members there.
+        var otherHeldOut = TableFactory.Spliced(validation, TableFactory.Overconfident(1_000, [6f, 6f], seed: 52), heldRows);
+
+        var a = StudyRunner.Run(plan, validation, TableFactory.Overconfident(800, [3f, 1.5f], seed: 53), () => new LogLossOptimum());
+        var b = StudyRunner.Run(plan, otherHeldOut, TableFactory.Overconfident(800, [3f, 1.5f], seed: 53), () => new LogLossOptimum());
+        var c = StudyRunner.Run(plan, validation, TableFactory.Overconfident(800, [0.5f, 0.5f], seed: 54), () => new LogLossOptimum());
+
+        Assert.Equal(a.Calibration!.Folds[0].Members, b.Calibration!.Folds[0].Members);
+        Assert.Equal(a.Calibration.Folds[0].Ensemble, b.Calibration.Folds[0].Ensemble);
+        Assert.NotEqual(a.Calibration.HeldOutAfter.LogLoss, b.Calibration.HeldOutAfter.LogLoss);
+        Assert.Equal(a.Calibration.MemberTemperatures, c.Calibration!.MemberTemperatures);
+        Assert.Equal(a.Calibration.Temperature, c.Calibration.Temperature);
+        Assert.Equal(a.Weights, c.Weights);
+        Assert.NotEqual(a.Calibration.TestAfter.LogLoss, c.Calibration.TestAfter.LogLoss);
+    }
+
+    [Fact]
+    public void Run_WithoutCalibration_HasNoCalibration() =>
+        Assert.Null(StudyRunner.Run(new StudyPlan(Objective.Accuracy, Folds: 2), TableFactory.Random(200, [1.0, 1.0], seed: 61), TableFactory.Random(100, [1.0, 1.0], seed: 62), () => new RandomSearch(5, 1.0, seed: 1)).Calibration);
 }

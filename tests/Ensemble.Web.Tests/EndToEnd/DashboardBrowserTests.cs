@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Samples;
 using Ensemble.Web.Tests.Endpoints;
@@ -62,10 +63,16 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
 
         Assert.Equal(2, response!.Version);
         Assert.NotEqual(0.5f, response.Weights["residual"], 1e-3f);
+        // The study fitted temperatures: the members come back already scaled, and the mixture is scaled by the version's own.
+        var version = await api.GetFromJsonAsync<EnsembleResponse>("/api/ensembles/fashion-mnist-uniform", ApiClient.Json);
+        Assert.NotEqual(1f, version!.Temperature);
         var p = response.Predictions[0];
+        var mixture = Enumerable.Range(0, 10).Select(c => response.Weights["residual"] * p.Members["residual"][c] + response.Weights["separable"] * p.Members["separable"][c]).ToArray();
+        var expected = new float[10];
+        Ensemble.Core.Calibration.TemperatureScaling.Apply(mixture, 10, version.Temperature, expected);
         for (var c = 0; c < 10; c++)
         {
-            Assert.Equal(response.Weights["residual"] * p.Members["residual"][c] + response.Weights["separable"] * p.Members["separable"][c], p.Probabilities[c], 1e-6);
+            Assert.Equal(expected[c], p.Probabilities[c], 1e-6);
         }
 
         Assert.Empty(errors);

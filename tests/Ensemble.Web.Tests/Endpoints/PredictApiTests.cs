@@ -194,11 +194,4 @@ public sealed class PredictApiTests(EnsembleAppFactory factory) : IClassFixture<
         using var outputs = session.Run(new RunOptions(), ["input"], [value], ["probabilities"]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
-
-    private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
-    {
-        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
-
-        public int GetHashCode(float obj) => 0;
-    }
 }

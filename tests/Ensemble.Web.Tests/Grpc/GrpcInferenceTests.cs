@@ -36,7 +36,8 @@ public sealed class GrpcInferenceTests(GrpcAppFixture fixture) : IClassFixture<G
         Assert.Equal("ensemble", ensemble.Platform);
         Assert.Equal(["1"], ensemble.Versions);
         Assert.Equal([-1L, 1, 28, 28], ensemble.Inputs.Single().Shape);
-        Assert.Equal([-1L, 10], ensemble.Outputs.Single().Shape);
+        Assert.Equal([-1L, 10], ensemble.Outputs[0].Shape);
+        Assert.Equal(["probabilities", "entropy", "mutual_information", "agreement", "abstain"], ensemble.Outputs.Select(o => o.Name));
         Assert.Equal("onnxruntime_onnx", digits.Platform);
         Assert.Equal([-1L, 1, 8, 8], digits.Inputs.Single().Shape);
         Assert.True((await _client.ModelReadyAsync(new ModelReadyRequest { Name = "digits-uniform" })).Ready);
@@ -91,6 +92,37 @@ public sealed class GrpcInferenceTests(GrpcAppFixture fixture) : IClassFixture<G
         }
 
         Assert.Equal(labels, ReadBytesTensor(rawAnswer.RawOutputContents.Single().Span));
+    }
+
+    [Fact]
+    public async Task UncertaintyOutputs_ComeTypedAndRaw_AndMatchRest()
+    {
+        var (pixels, count) = await SamplesAsync("digits", 3);
+        string[] names = ["entropy", "mutual_information", "agreement", "abstain"];
+        var typed = Request("digits-uniform", pixels, count, raw: false);
+        var raw = Request("digits-uniform", pixels, count, raw: true);
+        foreach (var name in names)
+        {
+            typed.Outputs.Add(new ModelInferRequest.Types.InferRequestedOutputTensor { Name = name });
+            raw.Outputs.Add(new ModelInferRequest.Types.InferRequestedOutputTensor { Name = name });
+        }
+
+        var typedAnswer = await _client.ModelInferAsync(typed);
+        var rawAnswer = await _client.ModelInferAsync(raw);
+        var rest = await fixture.Http.PostAsJsonAsync("/api/predict", new { ensemble = "digits-uniform", instances = Enumerable.Range(0, count).Select(i => new { pixels = pixels[(i * 64)..((i + 1) * 64)] }) });
+        var predictions = JsonNode.Parse(await rest.Content.ReadAsStringAsync())!["predictions"]!.AsArray();
+
+        Assert.Equal(names, typedAnswer.Outputs.Select(o => o.Name));
+        Assert.Equal("BOOL", typedAnswer.Outputs[3].Datatype);
+        Assert.Equal([false, false, false], typedAnswer.Outputs[3].Contents.BoolContents);
+        Assert.Equal(new byte[count], rawAnswer.RawOutputContents[3].ToByteArray());
+        var entropy = MemoryMarshal.Cast<byte, float>(rawAnswer.RawOutputContents[0].Span).ToArray();
+        Assert.Equal(typedAnswer.Outputs[0].Contents.Fp32Contents, entropy);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal((double)predictions[i]!["uncertainty"]!["entropy"]!, entropy[i], 5);
+            Assert.Equal((double)predictions[i]!["uncertainty"]!["agreement"]!, typedAnswer.Outputs[2].Contents.Fp32Contents[i], 6);
+        }
     }
 
     [Fact]

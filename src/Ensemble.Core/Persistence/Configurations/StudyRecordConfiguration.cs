@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Tuning;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -19,6 +20,7 @@ internal sealed class StudyRecordConfiguration : IEntityTypeConfiguration<StudyR
         builder.Property(s => s.BestSingle).HasMaxLength(128);
         builder.Property(s => s.Members).HasConversion(Json<List<string>>(), Comparer<List<string>, string>());
         builder.Property(s => s.Weights).HasConversion(Json<float[]?>(), Comparer<float[]?, float>());
+        builder.Property(s => s.Calibration).HasConversion(JsonColumns.Converter<StudyCalibration?>(), JsonColumns.Comparer<StudyCalibration>()!);
         builder.HasIndex(s => s.Status);
         builder.HasMany<TrialRecord>().WithOne().HasForeignKey(t => t.StudyId).OnDelete(DeleteBehavior.Cascade);
     }

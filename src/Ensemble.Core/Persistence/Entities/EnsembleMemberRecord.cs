@@ -14,4 +14,7 @@ public sealed class EnsembleMemberRecord
     public required string Sha256 { get; set; }
 
     public double Weight { get; set; }
+
+    /// <summary>The temperature scaling of this member's probabilities, fitted by a study; 1 leaves them as they are.</summary>
+    public double Temperature { get; set; } = 1;
 }

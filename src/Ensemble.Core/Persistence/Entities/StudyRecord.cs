@@ -28,6 +28,9 @@ public sealed class StudyRecord : IRunRecord
 
     public double Alpha { get; set; }
 
+    /// <summary>Whether the study fits temperatures (members' and the mixture's) on its fit rows.</summary>
+    public bool Calibrate { get; set; }
+
     public RunStatus Status { get; set; }
 
     public string? Error { get; set; }
@@ -63,6 +66,9 @@ public sealed class StudyRecord : IRunRecord
     public double? BestSingleHeldOutAccuracy { get; set; }
 
     public double? BestSingleTestAccuracy { get; set; }
+
+    /// <summary>The temperatures and their effect on held-out and test rows, when the study calibrates.</summary>
+    public StudyCalibration? Calibration { get; set; }
 
     /// <summary>The ensemble version created when the result was applied.</summary>
     public int? AppliedVersion { get; set; }

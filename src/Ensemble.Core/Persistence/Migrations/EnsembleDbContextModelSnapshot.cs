@@ -35,6 +35,9 @@ namespace Ensemble.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("Temperature")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("VersionId")
                         .HasColumnType("INTEGER");
 
@@ -87,6 +90,9 @@ namespace Ensemble.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("AbstainBelow")
+                        .HasColumnType("REAL");
+
                     b.Property<long>("CreatedUtc")
                         .HasColumnType("INTEGER");
 
@@ -109,6 +115,9 @@ namespace Ensemble.Core.Persistence.Migrations
 
                     b.Property<int?>("StudyId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double>("Temperature")
+                        .HasColumnType("REAL");
 
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
@@ -261,6 +270,12 @@ namespace Ensemble.Core.Persistence.Migrations
 
                     b.Property<int>("Budget")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Calibrate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Calibration")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedUtc")
                         .HasColumnType("INTEGER");

@@ -62,7 +62,8 @@ public static class OpenInferenceApi
         var task = target.Task;
         return TypedResults.Ok(new OipModelMetadata(name, await models.VersionsAsync(target, http.RequestAborted), target.Platform,
             [new OipTensorMetadata(OipProtocol.Input, OipProtocol.Fp32, [-1, .. task.Input.Shape.Select(d => (long)d)])],
-            [new OipTensorMetadata(OipProtocol.Output, OipProtocol.Fp32, [-1, task.Classes.Count])]));
+            [new OipTensorMetadata(OipProtocol.Output, OipProtocol.Fp32, [-1, task.Classes.Count]),
+                .. OipProtocol.ExtraOutputs.Select(o => new OipTensorMetadata(o.Key, o.Value, [-1]))]));
     }
 
     private static async Task<Results<Ok, ProblemHttpResult>> ModelReady(string name, string? version, OipModels models, HttpContext http)
@@ -97,7 +98,7 @@ public static class OpenInferenceApi
         var raw = outputs.Select(o => o.Binary ? o.RawBytes() : null).ToArray();
         var tensors = outputs.Select((o, i) => new OipOutputTensor(o.Name, o.Shape, o.Datatype,
             raw[i] is { } bytes ? new Dictionary<string, object> { [OipRestBody.BinaryDataSize] = bytes.Length } : null,
-            raw[i] is null ? (object?)o.Floats ?? o.Strings : null)).ToList();
+            raw[i] is null ? o.Data : null)).ToList();
         var response = new OipInferenceResponse(name, version, id, tensors);
         if (raw.All(r => r is null))
         {

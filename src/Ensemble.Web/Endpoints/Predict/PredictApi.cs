@@ -55,7 +55,12 @@ public static class PredictApi
                 .Take(batch.TopK)
                 .ToArray();
             var members = prediction.Members.ToDictionary(m => m.Model, m => m.Probabilities.AsSpan(i * classes, classes).ToArray());
-            predictions[i] = new InstancePrediction(probabilities, top, members);
+            var uncertainty = prediction.Uncertainty[i];
+            predictions[i] = new InstancePrediction(probabilities, top, members)
+            {
+                Uncertainty = new InstanceUncertainty(uncertainty.Entropy, uncertainty.MutualInformation, uncertainty.Agreement),
+                Abstain = prediction.Abstain[i],
+            };
         }
 
         var weights = prediction.Members.ToDictionary(m => m.Model, m => m.Weight);

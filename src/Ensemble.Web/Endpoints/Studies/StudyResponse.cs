@@ -4,7 +4,11 @@ using Ensemble.Core.Tuning;
 
 namespace Ensemble.Web.Endpoints.Studies;
 
-/// <summary>A study's settings and state, its live progress while it runs, and its results with the baselines once done.</summary>
+/// <summary>
+/// A study's settings and state, its live progress while it runs, and its results with the baselines once done;
+/// with calibration, the temperatures it fitted and their effect (accuracy, log-loss, Brier, ECE and reliability
+/// bins before and after, on the pooled held-out rows and on test).
+/// </summary>
 public sealed record StudyResponse(
     int Id,
     string Ensemble,
@@ -33,11 +37,13 @@ public sealed record StudyResponse(
     string? BestSingle,
     double? BestSingleHeldOutAccuracy,
     double? BestSingleTestAccuracy,
-    int? AppliedVersion)
+    int? AppliedVersion,
+    bool Calibrate,
+    StudyCalibration? Calibration)
 {
     public static StudyResponse From(StudyRecord s, StudyProgress? progress) => new(
         s.Id, s.Ensemble, [.. s.Members.Select(StudyMembers.Name)], s.Strategy, s.Objective, s.Budget, s.Seed, s.Folds, s.HoldoutFraction, s.Alpha,
         s.Status, s.Error, s.CreatedUtc, s.StartedUtc, s.FinishedUtc, progress?.Done ?? s.TrialsDone, progress, s.Weights,
         s.HeldOutAccuracy, s.HeldOutLogLoss, s.TestAccuracy, s.TestLogLoss, s.UniformHeldOutAccuracy, s.UniformTestAccuracy,
-        s.BestSingle, s.BestSingleHeldOutAccuracy, s.BestSingleTestAccuracy, s.AppliedVersion);
+        s.BestSingle, s.BestSingleHeldOutAccuracy, s.BestSingleTestAccuracy, s.AppliedVersion, s.Calibrate, s.Calibration);
 }

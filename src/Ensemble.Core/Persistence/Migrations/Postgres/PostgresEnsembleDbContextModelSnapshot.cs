@@ -42,6 +42,9 @@ namespace Ensemble.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<double>("Temperature")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("VersionId")
                         .HasColumnType("integer");
 
@@ -98,6 +101,9 @@ namespace Ensemble.Core.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<double?>("AbstainBelow")
+                        .HasColumnType("double precision");
+
                     b.Property<long>("CreatedUtc")
                         .HasColumnType("bigint");
 
@@ -120,6 +126,9 @@ namespace Ensemble.Core.Persistence.Migrations.Postgres
 
                     b.Property<int?>("StudyId")
                         .HasColumnType("integer");
+
+                    b.Property<double>("Temperature")
+                        .HasColumnType("double precision");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");
@@ -278,6 +287,12 @@ namespace Ensemble.Core.Persistence.Migrations.Postgres
 
                     b.Property<int>("Budget")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Calibrate")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Calibration")
+                        .HasColumnType("text");
 
                     b.Property<long>("CreatedUtc")
                         .HasColumnType("bigint");
