@@ -3,7 +3,10 @@ using Google.Protobuf;
 
 namespace Ensemble.Training.Onnx;
 
-/// <summary>Collects nodes and initializers while layers export themselves, then assembles the ModelProto.</summary>
+/// <summary>
+/// Collects nodes and initializers while layers export themselves (or while members' graphs are merged into one),
+/// then assembles the ModelProto.
+/// </summary>
 public sealed class OnnxGraphBuilder
 {
     private readonly GraphProto _graph = new() { Name = "ensemble" };
@@ -24,6 +27,38 @@ public sealed class OnnxGraphBuilder
         _graph.Initializer.Add(tensor);
         return tensor.Name;
     }
+
+    /// <summary>An INT64 initializer (shapes, indices).</summary>
+    public string AddInitializer(string name, long[] values, params long[] dims)
+    {
+        var tensor = new TensorProto { Name = Unique(name), DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Dims.AddRange(dims);
+        var bytes = new byte[values.Length * sizeof(long)];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        tensor.RawData = ByteString.CopyFrom(bytes);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>Takes another graph's node, initializer or value info as it is; the tensors it names must be free here.</summary>
+    public void Import(NodeProto node)
+    {
+        // Node names and tensor names are separate in ONNX (a node and its output often share one): only tensors are reserved.
+        foreach (var output in node.Output)
+        {
+            Reserve(output);
+        }
+
+        _graph.Node.Add(node);
+    }
+
+    public void Import(TensorProto initializer)
+    {
+        Reserve(initializer.Name);
+        _graph.Initializer.Add(initializer);
+    }
+
+    public void Import(ValueInfoProto valueInfo) => _graph.ValueInfo.Add(valueInfo);
 
     /// <summary>Adds a node with one output named after the node and returns that output's name.</summary>
     public string AddNode(string opType, string name, string[] inputs, params AttributeProto[] attributes)
@@ -56,8 +91,13 @@ public sealed class OnnxGraphBuilder
     public static AttributeProto Float(string name, float value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
 
-    /// <summary>Assembles the model: opset 17, IR 8, a float [batch, C, H, W] input with a symbolic batch dimension.</summary>
-    public ModelProto Build(string inputName, long[] inputShape, string outputName, long[] outputShape, IReadOnlyDictionary<string, string> metadata)
+    /// <summary>
+    /// Assembles the model: opset 17 (and any <paramref name="otherDomains"/>), IR 8, a float [batch, C, H, W] input with
+    /// a symbolic batch dimension.
+    /// </summary>
+    public ModelProto Build(
+        string inputName, long[] inputShape, string outputName, long[] outputShape, IReadOnlyDictionary<string, string> metadata,
+        IEnumerable<OperatorSetIdProto>? otherDomains = null, string producer = "Ensemble.Training")
     {
         _graph.Input.Clear();
         _graph.Output.Clear();
@@ -66,12 +106,13 @@ public sealed class OnnxGraphBuilder
         var model = new ModelProto
         {
             IrVersion = 8,
-            ProducerName = "Ensemble.Training",
+            ProducerName = producer,
             ProducerVersion = typeof(OnnxGraphBuilder).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
             ModelVersion = 1,
             Graph = _graph,
         };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        model.OpsetImport.AddRange(otherDomains ?? []);
         foreach (var (key, value) in metadata)
         {
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
@@ -93,6 +134,17 @@ public sealed class OnnxGraphBuilder
             Name = name,
             Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = tensorShape } },
         };
+    }
+
+    /// <summary>The default domain's opset every model built here declares.</summary>
+    public const int Opset = 17;
+
+    private void Reserve(string name)
+    {
+        if (name.Length > 0 && !_names.Add(name))
+        {
+            throw new ArgumentException($"The tensor name '{name}' is already used in this graph.", nameof(name));
+        }
     }
 
     private string Unique(string name)

@@ -1,4 +1,5 @@
 using Ensemble.Core.Ensembling;
+using Ensemble.Core.Export;
 using Ensemble.Core.Images;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Jobs;
@@ -79,6 +80,7 @@ public static class EnsembleServices
         services.AddSingleton<ImagePreprocessor>();
         services.AddSingleton<MemberProbabilityCache>();
         services.AddSingleton<EnsembleEvaluator>();
+        services.AddSingleton<EnsembleExport>();
         services.AddSingleton<RunEngine>();
         services.AddSingleton<IRunHandler, StudyRunHandler>();
         services.AddSingleton<IRunHandler, TrainingJobRunHandler>();

@@ -1,4 +1,5 @@
 using Ensemble.Core.Ensembling;
+using Ensemble.Core.Export;
 using Ensemble.Core.Models;
 using Ensemble.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,6 +38,13 @@ public static class EnsemblesApi
             .WithSummary("Every version of an ensemble, newest first")
             .WithDescription("Each version with its method, members, provenance (default, manual or a tuning study's id), note, time and whether it is active.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{name}/versions/{version:int}/onnx", Onnx)
+            .WithName("ExportEnsembleVersion")
+            .WithSummary("One portable ONNX file for a version")
+            .WithDescription("One ONNX model (opset 17) that takes the task's raw input and gives the version's probabilities: every member's graph with its names prefixed, its input adapter and softmax as ONNX ops, the temperatures and the weighted sum. It runs in any ONNX runtime, and dropped into a task folder it is served by Ensemble as one member. 409 when a member cannot be merged (the reason names it: an op with a subgraph, an opset outside 13–17, external weights) or its file changed since the version was saved; 404 for an unknown ensemble or version.")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{name}/versions/{version:int}/activate", Activate)
             .RequireAdmin()
             .WithName("ActivateEnsembleVersion")
@@ -65,6 +73,13 @@ public static class EnsemblesApi
 
     private static async Task<Ok<IReadOnlyList<EnsembleVersionInfo>>> Versions(string name, EnsembleStore store, CancellationToken cancellation) =>
         TypedResults.Ok(await store.VersionsAsync(name, cancellation));
+
+    private static async Task<FileContentHttpResult> Onnx(string name, int version, EnsembleStore store, EnsembleExport export, CancellationToken cancellation)
+    {
+        var spec = await store.VersionAsync(name, version, cancellation)
+            ?? throw new RefusalException(RefusalKind.NotFound, store.Active(name) is null ? $"No ensemble is named '{name}'." : $"Ensemble '{name}' has no version {version}.");
+        return TypedResults.File(export.Export(spec), "application/octet-stream", $"{name}-v{version}.onnx");
+    }
 
     private static async Task<Ok<EnsembleVersionInfo>> Activate(string name, int version, EnsembleStore store, CancellationToken cancellation) =>
         TypedResults.Ok(await store.ActivateAsync(name, version, cancellation));
