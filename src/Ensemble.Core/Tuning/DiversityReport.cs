@@ -2,16 +2,18 @@ namespace Ensemble.Core.Tuning;
 
 /// <summary>
 /// How differently the members err, on one split: how often each pair disagrees, each member's and the ensemble's
-/// accuracy per class, and the ensemble's confusion matrix (rows: true class, columns: predicted).
+/// accuracy per class, the ensemble's confusion matrix (rows: true class, columns: predicted), and the rows on
+/// which the members disagree most (highest mutual information first).
 /// </summary>
 public sealed record DiversityReport(
     IReadOnlyList<string> Members,
     double[,] Disagreement,
     double[,] ClassAccuracy,
     double[] EnsembleClassAccuracy,
-    int[,] Confusion)
+    int[,] Confusion,
+    IReadOnlyList<DisagreedRow> MostDisagreed)
 {
-    public static DiversityReport Compute(ProbabilityTable table, ReadOnlySpan<float> weights)
+    public static DiversityReport Compute(ProbabilityTable table, ReadOnlySpan<float> weights, int mostDisagreed = 12)
     {
         var classes = table.Classes;
         var members = table.Members.Count;
@@ -65,7 +67,31 @@ public sealed record DiversityReport(
             }
         }
 
-        return new DiversityReport(table.Members, disagreement, classAccuracy, ensembleAccuracy, confusion);
+        return new DiversityReport(table.Members, disagreement, classAccuracy, ensembleAccuracy, confusion, Disagreed(table, weights, predicted, ensemble, mostDisagreed));
+    }
+
+    private static List<DisagreedRow> Disagreed(ProbabilityTable table, ReadOnlySpan<float> weights, int[][] predicted, int[] ensemble, int count)
+    {
+        var members = table.Members.Count;
+        var blocks = Enumerable.Range(0, members).Select(table.MemberProbabilities).ToArray();
+        var stacked = new float[members * table.Classes];
+        var mixture = new float[table.Classes];
+        var scored = new (double Information, int Row)[table.Rows];
+        for (var r = 0; r < table.Rows; r++)
+        {
+            mixture.AsSpan().Clear();
+            for (var m = 0; m < members; m++)
+            {
+                var row = blocks[m].AsSpan(r * table.Classes, table.Classes);
+                row.CopyTo(stacked.AsSpan(m * table.Classes));
+                TensorPrimitives.MultiplyAdd(row, weights[m], mixture, mixture);
+            }
+
+            scored[r] = (Ensembling.Uncertainty.Measure(stacked, weights, mixture, rows: 1, table.Classes)[0].MutualInformation, r);
+        }
+
+        return [.. scored.OrderByDescending(s => s.Information).ThenBy(s => s.Row).Take(count)
+            .Select(s => new DisagreedRow(s.Row, table.Labels[s.Row], ensemble[s.Row], [.. predicted.Select(p => p[s.Row])], s.Information))];
     }
 
     // Arg-max of the weighted mixture per row (the first class wins a tie, as everywhere else in the app).

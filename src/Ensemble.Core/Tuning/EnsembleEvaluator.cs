@@ -52,6 +52,13 @@ public sealed class EnsembleEvaluator(MemberProbabilityCache cache)
         return CalibrationMetrics.Measure(table.MemberProbabilities(0), table.Labels, table.Classes);
     }
 
+    /// <summary>Everything the calibration page and route show of a version: see <see cref="EnsembleCalibrationReport"/>.</summary>
+    public EnsembleCalibrationReport Report(EnsembleSpec spec) => new(
+        spec.Name, spec.Version, spec.Task, spec.Temperature, spec.AbstainBelow,
+        Calibration(spec, "validation"), Calibration(spec, "test"),
+        RiskCoverage(spec, "validation"), RiskCoverage(spec, "test"),
+        [.. spec.Members.Select(m => new MemberCalibrationReport(m.Model, m.Temperature, Calibration(m.Model, "validation"), Calibration(m.Model, "test")))]);
+
     /// <summary>What a threshold does to the version on the split: the share it answers and their accuracy.</summary>
     public CoveragePoint AtThreshold(EnsembleSpec spec, string split, double threshold)
     {

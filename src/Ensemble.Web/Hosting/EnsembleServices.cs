@@ -1,3 +1,4 @@
+using Ensemble.Core.Calibration;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Export;
 using Ensemble.Core.Images;
@@ -81,6 +82,7 @@ public static class EnsembleServices
         services.AddSingleton<MemberProbabilityCache>();
         services.AddSingleton<EnsembleEvaluator>();
         services.AddSingleton<EnsembleExport>();
+        services.AddSingleton<AbstainThresholds>();
         services.AddSingleton<RunEngine>();
         services.AddSingleton<IRunHandler, StudyRunHandler>();
         services.AddSingleton<IRunHandler, TrainingJobRunHandler>();

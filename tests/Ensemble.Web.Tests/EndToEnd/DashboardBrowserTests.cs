@@ -200,6 +200,49 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         Assert.Empty(errors);
     }
 
+    [SkippableFact]
+    public async Task CalibrationFromTheBrowser_SetsAnAbstainThreshold_ThatServingThenFlags()
+    {
+        Prerequisite.Require(BrowserFixture.Available, BrowserFixture.MissingMessage);
+
+        using var api = new HttpClient { BaseAddress = fixture.BaseAddress };
+        var created = await api.PostAsJsonAsync("/api/ensembles", new { name = "browser-careful", method = "Average", weights = new Dictionary<string, float> { ["residual"] = 1, ["separable"] = 1 } }, ApiClient.Json);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var page = await fixture.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+
+        await Open(page, "/calibration");
+        await page.Locator("[data-testid=calibration-table]").WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("[data-testid=calibration-ensemble]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "browser-careful" }).ClickAsync();
+        await page.Locator("[data-testid=calibration-table] tbody tr", new() { HasTextString = "browser-careful v1" }).WaitForAsync(new() { Timeout = 60_000 });
+        await Screenshot(page, "calibration");
+        await page.Locator("[data-testid=set-threshold]").ClickAsync();
+        await page.Locator("[data-testid=threshold-applied]").WaitForAsync(new() { Timeout = 30_000 });
+        await page.Locator("[data-testid=threshold-marker]").WaitForAsync(new() { Timeout = 30_000 });
+        await Screenshot(page, "calibration-threshold");
+        var download = await page.Locator("[data-testid=download-onnx]").GetAttributeAsync("href");
+
+        var version = await api.GetFromJsonAsync<EnsembleResponse>("/api/ensembles/browser-careful", ApiClient.Json);
+        var samples = (await api.GetFromJsonAsync<SampleResponse[]>("/api/samples?split=test&count=64", ApiClient.Json))!;
+        var response = await (await api.PostAsJsonAsync("/api/predict", new { ensemble = "browser-careful", instances = samples.Select(s => new { pixels = s.Pixels }) }, ApiClient.Json))
+            .Content.ReadFromJsonAsync<PredictResponse>(ApiClient.Json);
+
+        Assert.Equal(2, version!.Version);
+        var threshold = version.AbstainBelow!.Value;
+        Assert.Equal(response!.Predictions.Select(p => p.Probabilities.Max() < threshold), response.Predictions.Select(p => p.Abstain));
+        Assert.Contains(response.Predictions, p => p.Abstain);
+        Assert.Equal("/api/ensembles/browser-careful/versions/2/onnx", download);
+        Assert.Empty(errors);
+    }
+
     // Buttons ignore clicks until the circuit is interactive: wait for the layout's marker, not for time.
     private async Task Open(IPage page, string path)
     {

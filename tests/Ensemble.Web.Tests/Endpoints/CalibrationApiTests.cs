@@ -22,7 +22,7 @@ public sealed class CalibrationApiTests(EnsembleAppFactory factory) : IClassFixt
     [Fact]
     public async Task Calibration_OfAVersion_ReportsEverySplitAndMember_Consistently()
     {
-        var report = await _client.GetJson<EnsembleCalibrationResponse>("/api/ensembles/fashion-mnist-uniform/calibration");
+        var report = await _client.GetJson<EnsembleCalibrationReport>("/api/ensembles/fashion-mnist-uniform/calibration");
         var models = await _client.GetJson<ModelResponse[]>("/api/models");
 
         Assert.Equal(15, report.Test.Bins.Count);
@@ -101,7 +101,7 @@ public sealed class CalibrationApiTests(EnsembleAppFactory factory) : IClassFixt
         var median = confidences.Order().ElementAt(count / 2);
 
         var set = await _client.PutAsJsonAsync("/api/ensembles/careful/abstain", new { threshold = median }, ApiClient.Json);
-        var saved = await set.Content.ReadFromJsonAsync<AbstainResponse>(ApiClient.Json);
+        var saved = await set.Content.ReadFromJsonAsync<AbstainResult>(ApiClient.Json);
         var answer = await Oip("careful", pixels, count, "probabilities", "abstain", "entropy", "mutual_information", "agreement");
 
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
@@ -124,10 +124,10 @@ public sealed class CalibrationApiTests(EnsembleAppFactory factory) : IClassFixt
         await _client.PostJson("/api/ensembles", new { name = "target", method = "Average", weights = new { residual = 1, separable = 1 } });
 
         var saved = await (await _client.PutAsJsonAsync("/api/ensembles/target/abstain", new { targetAccuracy = 0.99 }, ApiClient.Json))
-            .Content.ReadFromJsonAsync<AbstainResponse>(ApiClient.Json);
+            .Content.ReadFromJsonAsync<AbstainResult>(ApiClient.Json);
         var stored = (await _client.GetJson<EnsembleResponse>("/api/ensembles/target")).AbstainBelow;
         var cleared = await (await _client.PutAsJsonAsync("/api/ensembles/target/abstain", new { note = "off" }, ApiClient.Json))
-            .Content.ReadFromJsonAsync<AbstainResponse>(ApiClient.Json);
+            .Content.ReadFromJsonAsync<AbstainResult>(ApiClient.Json);
 
         Assert.True(saved!.Validation!.Accuracy >= 0.99);
         Assert.InRange(saved.Validation.Coverage, 0.3, 0.999);

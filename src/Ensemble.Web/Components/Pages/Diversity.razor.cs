@@ -55,6 +55,14 @@ public partial class Diversity
         });
     }
 
+    private string Picture(int row)
+    {
+        var samples = SelectedTask!.Split(Split)!;
+        var pixels = new float[samples.SampleSize];
+        samples.CopyInput(row, pixels);
+        return SampleImages.ToDataUrl(pixels, Definition!.Input);
+    }
+
     // Cell shading proportional to the value, full at `full`.
     private static string Heat(double value, double full) =>
         string.Create(CultureInfo.InvariantCulture, $"background-color: rgba(94, 53, 177, {Math.Clamp(value / full, 0, 1) * 0.6:F2})");

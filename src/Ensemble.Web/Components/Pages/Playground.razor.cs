@@ -49,6 +49,11 @@ public partial class Playground
 
     private string? Top { get; set; }
 
+    /// <summary>How sure the ensemble is of the input shown.</summary>
+    private Ensemble.Core.Ensembling.PredictionUncertainty? Doubt { get; set; }
+
+    private bool Abstains { get; set; }
+
     private string? Error { get; set; }
 
     private string? FeatureText { get; set; }
@@ -186,7 +191,7 @@ public partial class Playground
     {
         Error = null;
         Input = input;
-        Preview = IsImage ? ToDataUrl(input, Definition!.Input) : null;
+        Preview = IsImage ? SampleImages.ToDataUrl(input, Definition!.Input) : null;
         return PredictAsync();
     }
 
@@ -204,31 +209,12 @@ public partial class Playground
             Series.Add(new ChartSeries<double> { Name = $"{spec.Name} v{spec.Version}", Data = prediction.Probabilities.Select(p => 100.0 * p).ToArray() });
             var best = Array.IndexOf(prediction.Probabilities, prediction.Probabilities.Max());
             Top = $"{ClassNames[best]} ({prediction.Probabilities[best]:P1})";
+            Doubt = prediction.Uncertainty[0];
+            Abstains = prediction.Abstain[0];
         }
         catch (RefusalException e)
         {
             Error = e.Message;
         }
-    }
-
-    // The C×H×W input as a picture: gray for one channel (or luma and alpha), colour for three or four.
-    private static string ToDataUrl(float[] input, TaskInput shape)
-    {
-        var (h, w, plane) = (shape.Height, shape.Width, shape.Height * shape.Width);
-        using var bitmap = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var span = bitmap.GetPixelSpan();
-        static byte Byte(float v) => (byte)Math.Clamp(v * 255f, 0f, 255f);
-        for (var p = 0; p < plane; p++)
-        {
-            var colour = shape.Channels >= 3;
-            span[p * 4] = Byte(input[p]);
-            span[p * 4 + 1] = Byte(input[(colour ? plane : 0) + p]);
-            span[p * 4 + 2] = Byte(input[(colour ? 2 * plane : 0) + p]);
-            span[p * 4 + 3] = 255;
-        }
-
-        using var image = SKImage.FromBitmap(bitmap);
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return "data:image/png;base64," + Convert.ToBase64String(png.AsSpan());
     }
 }

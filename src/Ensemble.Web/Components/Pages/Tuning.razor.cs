@@ -48,7 +48,7 @@ public partial class Tuning
 
     private Task StartAsync() => Action.RunAsync(async () =>
     {
-        var study = await StudyService.QueueAsync(new StudyRequest(Form.Ensemble, Form.Strategy, Form.Objective, Form.Budget, Form.Seed, Form.Folds, null, Form.Alpha));
+        var study = await StudyService.QueueAsync(new StudyRequest(Form.Ensemble, Form.Strategy, Form.Objective, Form.Budget, Form.Seed, Form.Folds, null, Form.Alpha, Calibrate: Form.Calibrate));
         Snackbar.Add($"Study {study.Id} queued.", Severity.Info);
         await SelectAsync(study.Id);
     });
@@ -110,6 +110,8 @@ public partial class Tuning
         public int Folds { get; set; } = 5;
 
         public double Alpha { get; set; } = 1.0;
+
+        public bool Calibrate { get; set; } = true;
     }
 
     private sealed record TrialRow(int Fold, int Number, string Weights, double Fit, double HeldOut);

@@ -27,64 +27,11 @@ public static class CalibrationApi
         return app;
     }
 
-    private static async Task<Ok<EnsembleCalibrationResponse>> Get(string name, int? version, EnsembleStore store, EnsembleEvaluator evaluator, CancellationToken cancellation)
-    {
-        var spec = await Resolve(name, version, store, cancellation);
-        return TypedResults.Ok(new EnsembleCalibrationResponse(
-            spec.Name, spec.Version, spec.Task, spec.Temperature, spec.AbstainBelow,
-            evaluator.Calibration(spec, "validation"), evaluator.Calibration(spec, "test"),
-            evaluator.RiskCoverage(spec, "validation"), evaluator.RiskCoverage(spec, "test"),
-            [.. spec.Members.Select(m => new MemberCalibration(m.Model, m.Temperature, evaluator.Calibration(m.Model, "validation"), evaluator.Calibration(m.Model, "test")))]));
-    }
+    private static async Task<Ok<EnsembleCalibrationReport>> Get(string name, int? version, EnsembleStore store, EnsembleEvaluator evaluator, CancellationToken cancellation) =>
+        TypedResults.Ok(evaluator.Report(await Resolve(name, version, store, cancellation)));
 
-    private static async Task<Ok<AbstainResponse>> SetAbstain(string name, SetAbstainRequest request, EnsembleStore store, EnsembleEvaluator evaluator, CancellationToken cancellation)
-    {
-        var spec = store.Active(name) ?? throw new RefusalException(RefusalKind.NotFound, $"No ensemble is named '{name}'.");
-        var threshold = Threshold(request, spec, evaluator);
-        var calibration = VersionCalibration.Of(spec) with { AbstainBelow = threshold };
-        var note = request.Note ?? (threshold is { } t ? $"abstains below confidence {t:F4}" : "never abstains");
-        var saved = await store.AddVersionAsync(name, spec.Method, spec.Members.ToDictionary(m => m.Model, m => (double)m.Weight), Provenance.Manual, null, note,
-            request.Activate, cancellation, calibration);
-        return TypedResults.Ok(new AbstainResponse(saved, threshold,
-            threshold is { } v ? evaluator.AtThreshold(spec, "validation", v) : null,
-            threshold is { } u ? evaluator.AtThreshold(spec, "test", u) : null));
-    }
-
-    private static float? Threshold(SetAbstainRequest request, EnsembleSpec spec, EnsembleEvaluator evaluator)
-    {
-        var given = new object?[] { request.Threshold, request.TargetAccuracy, request.TargetCoverage }.Count(v => v is not null);
-        if (given > 1)
-        {
-            throw Invalid("Give one of threshold, targetAccuracy and targetCoverage.", "threshold");
-        }
-
-        if (request.Threshold is { } threshold)
-        {
-            return threshold is >= 0f and <= 1f ? threshold : throw Invalid($"The threshold is {threshold}; it is a confidence from 0 to 1.", "threshold");
-        }
-
-        if (request.TargetAccuracy is { } accuracy)
-        {
-            if (!(accuracy is > 0 and <= 1))
-            {
-                throw Invalid($"targetAccuracy is {accuracy}; it is a share above 0, up to 1.", "targetAccuracy");
-            }
-
-            var curve = evaluator.RiskCoverage(spec, "validation");
-            var point = RiskCoverage.ForAccuracy(curve, accuracy)
-                ?? throw Invalid($"No threshold reaches an accuracy of {accuracy:P2} on validation; the most confident rows alone reach {curve[0].Accuracy:P2}.", "targetAccuracy");
-            return (float)point.Threshold;
-        }
-
-        if (request.TargetCoverage is { } coverage)
-        {
-            return coverage is > 0 and <= 1
-                ? (float)RiskCoverage.ForCoverage(evaluator.RiskCoverage(spec, "validation"), coverage).Threshold
-                : throw Invalid($"targetCoverage is {coverage}; it is a share above 0, up to 1.", "targetCoverage");
-        }
-
-        return null;
-    }
+    private static async Task<Ok<AbstainResult>> SetAbstain(string name, SetAbstainRequest request, AbstainThresholds thresholds, CancellationToken cancellation) =>
+        TypedResults.Ok(await thresholds.SetAsync(name, new AbstainTarget(request.Threshold, request.TargetAccuracy, request.TargetCoverage), request.Note, request.Activate, cancellation));
 
     private static async Task<EnsembleSpec> Resolve(string name, int? version, EnsembleStore store, CancellationToken cancellation)
     {
@@ -93,6 +40,4 @@ public static class CalibrationApi
             ? active
             : await store.VersionAsync(name, version.Value, cancellation) ?? throw new RefusalException(RefusalKind.NotFound, $"Ensemble '{name}' has no version {version}.");
     }
-
-    private static RefusalException Invalid(string message, string field) => new(RefusalKind.Invalid, message, field);
 }

@@ -18,5 +18,11 @@ public sealed class DiversityTests(EnsembleAppFactory app) : PageTestContext(app
         // The confusion matrix counts every validation image once.
         var total = page.FindAll("[data-testid=confusion] tbody td").Sum(td => int.Parse(td.TextContent, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(5_000, total);
+        // The images the members disagree on most, most first, each with what every member said.
+        var disagreed = page.FindAll("[data-testid=disagreed-image]");
+        Assert.Equal(12, disagreed.Count);
+        Assert.All(disagreed, d => Assert.StartsWith("data:image/png;base64,", d.QuerySelector("img")!.GetAttribute("src")));
+        Assert.Contains("residual:", disagreed[0].TextContent);
+        Assert.Contains("separable:", disagreed[0].TextContent);
     }
 }

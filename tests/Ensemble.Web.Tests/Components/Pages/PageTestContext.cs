@@ -22,6 +22,7 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
             typeof(RunEngine), typeof(Core.Tuning.MemberProbabilityCache), typeof(Core.Ensembling.EnsemblePredictor), typeof(Core.Models.MemberScores),
             typeof(Core.Images.ImagePreprocessor), typeof(Core.Images.ImageLimits), typeof(Core.Jobs.TrainingJobService), typeof(Core.Searches.SearchService),
             typeof(Core.Models.ModelUploads), typeof(Core.Tasks.TaskUploads), typeof(Microsoft.Extensions.Configuration.IConfiguration),
+            typeof(Core.Calibration.AbstainThresholds),
         ];
         foreach (var type in shared)
         {

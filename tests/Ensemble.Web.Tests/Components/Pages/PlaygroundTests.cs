@@ -1,5 +1,6 @@
 using Bunit;
 using Ensemble.Web.Components.Pages;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Ensemble.Web.Tests.Components.Pages;
@@ -19,6 +20,15 @@ public sealed class PlaygroundTests(EnsembleAppFactory app) : PageTestContext(ap
         page.WaitForAssertion(() => Assert.Contains("Ankle boot", page.Find("[data-testid=true-label]").TextContent));
         Assert.Contains("Ankle boot", page.Find("[data-testid=prediction]").TextContent);
         Assert.StartsWith("data:image/png;base64,", page.Find("[data-testid=preview]").GetAttribute("src"));
+        // Its doubt, as the predictor measures it for the same image.
+        var spec = App.Services.GetRequiredService<Core.Ensembling.EnsembleStore>().Active(EnsembleAppFactory.Uniform)!;
+        var pixels = new float[784];
+        App.Services.GetRequiredService<Core.Models.ModelRegistry>().FindTask(EnsembleAppFactory.Task)!.TestSamples!.CopyInput(0, pixels);
+        var expected = (await App.Services.GetRequiredService<Core.Ensembling.EnsemblePredictor>().PredictAsync(spec, pixels, 1)).Uncertainty[0];
+        var uncertainty = page.Find("[data-testid=uncertainty]");
+        Assert.Equal(expected.Entropy, double.Parse(uncertainty.GetAttribute("data-entropy")!, System.Globalization.CultureInfo.InvariantCulture), 12);
+        Assert.Contains("of the members agree", uncertainty.TextContent);
+        Assert.Empty(page.FindAll("[data-testid=abstain]"));
     }
 
     [Fact]

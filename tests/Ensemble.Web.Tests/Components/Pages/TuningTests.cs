@@ -19,6 +19,9 @@ public sealed class TuningTests(EnsembleAppFactory app) : PageTestContext(app), 
         Assert.Contains("uniform", result);
         Assert.Contains("best single", result);
         Assert.NotEmpty(page.FindAll("[data-testid=top-trials] tbody tr"));
+        // Temperatures are fitted by default: their effect, before and after, and the held-out reliability diagram.
+        Assert.Equal(4, page.FindAll("[data-testid=calibration-effect] tbody tr").Count);
+        Assert.NotEmpty(page.FindAll("[data-testid=study-calibration] [data-testid=before-bin]"));
         var stored = (await App.Services.GetRequiredService<StudyService>().ListAsync()).First();
         Assert.Equal((RunStatus.Completed, 2_500), (stored.Status, stored.TrialsDone));
     }
