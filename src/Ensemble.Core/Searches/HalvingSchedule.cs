@@ -1,13 +1,18 @@
 namespace Ensemble.Core.Searches;
 
 /// <summary>
-/// The rungs of successive halving and the brackets of Hyperband. A rung keeps the best ⌊n/η⌋ trials (at least one) and
+/// The rungs of successive halving and the brackets of Hyperband (and the one rung of a full search). A rung keeps the best ⌊n/η⌋ trials (at least one) and
 /// multiplies their epochs by η, until the maximum epochs.
 /// </summary>
 public static class HalvingSchedule
 {
     public static IReadOnlyList<Bracket> Brackets(SearchBudget budget)
     {
+        if (budget.Mode == SearchMode.Full)
+        {
+            return [new Bracket(0, [new Rung(budget.Trials, budget.MaxEpochs)])];
+        }
+
         var steps = Steps(budget.MinEpochs, budget.MaxEpochs, budget.Eta);
         if (budget.Mode == SearchMode.SuccessiveHalving)
         {

@@ -1,13 +1,19 @@
 namespace Ensemble.Core.Searches;
 
 /// <summary>
-/// How much a search may spend: its schedule, the epochs of the first and last rung, the halving rate η, and the
-/// subsets of the training and validation splits it trains and scores on, so a search fits in minutes (a task
-/// with fewer samples than a subset asks for uses all it has).
+/// How much a search may spend and how it chooses: its schedule, its sampler (with the random start-up trials a
+/// model-based one begins with), the epochs of the first and last rung, the halving rate η, and the subsets of the
+/// training and validation splits it trains and scores on, so a search fits in minutes (a task with fewer samples
+/// than a subset asks for uses all it has).
 /// </summary>
 public sealed record SearchBudget
 {
     public SearchMode Mode { get; init; } = SearchMode.SuccessiveHalving;
+
+    public Sampling.SamplerKind Sampler { get; init; } = Sampling.SamplerKind.Random;
+
+    /// <summary>Trials a model-based sampler draws at random before it models the scores.</summary>
+    public int StartupTrials { get; init; } = 5;
 
     /// <summary>Configurations in the first rung of successive halving (Hyperband derives its own).</summary>
     public int Trials { get; init; } = 9;
@@ -39,6 +45,8 @@ public sealed record SearchBudget
     /// <summary>The first problem with the budget, or null when it is usable.</summary>
     public string? Problem() =>
         !Enum.IsDefined(Mode) ? "Unknown mode."
+        : !Enum.IsDefined(Sampler) ? "Unknown sampler."
+        : StartupTrials is < 1 or > MaxTrials ? $"startupTrials must be between 1 and {MaxTrials}."
         : Trials is < 1 or > MaxTrials ? $"trials must be between 1 and {MaxTrials}."
         : MinEpochs < 1 || MaxEpochs < MinEpochs || MaxEpochs > MaxEpochsLimit ? $"Epochs must satisfy 1 ≤ minEpochs ≤ maxEpochs ≤ {MaxEpochsLimit}."
         : Eta is < MinEta or > MaxEta ? $"eta must be between {MinEta} and {MaxEta}."

@@ -1,4 +1,19 @@
+using Ensemble.Training.Optimizers;
+
 namespace Ensemble.Core.Searches;
 
-/// <summary>One point of a <see cref="SearchSpace"/>.</summary>
-public sealed record SearchConfiguration(string Architecture, float Width, float LearningRate, float WeightDecay, bool Augment);
+/// <summary>
+/// One point of a <see cref="SearchSpace"/>. The properties after the first five came later; rows stored before
+/// them read as the values those searches trained with (AdamW, the budget's batch size, no smoothing or erasing).
+/// </summary>
+public sealed record SearchConfiguration(string Architecture, float Width, float LearningRate, float WeightDecay, bool Augment)
+{
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+
+    /// <summary>Null: the budget's batch size.</summary>
+    public int? BatchSize { get; init; }
+
+    public float LabelSmoothing { get; init; }
+
+    public float RandomErasing { get; init; }
+}

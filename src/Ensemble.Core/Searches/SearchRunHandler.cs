@@ -3,6 +3,7 @@ using Ensemble.Core.Jobs;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
 using Ensemble.Core.Runs;
+using Ensemble.Core.Searches.Sampling;
 using Ensemble.Training.Data;
 using Ensemble.Training.Tensors;
 using Ensemble.Training.Training;
@@ -12,9 +13,9 @@ using Microsoft.Extensions.Logging;
 namespace Ensemble.Core.Searches;
 
 /// <summary>
-/// Runs a search by successive halving or Hyperband: configurations drawn at random from the space train for a few
-/// epochs on a subset of the training split, and at each rung only the best 1/η continue, from their checkpoints,
-/// to η times the epochs. Every trial, its validation curve and why it stopped are stored. A resumed search replays
+/// Runs a search by successive halving, Hyperband or in full: configurations proposed by the budget's sampler
+/// (at random, or by a model of the earlier trials' scores) train for a few epochs on a subset of the training
+/// split, and at each rung only the best 1/η continue, from their checkpoints, to η times the epochs. Every trial, its validation curve and why it stopped are stored. A resumed search replays
 /// its schedule: stored trials keep their configuration and curve and train only the epochs they lack, so it ends
 /// where a search that never stopped would have.
 /// </summary>
@@ -67,35 +68,43 @@ public sealed class SearchRunHandler(
         {
             var full = data.Load(data.Resolve(search.Task));
             var subset = full with { Train = full.Train.Take(budget.TrainImages), Validation = full.Validation.Take(budget.ValidationImages) };
-            var random = SplitMix64.ForStream(budget.Seed, stream: 11);
+            var dimensions = search.Space.Dimensions(budget.BatchSize);
+            var sampler = Sampler(budget);
             var number = 0;
             foreach (var bracket in HalvingSchedule.Brackets(budget))
             {
                 var alive = new List<SearchTrialRecord>();
-                for (var i = 0; i < bracket.Rungs[0].Trials; i++)
+                var first = bracket.Rungs[0];
+                for (var i = 0; i < first.Trials; i++)
                 {
                     number++;
-                    // Drawn even for a stored trial, so the later brackets draw what a straight run draws.
-                    var configuration = search.Space.Sample(ref random);
                     if (!stored.TryGetValue(number, out var trial))
                     {
+                        // Proposed from what the trials before it had shown when it started: the same in a resumed run.
+                        var random = SplitMix64.ForStream(budget.Seed, stream: 11, index: number);
+                        var observations = ForModel(History(stored.Values, bracket.Index, number, dimensions, search), budget.StartupTrials);
                         trial = new SearchTrialRecord
                         {
                             SearchId = run.Id,
                             Number = number,
                             Bracket = bracket.Index,
-                            Configuration = configuration,
+                            Configuration = search.Space.Decode(dimensions, sampler.Propose(dimensions, observations, ref random)),
                             Seed = budget.Seed * 1_000 + number,
                             Outcome = TrialOutcome.Running,
                         };
                         db.SearchTrials.Add(trial);
                         stored[number] = trial;
+                        db.SaveChanges();
                     }
 
                     alive.Add(trial);
+                    // The first rung trains trial by trial, so that the next proposal learns from this one.
+                    if (trial.Outcome == TrialOutcome.Running && trial.Curve.Count < first.Epochs)
+                    {
+                        Train(db, run, search, trial, 0, first.Epochs, subset, started);
+                    }
                 }
 
-                db.SaveChanges();
                 for (var r = 0; r < bracket.Rungs.Count; r++)
                 {
                     var rung = bracket.Rungs[r];
@@ -134,6 +143,56 @@ public sealed class SearchRunHandler(
             TrySave(db);
             throw;
         }
+    }
+
+    private static ISampler Sampler(SearchBudget budget) => budget.Sampler switch
+    {
+        SamplerKind.Tpe => new TpeSampler(budget.StartupTrials),
+        SamplerKind.Gp => new GpSampler(budget.StartupTrials),
+        _ => new RandomSampler(),
+    };
+
+    /// <summary>
+    /// What the search knew when trial <paramref name="number"/> of bracket <paramref name="bracket"/> started: every
+    /// earlier bracket's trials at each rung they reached, and this bracket's earlier trials at its first rung (brackets
+    /// run one after another, and a bracket's first rung trial after trial). A trial that failed counts as score 0.
+    /// </summary>
+    internal static List<Observation> History(IEnumerable<SearchTrialRecord> trials, int bracket, int number, IReadOnlyList<Dimension> dimensions, SearchRecord search)
+    {
+        var rungs = HalvingSchedule.Brackets(search.Budget);
+        var history = new List<Observation>();
+        foreach (var trial in trials.Where(t => t.Number < number).OrderBy(t => t.Number))
+        {
+            var point = search.Space.Encode(dimensions, trial.Configuration, search.Budget.BatchSize);
+            var epochs = rungs[trial.Bracket].Rungs.Select(r => r.Epochs);
+            if (trial.Outcome == TrialOutcome.Failed)
+            {
+                history.Add(new Observation(point, epochs.First(), 0));
+                continue;
+            }
+
+            foreach (var e in trial.Bracket == bracket ? epochs.Take(1) : epochs)
+            {
+                if (trial.Curve.Count >= e)
+                {
+                    history.Add(new Observation(point, e, trial.Curve[e - 1].ValidationAccuracy));
+                }
+            }
+        }
+
+        return history;
+    }
+
+    /// <summary>
+    /// The observations a model learns from: those of the largest budget (epochs) that has at least
+    /// <paramref name="enough"/> of them, as BOHB fits its model; before any has, the most numerous budget's.
+    /// </summary>
+    internal static List<Observation> ForModel(IReadOnlyList<Observation> history, int enough)
+    {
+        var budgets = history.GroupBy(o => o.Epochs).ToList();
+        var chosen = budgets.Where(g => g.Count() >= enough).OrderByDescending(g => g.Key).FirstOrDefault()
+            ?? budgets.OrderByDescending(g => g.Count()).ThenBy(g => g.Key).FirstOrDefault();
+        return chosen?.ToList() ?? [];
     }
 
     public override async Task OnInterruptedAsync(EnsembleDbContext db, IReadOnlyList<int> ids, CancellationToken cancellation) =>

@@ -103,7 +103,7 @@ public sealed class SearchService(IDbContextFactory<EnsembleDbContext> databases
         var options = TrialOptions(trial.Configuration, search.Budget, trial.Seed) with
         {
             Epochs = epochs ?? DefaultFullEpochs,
-            BatchSize = new TrainingOptions().BatchSize,
+            BatchSize = trial.Configuration.BatchSize ?? new TrainingOptions().BatchSize,
             WarmupEpochs = new TrainingOptions().WarmupEpochs,
         };
         var job = await jobs.QueueAsync(options, name, search.Task, id, number, cancellation);
@@ -112,7 +112,7 @@ public sealed class SearchService(IDbContextFactory<EnsembleDbContext> databases
         return job;
     }
 
-    /// <summary>How a trial trains: AdamW with a cosine schedule over the whole search, so a trial that goes on continues exactly where it paused.</summary>
+    /// <summary>How a trial trains: its configuration with a cosine schedule over the whole search, so a trial that goes on continues exactly where it paused.</summary>
     internal static TrainingOptions TrialOptions(SearchConfiguration c, SearchBudget budget, int seed) => new()
     {
         Architecture = c.Architecture,
@@ -120,10 +120,12 @@ public sealed class SearchService(IDbContextFactory<EnsembleDbContext> databases
         LearningRate = c.LearningRate,
         WeightDecay = c.WeightDecay,
         Augment = c.Augment,
-        Optimizer = OptimizerKind.AdamW,
+        RandomErasing = c.RandomErasing,
+        LabelSmoothing = c.LabelSmoothing,
+        Optimizer = c.Optimizer,
         Cosine = true,
         WarmupEpochs = 0,
-        BatchSize = budget.BatchSize,
+        BatchSize = c.BatchSize ?? budget.BatchSize,
         Epochs = budget.MaxEpochs,
         Seed = seed,
     };

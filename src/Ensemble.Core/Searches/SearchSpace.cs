@@ -1,11 +1,15 @@
-using Ensemble.Training.Models;
+using System.Globalization;
+using Ensemble.Core.Searches.Sampling;
+using Ensemble.Training.Optimizers;
 using Ensemble.Training.Tensors;
 
 namespace Ensemble.Core.Searches;
 
 /// <summary>
-/// The hyperparameters a search draws from: the architecture family, a log-uniform learning rate and weight
-/// decay, a uniform width multiplier, and augmentation on or off.
+/// The hyperparameters a search draws from: the architecture family, the optimizer and batch size (choices), a
+/// log-uniform learning rate and weight decay, a uniform width multiplier and label smoothing, augmentation on or
+/// off, and random erasing (uniform, and only with augmentation on). A dimension with one choice or equal bounds is
+/// fixed. The samplers see it as <see cref="Dimensions"/>; a trial keeps it as a <see cref="SearchConfiguration"/>.
 /// </summary>
 public sealed record SearchSpace
 {
@@ -26,12 +30,96 @@ public sealed record SearchSpace
 
     public IReadOnlyList<bool> Augment { get; init; } = [true, false];
 
-    public SearchConfiguration Sample(ref SplitMix64 random) => new(
-        Architectures[random.NextInt(Architectures.Count)],
-        (float)Math.Round(WidthMin + random.NextDouble() * (WidthMax - WidthMin), 2),
-        (float)LogUniform(ref random, LearningRateMin, LearningRateMax),
-        WeightDecayMax == 0 ? 0f : (float)LogUniform(ref random, WeightDecayMin, WeightDecayMax),
-        Augment[random.NextInt(Augment.Count)]);
+    public IReadOnlyList<OptimizerKind> Optimizers { get; init; } = [OptimizerKind.AdamW];
+
+    /// <summary>Null: the budget's batch size.</summary>
+    public IReadOnlyList<int>? BatchSizes { get; init; }
+
+    public double LabelSmoothingMin { get; init; }
+
+    public double LabelSmoothingMax { get; init; }
+
+    /// <summary>Random erasing's probability range, drawn only for configurations with augmentation on.</summary>
+    public double RandomErasingMin { get; init; }
+
+    public double RandomErasingMax { get; init; }
+
+    public const string Architecture = "architecture";
+    public const string Width = "width";
+    public const string LearningRate = "learningRate";
+    public const string WeightDecay = "weightDecay";
+    public const string Augmentation = "augment";
+    public const string Optimizer = "optimizer";
+    public const string BatchSize = "batchSize";
+    public const string LabelSmoothing = "labelSmoothing";
+    public const string RandomErasing = "randomErasing";
+
+    /// <summary>The space as the samplers see it, in a fixed order.</summary>
+    public IReadOnlyList<Dimension> Dimensions(int budgetBatchSize) =>
+    [
+        Dimension.Categorical(Architecture, Architectures),
+        Dimension.Numeric(Width, WidthMin, WidthMax, log: false),
+        Dimension.Numeric(LearningRate, LearningRateMin, LearningRateMax, log: true),
+        WeightDecayMax == 0 ? Dimension.Numeric(WeightDecay, 0, 0, log: false) : Dimension.Numeric(WeightDecay, WeightDecayMin, WeightDecayMax, log: true),
+        Dimension.Categorical(Augmentation, [.. Augment.Select(a => a ? "true" : "false")]),
+        Dimension.Categorical(Optimizer, [.. Optimizers.Select(o => o.ToString())]),
+        Dimension.Categorical(BatchSize, [.. (BatchSizes ?? [budgetBatchSize]).Select(b => b.ToString(CultureInfo.InvariantCulture))]),
+        Dimension.Numeric(LabelSmoothing, LabelSmoothingMin, LabelSmoothingMax, log: false),
+        Dimension.Numeric(RandomErasing, RandomErasingMin, RandomErasingMax, log: false) with
+        {
+            // Erasing is an augmentation: active only where augmentation is on, if augmentation may be on at all.
+            Parent = Augment.Contains(true) ? Augmentation : null,
+            ParentChoice = Augment.ToList().IndexOf(true),
+        },
+    ];
+
+    /// <summary>A configuration drawn from the priors (the random sampler).</summary>
+    public SearchConfiguration Sample(ref SplitMix64 random, int budgetBatchSize = 64)
+    {
+        var dimensions = Dimensions(budgetBatchSize);
+        return Decode(dimensions, RandomSampler.Draw(dimensions, ref random));
+    }
+
+    /// <summary>The configuration a point stands for; widths are rounded to hundredths, as a person would write them.</summary>
+    public SearchConfiguration Decode(IReadOnlyList<Dimension> dimensions, double[] point)
+    {
+        double Value(string name) => point[RandomSampler.IndexOf(dimensions, name)];
+        double Number(string name) => dimensions[RandomSampler.IndexOf(dimensions, name)].Natural(Value(name));
+        var erasing = Value(RandomErasing);
+        var augment = Augment[(int)Value(Augmentation)];
+        return new SearchConfiguration(
+            Architectures[(int)Value(Architecture)],
+            (float)Math.Round(Number(Width), 2),
+            (float)Number(LearningRate),
+            WeightDecayMax == 0 ? 0f : (float)Number(WeightDecay),
+            augment)
+        {
+            Optimizer = Optimizers[(int)Value(Optimizer)],
+            BatchSize = BatchSizes is { } sizes ? sizes[(int)Value(BatchSize)] : null,
+            LabelSmoothing = (float)Number(LabelSmoothing),
+            RandomErasing = double.IsNaN(erasing) || !augment ? 0f : (float)Number(RandomErasing),
+        };
+    }
+
+    /// <summary>The point a configuration stands at, for the samplers to learn from (NaN where a dimension was inactive or off the space).</summary>
+    public double[] Encode(IReadOnlyList<Dimension> dimensions, SearchConfiguration c, int budgetBatchSize)
+    {
+        static double Index<T>(IReadOnlyList<T> choices, T value) => choices.ToList().IndexOf(value) is var i and >= 0 ? i : double.NaN;
+        double Scaled(string name, double value) => dimensions[RandomSampler.IndexOf(dimensions, name)].Kind == DimensionKind.LogUniform ? Math.Log(Math.Max(value, 1e-30)) : value;
+        var point = new[]
+        {
+            Index(Architectures, c.Architecture),
+            c.Width,
+            Scaled(LearningRate, c.LearningRate),
+            Scaled(WeightDecay, c.WeightDecay),
+            Index(Augment, c.Augment),
+            Index(Optimizers, c.Optimizer),
+            Index(BatchSizes ?? [budgetBatchSize], c.BatchSize ?? budgetBatchSize),
+            c.LabelSmoothing,
+            c.RandomErasing,
+        };
+        return RandomSampler.Deactivate(dimensions, point);
+    }
 
     /// <summary>The first problem with the space, or null when it is usable.</summary>
     public string? Problem()
@@ -56,9 +144,28 @@ public sealed record SearchSpace
             return "The weight-decay range must satisfy 0 < min ≤ max ≤ 1 (or max = 0 for none).";
         }
 
-        return Augment.Count == 0 ? "augment must list true, false or both." : null;
-    }
+        if (Augment.Count == 0 || Augment.Distinct().Count() != Augment.Count)
+        {
+            return "augment must list true, false or both, once each.";
+        }
 
-    private static double LogUniform(ref SplitMix64 random, double min, double max) =>
-        Math.Exp(Math.Log(min) + random.NextDouble() * (Math.Log(max) - Math.Log(min)));
+        if (Optimizers.Count == 0 || Optimizers.Any(o => !Enum.IsDefined(o)) || Optimizers.Distinct().Count() != Optimizers.Count)
+        {
+            return "optimizers must list one or more of AdamW, Adam, RmsProp and Sgd, once each.";
+        }
+
+        if (BatchSizes is { } sizes && (sizes.Count == 0 || sizes.Any(b => b is < 1 or > SearchBudget.MaxBatchSize) || sizes.Distinct().Count() != sizes.Count))
+        {
+            return $"batchSizes must list distinct sizes from 1 to {SearchBudget.MaxBatchSize}.";
+        }
+
+        if (!(LabelSmoothingMin >= 0 && LabelSmoothingMin <= LabelSmoothingMax && LabelSmoothingMax < 1))
+        {
+            return "The label-smoothing range must satisfy 0 ≤ min ≤ max < 1.";
+        }
+
+        return RandomErasingMin >= 0 && RandomErasingMin <= RandomErasingMax && RandomErasingMax <= 1
+            ? null
+            : "The random-erasing range must satisfy 0 ≤ min ≤ max ≤ 1.";
+    }
 }

@@ -22,6 +22,14 @@ public class HalvingScheduleTests
     }
 
     [Fact]
+    public void Full_TrainsEveryTrialToTheMaximum()
+    {
+        var bracket = Assert.Single(HalvingSchedule.Brackets(new SearchBudget { Mode = SearchMode.Full, Trials = 6, MinEpochs = 1, MaxEpochs = 4 }));
+
+        Assert.Equal([new Rung(6, 4)], bracket.Rungs);
+    }
+
+    [Fact]
     public void Hyperband_RunsBracketsFromAggressiveToNone()
     {
         var brackets = HalvingSchedule.Brackets(new SearchBudget { Mode = SearchMode.Hyperband, MinEpochs = 1, MaxEpochs = 9, Eta = 3 });
