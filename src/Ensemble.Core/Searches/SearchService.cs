@@ -70,6 +70,13 @@ public sealed class SearchService(IDbContextFactory<EnsembleDbContext> databases
         return await db.SearchTrials.AsNoTracking().Where(t => t.SearchId == id).OrderBy(t => t.Number).ToListAsync(cancellation);
     }
 
+    /// <summary>Why a trial won: the history, each dimension's values and importance (see <see cref="Analysis.SearchAnalysis"/>).</summary>
+    public async Task<Analysis.SearchAnalysis> AnalyzeAsync(int id, CancellationToken cancellation = default)
+    {
+        var search = await GetAsync(id, cancellation) ?? throw new RefusalException(RefusalKind.NotFound, $"No search has id {id}.");
+        return Analysis.SearchAnalyzer.Analyze(search, await TrialsAsync(id, cancellation));
+    }
+
     /// <summary>Withdraws a queued search or stops a running one after its current batch; its trials and checkpoints are kept.</summary>
     public Task CancelAsync(int id, CancellationToken cancellation = default) => engine.CancelAsync(RunKind.Search, id, cancellation);
 

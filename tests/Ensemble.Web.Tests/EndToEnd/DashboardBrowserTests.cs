@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Samples;
+using Ensemble.Web.Endpoints.Training;
 using Ensemble.Web.Tests.Endpoints;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -193,10 +194,35 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await page.Locator("[data-testid=current-search][data-status=Completed]").WaitForAsync(new() { Timeout = 120_000 });
         await Screenshot(page, "search-completed");
 
+        var scatter = await page.Locator("[data-testid=scatter]").GetAttributeAsync("data-points");
+        var curves = await page.Locator("[data-testid=search-curves]").GetAttributeAsync("data-series");
+
+        // A TPE search started from the page: one epoch per trial, the model taking over after five random ones.
+        await Open(page, "/search?task=digits");
+        await page.Locator("[data-testid=search-sampler]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "TPE" }).ClickAsync();
+        await page.Locator("[data-testid=search-mode]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Full" }).ClickAsync();
+        await page.Locator("input[data-testid=search-trials], [data-testid=search-trials] input").FillAsync("6");
+        await page.Locator("input[data-testid=search-max-epochs], [data-testid=search-max-epochs] input").FillAsync("1");
+        await page.Locator("input[data-testid=search-train-images], [data-testid=search-train-images] input").FillAsync("256");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Locator("[data-testid=search-plan]", new() { HasTextString = "6×1" }).WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator("[data-testid=start-search]").ClickAsync();
+        await page.Locator("[data-testid=current-search][data-status=Completed]", new() { HasTextString = "Tpe" }).WaitForAsync(new() { Timeout = 180_000 });
+        await page.Locator("[data-testid=parallel-coordinates]").WaitForAsync(new() { Timeout = 30_000 });
+        await Screenshot(page, "search-tpe");
+        var searches = await api.GetFromJsonAsync<SearchResponse[]>("/api/training/searches", ApiClient.Json);
+
         Assert.True(first > 0);
         Assert.Equal(20, epochRows);
-        Assert.Equal("6", await page.Locator("[data-testid=scatter]").GetAttributeAsync("data-points"));
-        Assert.Equal("6", await page.Locator("[data-testid=search-curves]").GetAttributeAsync("data-series"));
+        Assert.Equal("6", scatter);
+        Assert.Equal("6", curves);
+        Assert.Equal("Tpe", searches![0].Budget.Sampler.ToString());
+        Assert.Equal(6, searches[0].EpochsDone);
+        Assert.Equal("6", await page.Locator("[data-testid=search-history]").GetAttributeAsync("data-points"));
+        Assert.Equal("6", await page.Locator("[data-testid=parallel-coordinates]").GetAttributeAsync("data-lines"));
+        Assert.True(await page.Locator("[data-testid=importance-row]").CountAsync() >= 4);
         Assert.Empty(errors);
     }
 

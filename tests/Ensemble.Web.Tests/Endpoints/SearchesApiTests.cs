@@ -41,6 +41,45 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task ATpeSearch_OverTheRicherSpace_ProposesFromItsTrials_AndExplainsWhichTrialWon()
+    {
+        var created = await _client.PostJson("/api/training/searches", new
+        {
+            task = EnsembleAppFactory.Digits,
+            space = new
+            {
+                architectures = new[] { "mlp" },
+                widthMin = 0.25,
+                widthMax = 0.5,
+                optimizers = new[] { "AdamW", "Sgd" },
+                batchSizes = new[] { 16, 32 },
+                labelSmoothingMin = 0.0,
+                labelSmoothingMax = 0.2,
+                augment = new[] { false },
+            },
+            budget = new { mode = "Full", sampler = "Tpe", startupTrials = 4, trials = 8, maxEpochs = 1, trainImages = 128, validationImages = 100, seed = 5 },
+        });
+        var search = await WaitFor(created, RunStatus.Completed);
+        var analysis = await _client.GetJson<Ensemble.Core.Searches.Analysis.SearchAnalysis>($"/api/training/searches/{search.Id}/analysis");
+
+        Assert.Equal(("Tpe", "Full"), (search.Budget.Sampler.ToString(), search.Budget.Mode.ToString()));
+        Assert.Equal(8, search.Trials!.Count);
+        Assert.All(search.Trials, t => Assert.Equal((TrialOutcome.Completed, 1), (t.Outcome, t.Curve.Count)));
+        Assert.Contains(search.Trials, t => t.Configuration.Optimizer == Ensemble.Training.Optimizers.OptimizerKind.Sgd);
+        Assert.All(search.Trials, t => Assert.Contains(t.Configuration.BatchSize!.Value, new[] { 16, 32 }));
+        Assert.All(search.Trials, t => Assert.InRange(t.Configuration.LabelSmoothing, 0f, 0.2f));
+        // The history is every trial's score in order, with the best so far never falling.
+        Assert.Equal(search.Trials.Select(t => t.Number), analysis.History.Select(h => h.Trial));
+        Assert.Equal(search.Trials.Select(t => t.ValidationAccuracy!.Value), analysis.History.Select(h => h.Score));
+        Assert.Equal(search.BestValidationAccuracy!.Value, analysis.History[^1].BestSoFar, 12);
+        Assert.Equal(["width", "learningRate", "weightDecay", "optimizer", "batchSize", "labelSmoothing"], analysis.Dimensions.Select(d => d.Name));
+        Assert.All(analysis.Dimensions, d => Assert.Equal(8, d.Values.Count));
+        Assert.Equal(1.0, analysis.Importance.Sum(i => i.Importance), 9);
+        Assert.Equal((1, 8), (analysis.ImportanceEpochs, analysis.ImportanceTrials));
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/training/searches/999/analysis")).StatusCode);
+    }
+
+    [Fact]
     public async Task PromotingTheBestTrial_QueuesAFullJobWithItsHyperparameters()
     {
         var search = await WaitFor(await _client.PostJson("/api/training/searches", new

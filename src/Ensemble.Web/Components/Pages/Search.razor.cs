@@ -2,6 +2,9 @@ using System.Globalization;
 using Ensemble.Core.Jobs;
 using Ensemble.Core.Runs;
 using Ensemble.Core.Searches;
+using Ensemble.Core.Searches.Analysis;
+using Ensemble.Core.Searches.Sampling;
+using Ensemble.Training.Optimizers;
 using Ensemble.Web.Components.Charts;
 using Ensemble.Web.Endpoints.Training;
 using Microsoft.AspNetCore.Components;
@@ -10,9 +13,10 @@ using MudBlazor;
 namespace Ensemble.Web.Components.Pages;
 
 /// <summary>
-/// Defines a hyperparameter search (space and budget, with the rungs it implies), then watches it: one validation
-/// curve per trial with the stopped ones greyed, hyperparameters against the score, every trial with why it
-/// stopped, and promoting the best configuration to a full training job.
+/// Defines a hyperparameter search (space, sampler and budget, with the rungs it implies), then watches it: one
+/// validation curve per trial with the stopped ones greyed, hyperparameters against the score, why a trial won
+/// (optimization history, parallel coordinates, importance), every trial with why it stopped, and promoting the
+/// best configuration to a full training job.
 /// </summary>
 public partial class Search
 {
@@ -50,6 +54,13 @@ public partial class Search
     private bool ScatterLog => ScatterAxis != "width";
 
     private int PromoteEpochs { get; set; } = SearchService.DefaultFullEpochs;
+
+    /// <summary>Why a trial won, for the search shown.</summary>
+    private SearchAnalysis? Analysis { get; set; }
+
+    private List<ChartSeries<double>> HistorySeries { get; set; } = [];
+
+    private string[] HistoryLabels { get; set; } = [];
 
     private IReadOnlyList<ScatterPoint> ScatterPoints => [.. Trials.Where(t => t.ValidationAccuracy is not null).Select(t => new ScatterPoint(
         ScatterAxis switch { "width" => t.Configuration.Width, "weight decay" => Math.Max(t.Configuration.WeightDecay, 1e-7), _ => t.Configuration.LearningRate },
@@ -129,7 +140,18 @@ public partial class Search
             ChartPalette = [.. drawn.Select((t, i) => t.Outcome is TrialOutcome.Completed or TrialOutcome.Running ? Palette[i % Palette.Length] : Stopped)],
             ShowLegend = drawn.Count <= 12,
         };
-        return Task.CompletedTask;
+        return AnalyzeAsync(current);
+    }
+
+    private async Task AnalyzeAsync(SearchResponse current)
+    {
+        Analysis = await Service.AnalyzeAsync(current.Id);
+        HistorySeries =
+        [
+            new ChartSeries<double> { Name = "trial", Data = Analysis.History.Select(h => h.Score * 100).ToArray() },
+            new ChartSeries<double> { Name = "best so far", Data = Analysis.History.Select(h => h.BestSoFar * 100).ToArray() },
+        ];
+        HistoryLabels = [.. Analysis.History.Select(h => h.Trial.ToString(CultureInfo.InvariantCulture))];
     }
 
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
@@ -183,6 +205,23 @@ public partial class Search
 
         public int Seed { get; set; } = DefaultBudget.Seed;
 
+        public SamplerKind Sampler { get; set; } = DefaultBudget.Sampler;
+
+        public int StartupTrials { get; set; } = DefaultBudget.StartupTrials;
+
+        public IReadOnlyCollection<OptimizerKind> Optimizers { get; set; } = [.. DefaultSpace.Optimizers];
+
+        /// <summary>Comma-separated; empty: the budget's batch size.</summary>
+        public string? BatchSizes { get; set; }
+
+        public double LabelSmoothingMin { get; set; } = DefaultSpace.LabelSmoothingMin;
+
+        public double LabelSmoothingMax { get; set; } = DefaultSpace.LabelSmoothingMax;
+
+        public double RandomErasingMin { get; set; } = DefaultSpace.RandomErasingMin;
+
+        public double RandomErasingMax { get; set; } = DefaultSpace.RandomErasingMax;
+
         public SearchSpace ToSpace() => new()
         {
             Architectures = [.. Architectures],
@@ -193,6 +232,14 @@ public partial class Search
             WeightDecayMin = WeightDecayMin,
             WeightDecayMax = WeightDecayMax,
             Augment = Augment switch { "on" => [true], "off" => [false], _ => [true, false] },
+            Optimizers = [.. Optimizers],
+            // A size that is not a number is left to the space's check, which names the rule.
+            BatchSizes = string.IsNullOrWhiteSpace(BatchSizes) ? null
+                : [.. BatchSizes.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries).Select(b => int.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : 0)],
+            LabelSmoothingMin = LabelSmoothingMin,
+            LabelSmoothingMax = LabelSmoothingMax,
+            RandomErasingMin = RandomErasingMin,
+            RandomErasingMax = RandomErasingMax,
         };
 
         public SearchBudget ToBudget() => new()
@@ -205,6 +252,8 @@ public partial class Search
             TrainImages = TrainImages,
             ValidationImages = ValidationImages,
             Seed = Seed,
+            Sampler = Sampler,
+            StartupTrials = StartupTrials,
         };
     }
 }

@@ -1,4 +1,5 @@
 using Ensemble.Core.Searches;
+using Ensemble.Core.Searches.Analysis;
 using Ensemble.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,7 +14,7 @@ public static class SearchesApi
             .RequireAdmin()
             .WithName("CreateSearch")
             .WithSummary("Start a hyperparameter search")
-            .WithDescription("On the image task `task` (default the default task), draws configurations at random from `space` (architectures; log-uniform learning rate and weight decay; uniform width multiplier; augmentation on/off) and trains them with successive halving or Hyperband (`budget.mode`): every trial trains `minEpochs` on `trainImages` training images and is scored on `validationImages` validation images; at each rung the best 1/`eta` continue from their checkpoints to `eta` times the epochs, up to `maxEpochs`. The response lists the brackets and their rungs. Runs on the training lane, one job or search at a time; follow it with GET /api/training/searches/{id} or the event stream GET /api/runs/events?kind=Search&id={id}.")
+            .WithDescription("On the image task `task` (default the default task), proposes configurations from `space` (architectures, optimizers and batch sizes; log-uniform learning rate and weight decay; uniform width multiplier and label smoothing; augmentation on/off, and random erasing with augmentation; a dimension with one choice or equal bounds is fixed) with `budget.sampler`: Random, Tpe (tree-structured Parzen estimator) or Gp (Gaussian process with expected improvement), the model-based ones after `budget.startupTrials` random trials, each trial proposed from the trials before it. They train by successive halving, Hyperband (with Tpe: BOHB) or in full (`budget.mode`): every trial trains `minEpochs` on `trainImages` training images and is scored on `validationImages` validation images; at each rung the best 1/`eta` continue from their checkpoints to `eta` times the epochs, up to `maxEpochs`. Runs on the training lane, one job or search at a time; follow it with GET /api/training/searches/{id} or the event stream GET /api/runs/events?kind=Search&id={id}.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/", List)
@@ -24,6 +25,11 @@ public static class SearchesApi
             .WithName("GetSearch")
             .WithSummary("One search with every trial")
             .WithDescription("Each trial with its configuration, bracket, highest rung, validation curve per epoch, final validation accuracy and log-loss, and why it stopped (its rank at the rung where it was cut, reaching the last rung, divergence or cancellation).");
+        group.MapGet("/{id:int}/analysis", Analysis)
+            .WithName("AnalyzeSearch")
+            .WithSummary("Why a trial won: history, parallel coordinates and importance")
+            .WithDescription("The optimization history (each trial's validation accuracy at the last epoch it trained, and the best so far), every free dimension's value per trial beside the trials' scores (for parallel coordinates), and each dimension's importance: the mean decrease in impurity of a random forest fitted to the scores at one budget (the largest with enough results), as optuna-dashboard shows it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:int}/cancel", Cancel)
             .RequireAdmin()
             .WithName("CancelSearch")
@@ -62,6 +68,9 @@ public static class SearchesApi
         await searches.GetAsync(id, cancellation) is { } search
             ? TypedResults.Ok(SearchResponse.From(search, searches.Progress(id), await searches.TrialsAsync(id, cancellation)))
             : NotFound(id);
+
+    private static async Task<Ok<SearchAnalysis>> Analysis(int id, SearchService searches, CancellationToken cancellation) =>
+        TypedResults.Ok(await searches.AnalyzeAsync(id, cancellation));
 
     private static async Task<Accepted> Cancel(int id, SearchService searches, CancellationToken cancellation)
     {

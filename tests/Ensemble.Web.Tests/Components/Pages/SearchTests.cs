@@ -44,6 +44,11 @@ public sealed class SearchTests(EnsembleAppFactory app) : PageTestContext(app), 
         Assert.Equal("4", page.Find("[data-testid=scatter]").GetAttribute("data-points"));
         Assert.Equal("4", page.Find("[data-testid=search-curves]").GetAttribute("data-series"));
         Assert.Contains("9×1 → 3×3 → 1×9", page.Find("[data-testid=search-plan]").TextContent);
+        // Why trial 3 won: its history point, a line per trial through the free dimensions, and their importance.
+        Assert.Equal("4", page.Find("[data-testid=search-history]").GetAttribute("data-points"));
+        Assert.Equal("4", page.Find("[data-testid=parallel-coordinates]").GetAttribute("data-lines"));
+        Assert.Equal(4, page.FindAll("[data-testid=parallel-coordinates] polyline").Count);
+        Assert.Equal(["augment", "learningRate", "weightDecay", "width"], page.FindAll("[data-testid=importance-row]").Select(r => r.GetAttribute("data-name")!).Order(StringComparer.Ordinal));
 
         await page.Find("[data-testid=promote] button, button[data-testid=promote]").ClickAsync(new());
 
