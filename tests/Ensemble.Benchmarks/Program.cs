@@ -76,6 +76,12 @@ if (args.Length > 0 && args[0] == "memory")
     return;
 }
 
+if (args.Length > 0 && args[0] == "search-report")
+{
+    await SearchReport.RunAsync(args.Length > 1 ? [.. args[1].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))] : [1, 2, 3]);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "tuning-report")
 {
     TuningReport.Run(args[1..]);

@@ -39,7 +39,8 @@ public static class AdapterFactory
         var (order, classProblem) = ClassOrder(sidecar?.ModelClasses, task);
         var (channels, plane) = task.Kind == TaskKind.Image ? (task.Input.Channels, task.Input.Height * task.Input.Width) : (task.Input.Features, 1);
         var normalizationProblem = Normalization(sidecar?.Input, task, channels);
-        if ((kindProblem ?? classProblem ?? normalizationProblem) is { } problem)
+        var (flip, augmentationProblem) = TestTimeAugmentation(sidecar?.TestTimeAugmentation, task);
+        if ((kindProblem ?? classProblem ?? normalizationProblem ?? augmentationProblem) is { } problem)
         {
             return (null, false, problem);
         }
@@ -59,9 +60,19 @@ public static class AdapterFactory
             OutputKind = kind,
             ClassOrder = order,
             Classes = task.Classes.Count,
+            FlipAverage = flip,
+            Width = task.Kind == TaskKind.Image ? task.Input.Width : 1,
         };
         return (adapter, probe, null);
     }
+
+    private static (bool Flip, string? Problem) TestTimeAugmentation(string? stated, TaskDefinition task) => stated switch
+    {
+        null or "" or "none" => (false, null),
+        "horizontalFlip" when task.Kind == TaskKind.Image => (true, null),
+        "horizontalFlip" => (false, "its sidecar asks for horizontalFlip test-time augmentation, which needs an image task"),
+        _ => (false, $"its sidecar's testTimeAugmentation is '{stated}'; it may be \"horizontalFlip\" or \"none\""),
+    };
 
     /// <summary>How a shape reads in messages: [N,3,32,32], with N for a symbolic dimension.</summary>
     public static string Describe(NodeMetadata node) =>

@@ -4,8 +4,9 @@ namespace Ensemble.Core.Adapters;
 /// How one member meets its task's contract. In: the task's raw input (C×H×W floats channels first, or F features)
 /// becomes the model's tensor, laid out as it wants and normalized as <c>(x · scale − mean) / std</c> per channel
 /// (per feature for a features task). Out: the model's K values become probabilities in the task's class order,
-/// through a softmax when they are logits. An adapter that changes nothing costs nothing: the runners hand the
-/// caller's buffers straight to the model.
+/// through a softmax when they are logits. With test-time augmentation each row runs twice, as it is and mirrored
+/// left to right (model rows 2r and 2r + 1), and the two answers are averaged. An adapter that changes nothing
+/// costs nothing: the runners hand the caller's buffers straight to the model.
 /// </summary>
 public sealed record ModelAdapter
 {
@@ -48,12 +49,21 @@ public sealed record ModelAdapter
     /// <summary>The task's class count, which is the model's too.</summary>
     public required int Classes { get; init; }
 
+    /// <summary>Each image also runs mirrored left to right, and the member serves the mean of both answers.</summary>
+    public bool FlipAverage { get; init; }
+
+    /// <summary>The image's width, which a mirror reverses; 1 for a features task.</summary>
+    public int Width { get; init; } = 1;
+
+    /// <summary>Model rows per row of the task's input: 2 with test-time augmentation.</summary>
+    public int RowsPerSample => FlipAverage ? 2 : 1;
+
     /// <summary>Floats per row, in and out of the model alike.</summary>
     public int SampleSize => Channels * Plane;
 
-    public bool IsIdentityInput => (Layout != InputLayout.Nhwc || Channels == 1 || Plane == 1) && Scale == 1f && Mean is null && Std is null;
+    public bool IsIdentityInput => (Layout != InputLayout.Nhwc || Channels == 1 || Plane == 1) && Scale == 1f && Mean is null && Std is null && !FlipAverage;
 
-    public bool IsIdentityOutput => OutputKind == OutputKind.Probabilities && ClassOrder is null;
+    public bool IsIdentityOutput => OutputKind == OutputKind.Probabilities && ClassOrder is null && !FlipAverage;
 
     /// <summary>The model's shape for a run of <paramref name="rows"/> rows.</summary>
     public long[] Shape(int rows)
@@ -63,71 +73,101 @@ public sealed record ModelAdapter
         return shape;
     }
 
-    /// <summary>Rows of the task's raw input into the model's layout and normalization.</summary>
+    /// <summary>Rows of the task's raw input into the model's layout and normalization: <see cref="RowsPerSample"/> model rows each.</summary>
     public void PrepareInput(ReadOnlySpan<float> task, Span<float> model, int rows)
     {
         var size = SampleSize;
+        Span<float> mirrored = FlipAverage ? (size <= 4096 ? stackalloc float[size] : new float[size]) : [];
         for (var r = 0; r < rows; r++)
         {
             var source = task.Slice(r * size, size);
-            var destination = model.Slice(r * size, size);
-            if (Layout == InputLayout.Nhwc && Channels > 1 && Plane > 1)
+            if (FlipAverage)
             {
-                for (var c = 0; c < Channels; c++)
-                {
-                    var plane = source.Slice(c * Plane, Plane);
-                    for (var p = 0; p < plane.Length; p++)
-                    {
-                        destination[p * Channels + c] = Normalize(plane[p], c);
-                    }
-                }
-            }
-            else if (Plane == 1)
-            {
-                // A features task normalizes each feature by its own mean and std: one vector pass per row.
-                var affines = Affines();
-                TensorPrimitives.FusedMultiplyAdd(source, affines[0], affines[1], destination);
+                Prepare(source, model.Slice(2 * r * size, size));
+                Mirror(source, mirrored);
+                Prepare(mirrored, model.Slice((2 * r + 1) * size, size));
             }
             else
             {
-                for (var c = 0; c < Channels; c++)
-                {
-                    var (multiply, add) = Affine(c);
-                    var target = destination.Slice(c * Plane, Plane);
-                    TensorPrimitives.Multiply(source.Slice(c * Plane, Plane), multiply, target);
-                    TensorPrimitives.Add(target, add, target);
-                }
+                Prepare(source, model.Slice(r * size, size));
             }
         }
     }
 
-    /// <summary>Rows of the model's output into probabilities in the task's class order.</summary>
+    // Each row of every channel plane reversed: the picture mirrored left to right.
+    private void Mirror(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        for (var start = 0; start < source.Length; start += Width)
+        {
+            source.Slice(start, Width).CopyTo(destination.Slice(start, Width));
+            destination.Slice(start, Width).Reverse();
+        }
+    }
+
+    private void Prepare(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        if (Layout == InputLayout.Nhwc && Channels > 1 && Plane > 1)
+        {
+            for (var c = 0; c < Channels; c++)
+            {
+                var plane = source.Slice(c * Plane, Plane);
+                for (var p = 0; p < plane.Length; p++)
+                {
+                    destination[p * Channels + c] = Normalize(plane[p], c);
+                }
+            }
+        }
+        else if (Plane == 1)
+        {
+            // A features task normalizes each feature by its own mean and std: one vector pass per row.
+            var affines = Affines();
+            TensorPrimitives.FusedMultiplyAdd(source, affines[0], affines[1], destination);
+        }
+        else
+        {
+            for (var c = 0; c < Channels; c++)
+            {
+                var (multiply, add) = Affine(c);
+                var target = destination.Slice(c * Plane, Plane);
+                TensorPrimitives.Multiply(source.Slice(c * Plane, Plane), multiply, target);
+                TensorPrimitives.Add(target, add, target);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RowsPerSample"/> model rows per task row into probabilities in the task's class order (their mean
+    /// with test-time augmentation).
+    /// </summary>
     public void FinishOutput(ReadOnlySpan<float> model, Span<float> task, int rows)
     {
         Span<float> row = Classes <= 1024 ? stackalloc float[Classes] : new float[Classes];
+        var views = RowsPerSample;
         for (var r = 0; r < rows; r++)
         {
-            var source = model.Slice(r * Classes, Classes);
             var destination = task.Slice(r * Classes, Classes);
-            if (OutputKind == OutputKind.Logits)
+            for (var v = 0; v < views; v++)
             {
-                TensorPrimitives.SoftMax(source, row);
-            }
-            else
-            {
-                source.CopyTo(row);
-            }
+                var source = model.Slice((r * views + v) * Classes, Classes);
+                if (OutputKind == OutputKind.Logits)
+                {
+                    TensorPrimitives.SoftMax(source, row);
+                }
+                else
+                {
+                    source.CopyTo(row);
+                }
 
-            if (ClassOrder is null)
-            {
-                row.CopyTo(destination);
-            }
-            else
-            {
                 for (var k = 0; k < Classes; k++)
                 {
-                    destination[ClassOrder[k]] = row[k];
+                    var target = ClassOrder is null ? k : ClassOrder[k];
+                    destination[target] = v == 0 ? row[k] : destination[target] + row[k];
                 }
+            }
+
+            if (views > 1)
+            {
+                TensorPrimitives.Divide(destination, views, destination);
             }
         }
     }

@@ -148,13 +148,30 @@ public static class EnsembleOnnxExporter
             graph.Import(copy);
         }
 
-        return Probabilities(graph, prefix, Renamed(adapter.OutputName), adapter);
+        var probabilities = Probabilities(graph, prefix, Renamed(adapter.OutputName), adapter);
+        return adapter.FlipAverage
+            // The batch ran as [images; mirrored images]: the mean of the two halves.
+            ? graph.AddNode("ReduceMean", $"{prefix}!flip_mean",
+                [graph.AddNode("Reshape", $"{prefix}!views", [probabilities, graph.AddInitializer($"{prefix}!views_shape", [2, -1, adapter.Classes], 3)])],
+                OnnxGraphBuilder.Ints("axes", 0), OnnxGraphBuilder.Int("keepdims", 0))
+            : probabilities;
     }
 
-    // The task's raw input, laid out and normalized as the member wants it.
+    // The task's raw input, laid out and normalized as the member wants it (after its mirror, with test-time augmentation).
     private static string Adapted(OnnxGraphBuilder graph, string prefix, ModelAdapter adapter, TaskDefinition task)
     {
         var x = InputName;
+        if (adapter.FlipAverage)
+        {
+            // Width is the last axis of the task's N×C×H×W input; a step of −1 from its end reverses it.
+            var mirrored = graph.AddNode("Slice", $"{prefix}!mirror",
+            [
+                x, graph.AddInitializer($"{prefix}!mirror_starts", [-1], 1), graph.AddInitializer($"{prefix}!mirror_ends", [-long.MaxValue], 1),
+                graph.AddInitializer($"{prefix}!mirror_axes", [3], 1), graph.AddInitializer($"{prefix}!mirror_steps", [-1], 1),
+            ]);
+            x = graph.AddNode("Concat", $"{prefix}!views_in", [x, mirrored], OnnxGraphBuilder.Int("axis", 0));
+        }
+
         var channels = adapter.Channels;
         var (multiply, add) = Affine(adapter);
         if (multiply.Any(v => v != 1f) || add.Any(v => v != 0f))

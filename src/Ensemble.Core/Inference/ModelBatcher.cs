@@ -33,7 +33,7 @@ internal sealed class ModelBatcher
         _instances = new SemaphoreSlim(options.Instances, options.Instances);
         for (var i = 0; i < options.Instances; i++)
         {
-            _buffers.Enqueue(new RunBuffers(model.Adapter!, options.MaxBatchSize));
+            _buffers.Enqueue(new RunBuffers(model.Adapter!, options.MaxBatchSize * model.Adapter!.RowsPerSample));
             if (options.MaxQueueDelayMicroseconds > 0)
             {
                 // Only a queue delay needs runners of its own, to wait for fuller batches.
@@ -203,6 +203,8 @@ internal sealed class ModelBatcher
             }
 
             var adapter = _model.Adapter!;
+            // Model rows per request row: 2 with test-time augmentation, each row beside its mirror.
+            var views = adapter.RowsPerSample;
             var offset = 0;
             foreach (var item in batch)
             {
@@ -214,14 +216,14 @@ internal sealed class ModelBatcher
                 }
                 else
                 {
-                    adapter.PrepareInput(input, buffers.Input(offset, item.Count), item.Count);
+                    adapter.PrepareInput(input, buffers.Input(offset * views, item.Count * views), item.Count);
                 }
 
                 offset += item.Count;
             }
 
             var computing = Stopwatch.GetTimestamp();
-            buffers.Run(_session, rows);
+            buffers.Run(_session, rows * views);
             _metrics.Executed(_model, rows, Stopwatch.GetElapsedTime(computing));
 
             offset = 0;
@@ -233,7 +235,7 @@ internal sealed class ModelBatcher
                 }
                 else
                 {
-                    adapter.FinishOutput(buffers.Output(offset, item.Count), item.Probabilities.Span, item.Count);
+                    adapter.FinishOutput(buffers.Output(offset * views, item.Count * views), item.Probabilities.Span, item.Count);
                 }
 
                 offset += item.Count;

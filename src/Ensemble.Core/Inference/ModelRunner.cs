@@ -7,8 +7,9 @@ namespace Ensemble.Core.Inference;
 
 /// <summary>
 /// Runs one model on a batch of its task's raw input through its adapter: the input laid out and normalized as the
-/// model wants, the output made probabilities in the task's class order. A model with a fixed batch of 1 runs row
-/// by row. An adapter that changes nothing hands the caller's buffer to ONNX Runtime as it is.
+/// model wants, the output made probabilities in the task's class order (with test-time augmentation, each row runs
+/// as it is and mirrored, and the two are averaged). A model with a fixed batch of 1 runs row by row. An adapter
+/// that changes nothing hands the caller's buffer to ONNX Runtime as it is.
 /// </summary>
 public static class ModelRunner
 {
@@ -27,7 +28,7 @@ public static class ModelRunner
             return;
         }
 
-        var raw = ArrayPool<float>.Shared.Rent(rows * adapter.Classes);
+        var raw = ArrayPool<float>.Shared.Rent(rows * adapter.RowsPerSample * adapter.Classes);
         try
         {
             RunRaw(session, adapter, input, rows, raw);
@@ -39,23 +40,27 @@ public static class ModelRunner
         }
     }
 
-    /// <summary>The model's own output values (before any softmax or reordering), checked to be rows × classes.</summary>
+    /// <summary>
+    /// The model's own output values (before any softmax or reordering), checked to be rows × classes for each of the
+    /// adapter's <see cref="ModelAdapter.RowsPerSample"/> model rows per row.
+    /// </summary>
     public static void RunRaw(InferenceSession session, ModelAdapter adapter, Memory<float> input, int rows, Span<float> output)
     {
         var size = adapter.SampleSize;
+        var modelRows = rows * adapter.RowsPerSample;
         float[]? prepared = null;
         try
         {
             var modelInput = input[..(rows * size)];
             if (!adapter.IsIdentityInput)
             {
-                prepared = ArrayPool<float>.Shared.Rent(rows * size);
+                prepared = ArrayPool<float>.Shared.Rent(modelRows * size);
                 adapter.PrepareInput(input.Span, prepared, rows);
-                modelInput = prepared.AsMemory(0, rows * size);
+                modelInput = prepared.AsMemory(0, modelRows * size);
             }
 
-            var step = adapter.FixedBatch ? 1 : rows;
-            for (var start = 0; start < rows; start += step)
+            var step = adapter.FixedBatch ? 1 : modelRows;
+            for (var start = 0; start < modelRows; start += step)
             {
                 using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, modelInput.Slice(start * size, step * size), adapter.Shape(step));
                 using var outputs = session.Run(Options, [adapter.InputName], [value], [adapter.OutputName]);

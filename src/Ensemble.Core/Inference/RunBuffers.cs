@@ -18,6 +18,7 @@ internal sealed class RunBuffers : IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
+    /// <param name="maxBatch">The most model rows one run takes: the batch times the adapter's rows per sample.</param>
     public RunBuffers(ModelAdapter adapter, int maxBatch)
     {
         _adapter = adapter;

@@ -288,7 +288,7 @@ public sealed class ModelRegistry : IDisposable
             }
         }
 
-        var output = new float[rows * adapter.Classes];
+        var output = new float[rows * adapter.RowsPerSample * adapter.Classes];
         try
         {
             ModelRunner.RunRaw(session, adapter, input, rows, output);

@@ -24,6 +24,9 @@ public sealed record ModelSidecar
 
     public SidecarOutput? Output { get; init; }
 
+    /// <summary>"horizontalFlip": the member also scores each image mirrored and serves the mean of both (image tasks).</summary>
+    public string? TestTimeAugmentation { get; init; }
+
     public string? Sha256 { get; init; }
 
     public IReadOnlyList<string>? ModelClasses => Classes ?? ClassNames;
