@@ -17,12 +17,7 @@ internal static class GrpcLoad
 
     public static async Task<LoadResult> RunAsync(string address, float[][] images, int clients, TimeSpan duration)
     {
-        var requests = images.Select(p => new ModelInferRequest
-        {
-            ModelName = HttpRoute.Ensemble,
-            Inputs = { new ModelInferRequest.Types.InferInputTensor { Name = "input", Datatype = "FP32", Shape = { 1, p.Length } } },
-            RawInputContents = { ByteString.CopyFrom(MemoryMarshal.AsBytes(p.AsSpan())) },
-        }).ToArray();
+        var requests = images.Select(InferRequest).ToArray();
         var channels = Enumerable.Range(0, Math.Min(clients, MaxChannels)).Select(_ => GrpcChannel.ForAddress(address)).ToArray();
         try
         {
@@ -48,4 +43,12 @@ internal static class GrpcLoad
             }
         }
     }
+
+    /// <summary>A batch-1 ModelInfer of the uniform ensemble with the image as raw contents.</summary>
+    internal static ModelInferRequest InferRequest(float[] image) => new()
+    {
+        ModelName = HttpRoute.Ensemble,
+        Inputs = { new ModelInferRequest.Types.InferInputTensor { Name = "input", Datatype = "FP32", Shape = { 1, image.Length } } },
+        RawInputContents = { ByteString.CopyFrom(MemoryMarshal.AsBytes(image.AsSpan())) },
+    };
 }

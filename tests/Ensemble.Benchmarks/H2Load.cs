@@ -27,12 +27,7 @@ internal static partial class H2Load
         var folder = Directory.CreateTempSubdirectory("ensemble-h2load").FullName;
         try
         {
-            var request = new ModelInferRequest
-            {
-                ModelName = HttpRoute.Ensemble,
-                Inputs = { new ModelInferRequest.Types.InferInputTensor { Name = "input", Datatype = "FP32", Shape = { 1, image.Length } } },
-                RawInputContents = { ByteString.CopyFrom(MemoryMarshal.AsBytes(image.AsSpan())) },
-            }.ToByteArray();
+            var request = GrpcLoad.InferRequest(image).ToByteArray();
             // gRPC's length-prefixed message: a compression flag, the length (big-endian), the protobuf bytes.
             var framed = new byte[5 + request.Length];
             BinaryPrimitives.WriteInt32BigEndian(framed.AsSpan(1), request.Length);
