@@ -101,15 +101,18 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         Assert.Equal(job.Id, after.PromotedJobId);
     }
 
-    [Fact]
-    public async Task AnInterruptedSearch_ResumesFromItsCheckpoints_AndEndsWhereAStraightRunEnds()
+    [Theory]
+    [InlineData("Random")]
+    [InlineData("Tpe")]
+    public async Task AnInterruptedSearch_ResumesFromItsCheckpoints_AndEndsWhereAStraightRunEnds(string sampler)
     {
         var request = new
         {
-            // Big enough that a trial trains for about a second, so the shutdown lands inside the third.
+            // Big enough that a trial trains for about a second, so the shutdown lands inside the third. With TPE
+            // the third and fourth trials are proposed from the ones before them: the resumed run must see the same.
             task = EnsembleAppFactory.Digits,
             space = new { architectures = new[] { "separable" }, widthMin = 0.25, widthMax = 0.25 },
-            budget = new { trials = 4, minEpochs = 1, maxEpochs = 4, eta = 2, trainImages = 2_000, validationImages = 200, batchSize = 64, seed = 9 },
+            budget = new { trials = 4, minEpochs = 1, maxEpochs = 4, eta = 2, trainImages = 2_000, validationImages = 200, batchSize = 64, seed = 9, sampler, startupTrials = 2 },
         };
         var straight = await WaitFor(await _client.PostJson("/api/training/searches", request), RunStatus.Completed);
 
