@@ -78,7 +78,9 @@ if (args.Length > 0 && args[0] == "memory")
 
 if (args.Length > 0 && args[0] == "search-report")
 {
-    await SearchReport.RunAsync(args.Length > 1 ? [.. args[1].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))] : [1, 2, 3]);
+    await SearchReport.RunAsync(
+        args.Length > 1 ? [.. args[1].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))] : [1, 2, 3],
+        args.Length > 2 ? args[2].Split(',') : []);
     return;
 }
 

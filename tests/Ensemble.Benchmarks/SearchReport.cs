@@ -15,7 +15,8 @@ public static class SearchReport
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public static async Task RunAsync(int[] seeds)
+    /// <param name="only">Rows to run, by the first word of their name (Random, TPE, GP, BOHB); empty runs all.</param>
+    public static async Task RunAsync(int[] seeds, string[] only)
     {
         using var app = new ServingFixture();
         using var api = app.CreateClient();
@@ -34,7 +35,7 @@ public static class SearchReport
         Console.WriteLine($"fashion-mnist, default space and subsets ({new SearchBudget().TrainImages:N0} training, {new SearchBudget().ValidationImages:N0} validation images), {Environment.ProcessorCount} cores, seeds {string.Join(", ", seeds)}");
         Console.WriteLine($"| strategy | epochs | {string.Join(" | ", seeds.Select(s => $"seed {s}"))} | mean | minutes |");
         Console.WriteLine($"|---|---|{string.Concat(seeds.Select(_ => "---|"))}---|---|");
-        foreach (var (name, budget) in strategies)
+        foreach (var (name, budget) in strategies.Where(s => only.Length == 0 || only.Contains(s.Name.Split(' ')[0], StringComparer.OrdinalIgnoreCase)))
         {
             var best = new List<double>();
             var seconds = 0.0;
