@@ -104,12 +104,13 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
     [Theory]
     [InlineData("Random")]
     [InlineData("Tpe")]
+    [InlineData("Gp")]
     public async Task AnInterruptedSearch_ResumesFromItsCheckpoints_AndEndsWhereAStraightRunEnds(string sampler)
     {
         var request = new
         {
-            // Big enough that a trial trains for about a second, so the shutdown lands inside the third. With TPE
-            // the third and fourth trials are proposed from the ones before them: the resumed run must see the same.
+            // Big enough that a trial trains for about a second, so the shutdown lands inside the third. With TPE and
+            // GP the third and fourth trials are proposed from the ones before them: the resumed run must see the same.
             task = EnsembleAppFactory.Digits,
             space = new { architectures = new[] { "separable" }, widthMin = 0.25, widthMax = 0.25 },
             budget = new { trials = 4, minEpochs = 1, maxEpochs = 4, eta = 2, trainImages = 2_000, validationImages = 200, batchSize = 64, seed = 9, sampler, startupTrials = 2 },
