@@ -141,7 +141,9 @@ public static class EnsembleOnnxExporter
             graph.Import(copy);
         }
 
-        foreach (var info in members.ValueInfo.Where(v => produced.Contains(v.Name)))
+        // The member's declared outputs become inner values: their types go along, because some operators
+        // (ai.onnx.ml's Normalizer, say) have no type inference from which the checker could learn them.
+        foreach (var info in members.ValueInfo.Concat(members.Output).Where(v => produced.Contains(v.Name)).DistinctBy(v => v.Name))
         {
             var copy = info.Clone();
             copy.Name = Renamed(info.Name);

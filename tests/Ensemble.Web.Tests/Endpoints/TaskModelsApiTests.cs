@@ -6,7 +6,7 @@ namespace Ensemble.Web.Tests.Endpoints;
 
 public sealed class TaskModelsApiTests(EnsembleAppFactory factory) : IClassFixture<EnsembleAppFactory>
 {
-    private static readonly string Fixtures = Path.Combine(RepositoryPaths.Root, "tests", "Fixtures", "pytorch");
+    private static readonly string Fixtures = Models.FixtureModels.PyTorch;
     private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]

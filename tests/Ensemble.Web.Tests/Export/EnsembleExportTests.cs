@@ -5,6 +5,7 @@ using Ensemble.Core.Tuning;
 using Ensemble.Testing;
 using Ensemble.Training.Data;
 using Ensemble.Web.Tests.Endpoints;
+using Ensemble.Web.Tests.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.ML.OnnxRuntime;
 
@@ -16,7 +17,6 @@ namespace Ensemble.Web.Tests.Export;
 /// </summary>
 public sealed class EnsembleExportTests : IClassFixture<EnsembleAppFactory>
 {
-    private static readonly string PyTorchFixtures = Path.Combine(RepositoryPaths.Root, "tests", "Fixtures", "pytorch");
     private readonly EnsembleAppFactory _app;
     private readonly HttpClient _client;
     private readonly ModelRegistry _registry;
@@ -26,15 +26,8 @@ public sealed class EnsembleExportTests : IClassFixture<EnsembleAppFactory>
     {
         _app = app;
         _client = app.CreateClient();
-        foreach (var file in Directory.GetFiles(PyTorchFixtures).Where(f => Path.GetExtension(f) is ".onnx" or ".json" && !f.Contains("nine-classes", StringComparison.Ordinal)))
-        {
-            var target = Path.Combine(app.DigitsDirectory, Path.GetFileName(file));
-            if (!File.Exists(target))
-            {
-                File.Copy(file, target);
-            }
-        }
-
+        FixtureModels.CopyInto(FixtureModels.PyTorch, app.DigitsDirectory, except: "nine-classes");
+        FixtureModels.CopyInto(FixtureModels.ScikitLearn, app.DigitsDirectory);
         _registry = app.Services.GetRequiredService<ModelRegistry>();
         _registry.Reload();
         _store = app.Services.GetRequiredService<EnsembleStore>();
@@ -67,6 +60,24 @@ public sealed class EnsembleExportTests : IClassFixture<EnsembleAppFactory>
 
         Assert.Equal(2, spec.Version);
         Assert.Equal("", OnnxChecker.Check(path));
+        Assert.True(await WorstDifferenceAsync(path, spec) <= 1e-5f);
+    }
+
+    [Fact]
+    public async Task AScikitLearnMember_KeepsItsOnnxMlOperators_AndMatchesServing()
+    {
+        // LinearClassifier and Normalizer live in the ai.onnx.ml domain, which the merged model must import too.
+        await _store.CreateAsync("with-sklearn", EnsembleMethod.WeightedAverage,
+            new Dictionary<string, double> { ["sklearn-logistic"] = 1, ["torch-logits"] = 2 }, null);
+        var spec = _store.Active("with-sklearn")!;
+
+        var path = await DownloadAsync(spec.Name, spec.Version);
+        var model = Ensemble.Training.Onnx.Proto.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+
+        var check = OnnxChecker.Check(path);
+        Assert.True(check == "", check);
+        Assert.Contains(model.OpsetImport, o => o.Domain == "ai.onnx.ml" && o.Version == 1);
+        Assert.Contains(model.Graph.Node, n => n.OpType == "LinearClassifier" && n.Domain == "ai.onnx.ml");
         Assert.True(await WorstDifferenceAsync(path, spec) <= 1e-5f);
     }
 

@@ -13,7 +13,6 @@ namespace Ensemble.Web.Tests.Models;
 /// </summary>
 public sealed class PyTorchModelTests : IClassFixture<EnsembleAppFactory>
 {
-    private static readonly string Fixtures = Path.Combine(RepositoryPaths.Root, "tests", "Fixtures", "pytorch");
     private readonly EnsembleAppFactory _app;
     private readonly ModelRegistry _registry;
 
@@ -21,14 +20,7 @@ public sealed class PyTorchModelTests : IClassFixture<EnsembleAppFactory>
     {
         _app = app;
         _ = app.CreateClient();
-        foreach (var file in Directory.GetFiles(Fixtures).Where(f => Path.GetExtension(f) is ".onnx" or ".json"))
-        {
-            var target = Path.Combine(app.DigitsDirectory, Path.GetFileName(file));
-            if (!File.Exists(target))
-            {
-                File.Copy(file, target);
-            }
-        }
+        FixtureModels.CopyInto(FixtureModels.PyTorch, app.DigitsDirectory);
 
         _registry = app.Services.GetRequiredService<ModelRegistry>();
         _registry.Reload();
@@ -108,7 +100,7 @@ public sealed class PyTorchModelTests : IClassFixture<EnsembleAppFactory>
         Assert.Contains("its output 'logits' is float [N,9]: 9 classes, but its task has 10", model.Error);
     }
 
-    private static float[] Expected(string name) => NpzArchive.Read(Path.Combine(Fixtures, "expected.npz"))[name.Replace('-', '_')].ToSingles();
+    private static float[] Expected(string name) => NpzArchive.Read(Path.Combine(FixtureModels.PyTorch, "expected.npz"))[name.Replace('-', '_')].ToSingles();
 
     private static int IndexOfMax(ReadOnlySpan<float> row) => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(row);
 }

@@ -8,7 +8,7 @@ namespace Ensemble.Web.Tests.Components.Pages;
 
 public sealed class RepositoryUploadsTests(EnsembleAppFactory app) : PageTestContext(app), IClassFixture<EnsembleAppFactory>
 {
-    private static readonly string Fixtures = Path.Combine(RepositoryPaths.Root, "tests", "Fixtures", "pytorch");
+    private static readonly string Fixtures = Models.FixtureModels.PyTorch;
 
     [Fact]
     public void AModelPickedWithItsSidecar_IsAddedToTheTask_AndOneThatWouldNotServeIsNot()

@@ -1,0 +1,57 @@
+using Ensemble.Core.Adapters;
+using Ensemble.Core.Inference;
+using Ensemble.Core.Models;
+using Ensemble.Training.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ensemble.Web.Tests.Models;
+
+/// <summary>
+/// A scikit-learn classifier as skl2onnx writes one with zipmap off (tests/Fixtures/sklearn/make_fixtures.py):
+/// ai.onnx.ml operators on a flat input of raw 0..16 pixels, a label beside the probabilities. scikit-learn's own
+/// predict_proba on the digits test split (expected.npz) is the oracle.
+/// </summary>
+public sealed class ScikitLearnModelTests : IClassFixture<EnsembleAppFactory>
+{
+    private readonly ModelRegistry _registry;
+
+    public ScikitLearnModelTests(EnsembleAppFactory app)
+    {
+        _ = app.CreateClient();
+        FixtureModels.CopyInto(FixtureModels.ScikitLearn, app.DigitsDirectory);
+        _registry = app.Services.GetRequiredService<ModelRegistry>();
+        _registry.Reload();
+    }
+
+    [Fact]
+    public void ItsAdapter_IsFlat_ScaledBySixteen_ReadingTheProbabilities()
+    {
+        var model = _registry.Find("sklearn-logistic")!;
+        Assert.True(model.IsLoaded, model.Error);
+
+        var adapter = model.Adapter!;
+
+        Assert.Equal((InputLayout.Flat, 16f, "float_input"), (adapter.Layout, adapter.Scale, adapter.InputName));
+        Assert.Equal(("probabilities", OutputKind.Probabilities), (adapter.OutputName, adapter.OutputKind));
+    }
+
+    [Fact]
+    public void ServedProbabilities_EqualScikitLearnsPredictProba()
+    {
+        var model = _registry.Find("sklearn-logistic")!;
+        var test = model.Task!.TestSamples!;
+        var input = new float[test.Count * test.SampleSize];
+        for (var i = 0; i < test.Count; i++)
+        {
+            test.CopyInput(i, input.AsSpan(i * test.SampleSize, test.SampleSize));
+        }
+
+        var served = new float[test.Count * 10];
+        ModelRunner.Run(model, input, test.Count, served);
+
+        var expected = NpzArchive.Read(Path.Combine(FixtureModels.ScikitLearn, "expected.npz"))["sklearn_logistic"].ToSingles();
+        Assert.Equal(expected.Length, served.Length);
+        var worst = expected.Zip(served).Max(p => Math.Abs(p.First - p.Second));
+        Assert.True(worst <= 1e-5f, $"max |served − scikit-learn| = {worst:G3}");
+    }
+}
