@@ -147,6 +147,16 @@ public static class EnsembleOnnxExporter
         {
             var copy = info.Clone();
             copy.Name = Renamed(info.Name);
+            // A symbolic dimension is the member's own: its "batch" is not the ensemble's when test-time augmentation
+            // doubles the rows, and ONNX Runtime holds every dimension of one name to one size.
+            foreach (var dimension in copy.Type?.TensorType?.Shape?.Dim ?? [])
+            {
+                if (dimension.DimParam.Length > 0)
+                {
+                    dimension.DimParam = $"{prefix}:{dimension.DimParam}";
+                }
+            }
+
             graph.Import(copy);
         }
 
