@@ -1,3 +1,5 @@
+using Ensemble.Core.Inference;
+using Ensemble.Core.Models;
 using Ensemble.Training.Data;
 
 namespace Ensemble.Web.Tests.Models;
@@ -19,5 +21,27 @@ public static class FixtureModels
                 File.Copy(file, target);
             }
         }
+    }
+
+    /// <summary>What <paramref name="model"/> serves for every image of its task's test split, row after row.</summary>
+    public static float[] ServedOnTestSplit(RegisteredModel model)
+    {
+        var test = model.Task!.TestSamples!;
+        var input = new float[test.Count * test.SampleSize];
+        for (var i = 0; i < test.Count; i++)
+        {
+            test.CopyInput(i, input.AsSpan(i * test.SampleSize, test.SampleSize));
+        }
+
+        var served = new float[test.Count * model.Task.Definition!.Classes.Count];
+        ModelRunner.Run(model, input, test.Count, served);
+        return served;
+    }
+
+    /// <summary>The largest |expected − actual| over two equally long arrays.</summary>
+    public static float WorstDifference(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        return expected.Zip(actual).Max(p => Math.Abs(p.First - p.Second));
     }
 }

@@ -35,19 +35,10 @@ public sealed class PyTorchModelTests : IClassFixture<EnsembleAppFactory>
     {
         var model = _registry.Find(name)!;
         Assert.True(model.IsLoaded, model.Error);
-        var test = model.Task!.TestSamples!;
-        var input = new float[test.Count * test.SampleSize];
-        for (var i = 0; i < test.Count; i++)
-        {
-            test.CopyInput(i, input.AsSpan(i * test.SampleSize, test.SampleSize));
-        }
-
-        var served = new float[test.Count * 10];
-        ModelRunner.Run(model, input, test.Count, served);
+        var served = FixtureModels.ServedOnTestSplit(model);
 
         var expected = Expected(name);
-        Assert.Equal(expected.Length, served.Length);
-        var worst = expected.Zip(served).Max(p => Math.Abs(p.First - p.Second));
+        var worst = FixtureModels.WorstDifference(expected, served);
         Assert.True(worst <= 1e-4f, $"max |served − PyTorch| = {worst:G3}");
     }
 

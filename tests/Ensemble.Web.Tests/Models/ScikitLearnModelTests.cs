@@ -39,19 +39,10 @@ public sealed class ScikitLearnModelTests : IClassFixture<EnsembleAppFactory>
     public void ServedProbabilities_EqualScikitLearnsPredictProba()
     {
         var model = _registry.Find("sklearn-logistic")!;
-        var test = model.Task!.TestSamples!;
-        var input = new float[test.Count * test.SampleSize];
-        for (var i = 0; i < test.Count; i++)
-        {
-            test.CopyInput(i, input.AsSpan(i * test.SampleSize, test.SampleSize));
-        }
-
-        var served = new float[test.Count * 10];
-        ModelRunner.Run(model, input, test.Count, served);
+        var served = FixtureModels.ServedOnTestSplit(model);
 
         var expected = NpzArchive.Read(Path.Combine(FixtureModels.ScikitLearn, "expected.npz"))["sklearn_logistic"].ToSingles();
-        Assert.Equal(expected.Length, served.Length);
-        var worst = expected.Zip(served).Max(p => Math.Abs(p.First - p.Second));
+        var worst = FixtureModels.WorstDifference(expected, served);
         Assert.True(worst <= 1e-5f, $"max |served − scikit-learn| = {worst:G3}");
     }
 }

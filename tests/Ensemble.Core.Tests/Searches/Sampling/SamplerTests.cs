@@ -29,10 +29,10 @@ public class SamplerTests
         Assert.True(best < 0.01, $"closest: {best:F4}");
     }
 
+    public static TheoryData<SamplerKind> EverySampler => [SamplerKind.Random, SamplerKind.Tpe, SamplerKind.Gp];
+
     [Theory]
-    [InlineData(SamplerKind.Random)]
-    [InlineData(SamplerKind.Tpe)]
-    [InlineData(SamplerKind.Gp)]
+    [MemberData(nameof(EverySampler))]
     public void TheSameSeedAndHistory_GiveTheSameProposals_BitForBit(SamplerKind kind)
     {
         var a = Run(Create(kind), Mixed, Objective, trials: 15, seed: 7);
@@ -44,9 +44,7 @@ public class SamplerTests
     }
 
     [Theory]
-    [InlineData(SamplerKind.Random)]
-    [InlineData(SamplerKind.Tpe)]
-    [InlineData(SamplerKind.Gp)]
+    [MemberData(nameof(EverySampler))]
     public void FixedDimensionsKeepTheirValue_AndConditionalOnesAreActiveOnlyUnderTheirParent(SamplerKind kind)
     {
         var points = Run(Create(kind), Mixed, Objective, trials: 25, seed: 5);
