@@ -4,6 +4,8 @@ using Ensemble.Core.Jobs;
 using Ensemble.Core.Searches;
 using Ensemble.Web.Endpoints.Training;
 using Ensemble.Web.Tests.Runs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Ensemble.Web.Tests.Endpoints;
 
@@ -117,14 +119,27 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         };
         var straight = await WaitFor(await _client.PostJson("/api/training/searches", request), RunStatus.Completed);
 
-        // The same search in an app that shuts down once two trials have trained, then resumes in the next one. The wait
-        // is on the epochs done, which only grow: a proposed trial may diverge at its first batch and never report, and
-        // the trial being trained goes back to a lower number at the next rung.
+        // The same search in an app that shuts down once two trials have trained, then resumes in the next one. The
+        // training thread is held at its first report after that until the shutdown, so the shutdown lands while a trial
+        // trains however late this thread gets to it (the epochs done only grow; the trial number falls at each rung).
         var folder = Directory.CreateTempSubdirectory("ensemble-resumed-search").FullName;
         var (database, training) = (Path.Combine(folder, "ensemble.db"), Path.Combine(folder, "training"));
         var first = new EnsembleAppFactory { DatabasePath = database, CheckpointDirectory = training };
-        var id = (await (await first.CreateClient().PostJson("/api/training/searches", request)).Content.ReadFromJsonAsync<SearchResponse>(ApiClient.Json))!.Id;
-        await first.Until(engine => engine.Progress<SearchProgress>(RunKind.Search, id) is { EpochsDone: >= 2 });
+        var stopping = first.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var id = 0;
+        var twoTrained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (first.Services.GetRequiredService<RunEngine>().Subscribe(change =>
+        {
+            if (change.Progress is SearchProgress { EpochsDone: >= 2 } && twoTrained.TrySetResult())
+            {
+                stopping.WaitHandle.WaitOne(TimeSpan.FromMinutes(3));
+            }
+        }))
+        {
+            id = (await (await first.CreateClient().PostJson("/api/training/searches", request)).Content.ReadFromJsonAsync<SearchResponse>(ApiClient.Json))!.Id;
+            await twoTrained.Task.WaitAsync(TimeSpan.FromMinutes(3));
+        }
+
         await first.DisposeAsync();
         using var second = new EnsembleAppFactory { DatabasePath = database, CheckpointDirectory = training };
         var client = second.CreateClient();
