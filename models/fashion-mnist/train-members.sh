@@ -34,3 +34,9 @@ train residual-wide --arch residual --width 1.5 --epochs 40 --random-erasing 0.5
 train largekernel --arch largekernel --width 1 --epochs 40 --random-erasing 0.5 --threads "${THREADS:-2}"
 # The separable net at twice its width, trained like the residual one.
 train separable-wide --arch separable --width 2 --epochs 40 --random-erasing 0.5 --label-smoothing 0.1 --threads "${THREADS:-2}"
+# The plain VGG-style stack at 1.5× width, with random erasing and one-hot targets: no shortcuts and no depthwise
+# mixing, so its mistakes differ from the three above.
+train vgg-wide --arch vgg --width 1.5 --epochs 30 --random-erasing 0.5 --threads "${THREADS:-2}"
+# The large-kernel net again from another seed, with smoothed targets: the same bias, different mistakes, as deep
+# ensembles (Lakshminarayanan et al. 2017) build theirs.
+train largekernel-seed2 --arch largekernel --width 1 --epochs 40 --random-erasing 0.5 --label-smoothing 0.1 --seed 2 --threads "${THREADS:-2}"
