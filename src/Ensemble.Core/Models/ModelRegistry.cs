@@ -276,16 +276,13 @@ public sealed class ModelRegistry : IDisposable
         var samples = task.ValidationSamples ?? task.TestSamples;
         var rows = Math.Min(ProbeRows, samples?.Count ?? ProbeRows);
         var input = new float[rows * adapter.SampleSize];
-        for (var r = 0; r < rows; r++)
+        if (samples is not null)
         {
-            if (samples is not null)
-            {
-                samples.CopyInput(r, input.AsSpan(r * adapter.SampleSize, adapter.SampleSize));
-            }
-            else
-            {
-                input.AsSpan(r * adapter.SampleSize, adapter.SampleSize).Fill(0.5f);
-            }
+            samples.CopyInputs(0, rows, input);
+        }
+        else
+        {
+            input.AsSpan().Fill(0.5f);
         }
 
         var output = new float[rows * adapter.RowsPerSample * adapter.Classes];

@@ -68,10 +68,7 @@ public sealed class MemberProbabilityCache(ModelRegistry registry, OnnxSessionFa
                 {
                     var start = batch * BatchSize;
                     var count = Math.Min(BatchSize, samples.Count - start);
-                    for (var i = 0; i < count; i++)
-                    {
-                        samples.CopyInput(start + i, input.AsSpan(i * size, size));
-                    }
+                    samples.CopyInputs(start, count, input);
 
                     ModelRunner.Run(session, adapter, input, count, probabilities.AsSpan(start * classes, count * classes));
                     return input;

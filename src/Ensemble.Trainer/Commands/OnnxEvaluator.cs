@@ -27,10 +27,7 @@ internal static class OnnxEvaluator
         for (var start = 0; start < images.Count; start += BatchSize)
         {
             var count = Math.Min(BatchSize, images.Count - start);
-            for (var i = 0; i < count; i++)
-            {
-                images.CopyInput(start + i, input.AsSpan(i * size, size));
-            }
+            images.CopyInputs(start, count, input);
 
             using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, count * size), [count, .. task.Input.Shape.Select(d => (long)d)]);
             using var outputs = session.Run(options, ["input"], [value], [ModelExporter.OutputName]);

@@ -85,4 +85,13 @@ public sealed class LabeledSamples
             _floats.AsSpan(index * SampleSize, SampleSize).CopyTo(destination);
         }
     }
+
+    /// <summary>Samples <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> − 1, row after row, as a batch of the model's raw input.</summary>
+    public void CopyInputs(int start, int count, Span<float> destination)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            CopyInput(start + i, destination.Slice(i * SampleSize, SampleSize));
+        }
+    }
 }

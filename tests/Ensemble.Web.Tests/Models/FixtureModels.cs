@@ -28,10 +28,7 @@ public static class FixtureModels
     {
         var test = model.Task!.TestSamples!;
         var input = new float[test.Count * test.SampleSize];
-        for (var i = 0; i < test.Count; i++)
-        {
-            test.CopyInput(i, input.AsSpan(i * test.SampleSize, test.SampleSize));
-        }
+        test.CopyInputs(0, test.Count, input);
 
         var served = new float[test.Count * model.Task.Definition!.Classes.Count];
         ModelRunner.Run(model, input, test.Count, served);

@@ -82,10 +82,7 @@ public sealed class TestTimeAugmentationTests : IClassFixture<TestTimeAugmentati
     {
         var test = _registry.FindTask(EnsembleAppFactory.Task)!.TestSamples!;
         var input = new float[rows * 784];
-        for (var i = 0; i < rows; i++)
-        {
-            test.CopyInput(300 + i, input.AsSpan(i * 784, 784));
-        }
+        test.CopyInputs(300, rows, input);
 
         return (input, rows);
     }
