@@ -40,3 +40,5 @@ train vgg-wide --arch vgg --width 1.5 --epochs 30 --random-erasing 0.5 --threads
 # The large-kernel net again from another seed, with smoothed targets: the same bias, different mistakes, as deep
 # ensembles (Lakshminarayanan et al. 2017) build theirs.
 train largekernel-seed2 --arch largekernel --width 1 --epochs 40 --random-erasing 0.5 --label-smoothing 0.1 --seed 2 --threads "${THREADS:-2}"
+# The strongest member again from another seed: a second draw of the pair every tuning study leans on.
+train residual-wide-seed2 --arch residual --width 1.5 --epochs 40 --random-erasing 0.5 --label-smoothing 0.1 --seed 2 --threads "${THREADS:-2}"
