@@ -1,6 +1,7 @@
 using Bunit;
 using Ensemble.Core.Jobs;
 using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Runs;
 using Ensemble.Core.Searches;
 using Ensemble.Training.Training;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,9 +75,22 @@ public sealed class SearchTests(EnsembleAppFactory app) : PageTestContext(app), 
         });
         var page = Render<Ensemble.Web.Components.Pages.Search>();
         var searches = App.Services.GetRequiredService<SearchService>();
+        // Three tiny epochs can end before the cancel lands, so the search is held at its first report (on its
+        // training thread) until the cancel has been asked for.
+        using var cancelAsked = new ManualResetEventSlim();
+        var reporting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var held = App.Services.GetRequiredService<RunEngine>().Subscribe(change =>
+        {
+            if (change is { Kind: RunKind.Search, Progress: not null } && change.Id == search.Id && reporting.TrySetResult())
+            {
+                cancelAsked.Wait(TimeSpan.FromMinutes(3));
+            }
+        });
 
         await page.Find("[data-testid=resume-search] button, button[data-testid=resume-search]").ClickAsync(new());
+        await reporting.Task.WaitAsync(TimeSpan.FromMinutes(3));
         await searches.CancelAsync(search.Id);
+        cancelAsked.Set();
 
         page.WaitForAssertion(() => Assert.Equal("Cancelled", page.Find("[data-testid=current-search]").GetAttribute("data-status")));
         Assert.Equal(RunStatus.Cancelled, (await searches.GetAsync(search.Id))!.Status);
