@@ -126,16 +126,9 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         var (database, training) = (Path.Combine(folder, "ensemble.db"), Path.Combine(folder, "training"));
         var first = new EnsembleAppFactory { DatabasePath = database, CheckpointDirectory = training };
         var stopping = first.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        var twoTrained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var held = first.Services.GetRequiredService<RunEngine>().Subscribe(change =>
-        {
-            if (change.Progress is SearchProgress { EpochsDone: >= 2 } && twoTrained.TrySetResult())
-            {
-                stopping.WaitHandle.WaitOne(TimeSpan.FromMinutes(3));
-            }
-        });
+        using var twoTrained = new RunHold(first, change => change.Progress is SearchProgress { EpochsDone: >= 2 }, stopping.WaitHandle);
         var id = (await (await first.CreateClient().PostJson("/api/training/searches", request)).Content.ReadFromJsonAsync<SearchResponse>(ApiClient.Json))!.Id;
-        await twoTrained.Task.WaitAsync(TimeSpan.FromMinutes(3));
+        await twoTrained.Reached;
         await first.DisposeAsync();
         using var second = new EnsembleAppFactory { DatabasePath = database, CheckpointDirectory = training };
         var client = second.CreateClient();

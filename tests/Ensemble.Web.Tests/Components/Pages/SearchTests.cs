@@ -1,9 +1,9 @@
 using Bunit;
 using Ensemble.Core.Jobs;
 using Ensemble.Core.Persistence.Entities;
-using Ensemble.Core.Runs;
 using Ensemble.Core.Searches;
 using Ensemble.Training.Training;
+using Ensemble.Web.Tests.Runs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensemble.Web.Tests.Components.Pages;
@@ -78,17 +78,10 @@ public sealed class SearchTests(EnsembleAppFactory app) : PageTestContext(app), 
         // Three tiny epochs can end before the cancel lands, so the search is held at its first report (on its
         // training thread) until the cancel has been asked for.
         using var cancelAsked = new ManualResetEventSlim();
-        var reporting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var held = App.Services.GetRequiredService<RunEngine>().Subscribe(change =>
-        {
-            if (change is { Kind: RunKind.Search, Progress: not null } && change.Id == search.Id && reporting.TrySetResult())
-            {
-                cancelAsked.Wait(TimeSpan.FromMinutes(3));
-            }
-        });
+        using var reporting = new RunHold(App, change => change is { Kind: RunKind.Search, Progress: not null } && change.Id == search.Id, cancelAsked.WaitHandle);
 
         await page.Find("[data-testid=resume-search] button, button[data-testid=resume-search]").ClickAsync(new());
-        await reporting.Task.WaitAsync(TimeSpan.FromMinutes(3));
+        await reporting.Reached;
         await searches.CancelAsync(search.Id);
         cancelAsked.Set();
 
