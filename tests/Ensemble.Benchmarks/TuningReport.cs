@@ -44,6 +44,19 @@ public static class TuningReport
             Row($"{name}, temperatures", $"T = {string.Join(" / ", calibration.MemberTemperatures.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}; {calibration.Temperature.ToString("F2", CultureInfo.InvariantCulture)}",
                 calibration.HeldOutAfter, calibration.TestAfter);
         }
+
+        // How far weighting alone can take these members: if fitting on test itself stays under a target, only new
+        // members can reach it. Never a result to quote as the ensemble's accuracy.
+        Console.WriteLine();
+        Console.WriteLine("Ceiling, not a result: each strategy fitted on the test rows themselves (no temperatures); the held-out columns score those weights on all validation rows.");
+        Console.WriteLine("| model | weights | validation acc | log-loss | ECE | test acc | log-loss | ECE |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        var onTest = new MixtureScorer(test);
+        foreach (var (name, objective, strategy) in studies)
+        {
+            var best = strategy().Run(onTest).Aggregate((a, b) => b.Fit.IsBetterThan(a.Fit, objective) ? b : a);
+            Row($"{name}, fitted on test", Weights(best.Weights), Measure(validation.Mix(best.Weights), validation), Measure(test.Mix(best.Weights), test));
+        }
     }
 
     private static CalibrationReport Measure(float[] probabilities, ProbabilityTable table) =>
