@@ -68,18 +68,9 @@ public static class StudyRunner
         var finalTemperatures = plan.Calibrate ? new FoldTemperatures(MemberTemperatures(validation), 1f) : null;
         var tuned = finalTemperatures is null ? validation : validation.Tempered(finalTemperatures.Members);
         var all = new MixtureScorer(tuned);
-        Trial? final = null;
-        foreach (var trial in strategy().Run(all, cancellation))
-        {
-            if (final is null || trial.Fit.IsBetterThan(final.Fit, plan.Objective))
-            {
-                final = trial;
-            }
-        }
-
-        cancellation.ThrowIfCancellationRequested();
+        var final = strategy().BestTrial(all, plan.Objective, cancellation);
         var testScorer = new MixtureScorer(test);
-        var finalTest = testScorer.Evaluate(final!.Weights);
+        var finalTest = testScorer.Evaluate(final.Weights);
         StudyCalibration? calibration = null;
         if (finalTemperatures is not null)
         {
