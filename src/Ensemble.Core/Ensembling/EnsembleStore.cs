@@ -22,25 +22,6 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
 
     private volatile Dictionary<string, EnsembleSpec> _active = [];
 
-    // Replicas starting together on a new PostgreSQL database race to create it and to apply each migration. Each
-    // migration runs in its own transaction, so the loser's attempt rolls back whole; trying again finds the
-    // winner's work in the history and goes on from there.
-    private static async Task MigrateAsync(EnsembleDbContext db, CancellationToken cancellation)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await db.Database.MigrateAsync(cancellation);
-                return;
-            }
-            catch (Npgsql.PostgresException e) when (attempt < 5 && e.SqlState is Npgsql.PostgresErrorCodes.DuplicateDatabase
-                or Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DuplicateTable or Npgsql.PostgresErrorCodes.DuplicateObject)
-            {
-            }
-        }
-    }
-
     /// <summary>
     /// Applies migrations, switches SQLite to WAL, gives ensembles stored before tasks existed their members' task,
     /// creates each task's uniform ensemble where it has none, and fills the cache.
@@ -50,7 +31,7 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
     {
         await using (var db = await databases.CreateDbContextAsync(cancellation))
         {
-            await MigrateAsync(db, cancellation);
+            await DatabaseMigrator.MigrateAsync(db, cancellation);
             if (db.Database.IsSqlite())
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);
