@@ -45,3 +45,6 @@ train residual-wide-seed2 --arch residual --width 1.5 --epochs 40 --random-erasi
 # The large-kernel net from a third seed on one-hot targets: the seed-2 pair moved the ensembles most, and one-hot
 # training leaves it overconfident where the smoothed members are underconfident, so its errors differ again.
 train largekernel-seed3 --arch largekernel --width 1 --epochs 40 --random-erasing 0.5 --seed 3 --threads "${THREADS:-2}"
+# An isotropic patch net (2×2 patches, four large-kernel blocks at 14×14, no pyramid): a stem and a shape unlike the
+# nets above, for errors that differ more than another seed's.
+train isotropic --arch isotropic --width 1 --epochs 30 --random-erasing 0.5 --label-smoothing 0.1 --threads "${THREADS:-2}"

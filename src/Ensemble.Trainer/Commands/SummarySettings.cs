@@ -8,7 +8,7 @@ namespace Ensemble.Trainer.Commands;
 public sealed class SummarySettings : TaskSettings
 {
     [CommandOption("-a|--arch <NAME>")]
-    [Description("Architecture preset: residual, separable, vgg or mlp.")]
+    [Description("Architecture preset: residual, separable, largekernel, isotropic, vgg or mlp.")]
     public string Architecture { get; init; } = Architectures.Residual;
 
     public override ValidationResult Validate() =>

@@ -14,7 +14,7 @@ public sealed class TrainSettings : TaskSettings
     public string? Data { get; init; }
 
     [CommandOption("-a|--arch <NAME>")]
-    [Description("Architecture preset: residual, separable, vgg or mlp.")]
+    [Description("Architecture preset: residual, separable, largekernel, isotropic, vgg or mlp.")]
     public string Architecture { get; init; } = Architectures.Residual;
 
     [CommandOption("-w|--width <X>")]

@@ -4,11 +4,11 @@ using Ensemble.Training.Tensors;
 namespace Ensemble.Training.Models;
 
 /// <summary>
-/// The preset architectures, each a few lines of <see cref="ModelBuilder"/>. Five families that make different
-/// mistakes: residual, depthwise-separable, large-kernel depthwise, a plain VGG-style stack and a multilayer
-/// perceptron. Each builds for
+/// The preset architectures, each a few lines of <see cref="ModelBuilder"/>. Six families that make different
+/// mistakes: residual, depthwise-separable, large-kernel depthwise, an isotropic patch net, a plain VGG-style stack
+/// and a multilayer perceptron. Each builds for
 /// the task's C×H×W input and class count: the stem takes C channels and the global average pool makes the
-/// convolutional ones size-agnostic, down to the smallest input their two halvings leave 2×2 of. The width
+/// convolutional ones size-agnostic, down to the smallest input their halvings leave 2×2 (isotropic: 1×1) of. The width
 /// multiplier scales every hidden layer (1 gives the published parameter counts).
 /// </summary>
 public static class Architectures
@@ -18,10 +18,11 @@ public static class Architectures
     public const string Vgg = "vgg";
     public const string Mlp = "mlp";
     public const string LargeKernel = "largekernel";
+    public const string Isotropic = "isotropic";
     public const float MinWidth = 0.25f;
     public const float MaxWidth = 4f;
 
-    public static IReadOnlyList<string> Names { get; } = [Residual, Separable, Vgg, Mlp, LargeKernel];
+    public static IReadOnlyList<string> Names { get; } = [Residual, Separable, Vgg, Mlp, LargeKernel, Isotropic];
 
     /// <summary>The preset for an image task's input and classes.</summary>
     public static Network Create(string name, int seed, float width, TaskDefinition task) =>
@@ -66,6 +67,14 @@ public static class Architectures
                 .GlobalAveragePool()
                 .Dense(classes)
                 .Build(LargeKernel, seed),
+            // 2×2 patches embedded once, then large-kernel blocks that keep that one resolution to the end (as
+            // ConvMixer, Trockman & Kolter 2022): no pyramid and no overlapping stem, so it errs unlike the nets above.
+            Isotropic => new ModelBuilder(input)
+                .PatchEmbedding(W(80), patch: 2)
+                .LargeKernelBlock(W(80)).LargeKernelBlock(W(80)).LargeKernelBlock(W(80)).LargeKernelBlock(W(80))
+                .GlobalAveragePool()
+                .Dense(classes)
+                .Build(Isotropic, seed),
             // Plain 3×3 convolutions with pooling and no shortcuts: the family the two above improve on.
             Vgg => new ModelBuilder(input)
                 .Conv(W(32)).BatchNormRelu().MaxPool()
@@ -97,6 +106,11 @@ public static class Architectures
             Separable or Vgg => (input.Height / 4, input.Width / 4),
             _ => null,
         };
+        if (name == Isotropic && (input.Height < 2 || input.Width < 2))
+        {
+            return $"The {name} preset cuts its input into 2×2 patches, so a {input.Height}×{input.Width} input has none; choose mlp for an input this small.";
+        }
+
         return left is { } l && (l.H < 2 || l.W < 2)
             ? $"The {name} preset halves its input twice, so a {input.Height}×{input.Width} input leaves {l.H}×{l.W} where it needs at least 2×2; choose mlp for an input this small."
             : null;

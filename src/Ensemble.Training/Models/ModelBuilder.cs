@@ -24,6 +24,13 @@ public sealed class ModelBuilder(TensorShape input)
     public ModelBuilder Conv(int filters, int kernel = 3, int stride = 1, bool bias = false) =>
         Add(new Conv2D(filters, kernel, stride, Padding.Same, bias));
 
+    /// <summary>
+    /// Cuts the image into non-overlapping <paramref name="patch"/>×<paramref name="patch"/> patches and embeds each
+    /// as <paramref name="filters"/> channels (a convolution whose stride is its kernel, with bias), then BN + ReLU.
+    /// </summary>
+    public ModelBuilder PatchEmbedding(int filters, int patch) =>
+        Add(new Conv2D(filters, patch, patch, Padding.Valid, bias: true)).BatchNormRelu();
+
     public ModelBuilder BatchNorm() => Add(new BatchNorm2D());
 
     /// <summary>Batch norm and ReLU in one layer (the same math, one pass less).</summary>

@@ -1,4 +1,5 @@
 using Ensemble.Testing;
+using Ensemble.Training.Layers;
 using Ensemble.Training.Models;
 using Ensemble.Training.Tensors;
 
@@ -12,6 +13,7 @@ public class ArchitecturesTests
     [InlineData("vgg", 131_178, 29.4)]
     [InlineData("mlp", 235_146, 0.5)]
     [InlineData("largekernel", 279_914, 44.3)]
+    [InlineData("isotropic", 122_010, 46.4)]
     public void Presets_HaveThePublishedParameterCountAndFlops(string name, long parameters, double megaFlops)
     {
         var network = CommittedTasks.FashionNetwork(name, seed: 1);
@@ -48,6 +50,7 @@ public class ArchitecturesTests
     [InlineData("vgg")]
     [InlineData("mlp")]
     [InlineData("largekernel")]
+    [InlineData("isotropic")]
     public void WidthMultiplier_ScalesTheHiddenLayers(string name)
     {
         var narrow = CommittedTasks.FashionNetwork(name, seed: 1, width: 0.5f);
@@ -73,6 +76,7 @@ public class ArchitecturesTests
     [InlineData("vgg")]
     [InlineData("mlp")]
     [InlineData("largekernel")]
+    [InlineData("isotropic")]
     public void Presets_BuildForTheTasksInputAndClasses(string name)
     {
         var colour = Architectures.Create(name, seed: 1, width: 1f, new TensorShape(3, 32, 32), classes: 100);
@@ -99,5 +103,19 @@ public class ArchitecturesTests
         Assert.Contains("mlp", error.Message);
         Assert.Null(Architectures.WhyNotFit("mlp", new TensorShape(1, 4, 4)));
         Assert.Null(Architectures.WhyNotFit(name, new TensorShape(1, 8, 8)));
+    }
+
+    [Fact]
+    public void IsotropicPreset_KeepsOneResolution_AndRefusesAnInputWithoutAWholePatch()
+    {
+        var network = CommittedTasks.FashionNetwork("isotropic", seed: 1);
+        var error = Assert.Throws<ArgumentException>(() => Architectures.Create("isotropic", seed: 1, width: 1f, new TensorShape(1, 1, 5), classes: 3));
+
+        // Every layer between the patch embedding and the pool works on the 14×14 grid of 2×2 patches.
+        var layers = network.Body.Layers;
+        Assert.IsType<GlobalAveragePool2D>(layers[^2]);
+        Assert.All(layers.Take(layers.Count - 2), layer => Assert.Equal(new TensorShape(80, 14, 14), layer.OutputShape));
+        Assert.Contains("The isotropic preset cuts its input into 2×2 patches, so a 1×5 input has none", error.Message);
+        Assert.Null(Architectures.WhyNotFit("isotropic", new TensorShape(1, 2, 2)));
     }
 }

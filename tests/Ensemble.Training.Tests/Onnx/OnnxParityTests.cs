@@ -21,6 +21,7 @@ public class OnnxParityTests
     [InlineData("vgg", 64)]
     [InlineData("mlp", 64)]
     [InlineData("largekernel", 64)]
+    [InlineData("isotropic", 64)]
     public void ExportedModel_MatchesTrainerInference_OnTestImages(string architecture, int batchSize)
     {
         var network = TrainBriefly(architecture);
@@ -77,6 +78,7 @@ public class OnnxParityTests
     [InlineData("vgg")]
     [InlineData("mlp")]
     [InlineData("largekernel")]
+    [InlineData("isotropic")]
     public void ThreeChannelModel_MatchesTrainerInference_AndPassesTheOnnxChecker(string architecture)
     {
         // Random colour 16×16 images, five classes: the stem takes three channels, the head five outputs.

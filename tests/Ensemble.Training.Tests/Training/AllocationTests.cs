@@ -19,6 +19,7 @@ public class AllocationTests
     [InlineData("vgg")]
     [InlineData("mlp")]
     [InlineData("largekernel")]
+    [InlineData("isotropic")]
     public void TrainingStep_OnceWarm_AllocatesNothing(string architecture)
     {
         // One thread, so that every allocation of the step happens on this thread and is counted.
