@@ -97,24 +97,20 @@ public static class Architectures
     }
 
     /// <summary>Why the preset cannot take a <paramref name="input"/> input, or null when it can.</summary>
-    public static string? WhyNotFit(string name, TensorShape input)
+    public static string? WhyNotFit(string name, TensorShape input) => name switch
     {
         // Residual and large-kernel halve with stride-2 convolutions (rounding up), separable and VGG with 2×2 max pools (rounding down).
-        (int H, int W)? left = name switch
-        {
-            Residual or LargeKernel => ((input.Height + 3) / 4, (input.Width + 3) / 4),
-            Separable or Vgg => (input.Height / 4, input.Width / 4),
-            _ => null,
-        };
-        if (name == Isotropic && (input.Height < 2 || input.Width < 2))
-        {
-            return $"The {name} preset cuts its input into 2×2 patches, so a {input.Height}×{input.Width} input has none; choose mlp for an input this small.";
-        }
+        Residual or LargeKernel => WhyNotTwoHalvings(name, input, (input.Height + 3) / 4, (input.Width + 3) / 4),
+        Separable or Vgg => WhyNotTwoHalvings(name, input, input.Height / 4, input.Width / 4),
+        Isotropic when input.Height < 2 || input.Width < 2 =>
+            $"The {name} preset cuts its input into 2×2 patches, so a {input.Height}×{input.Width} input has none; choose mlp for an input this small.",
+        _ => null,
+    };
 
-        return left is { } l && (l.H < 2 || l.W < 2)
-            ? $"The {name} preset halves its input twice, so a {input.Height}×{input.Width} input leaves {l.H}×{l.W} where it needs at least 2×2; choose mlp for an input this small."
+    private static string? WhyNotTwoHalvings(string name, TensorShape input, int height, int width) =>
+        height < 2 || width < 2
+            ? $"The {name} preset halves its input twice, so a {input.Height}×{input.Width} input leaves {height}×{width} where it needs at least 2×2; choose mlp for an input this small."
             : null;
-    }
 
     private static void CheckFits(string name, TensorShape input)
     {
