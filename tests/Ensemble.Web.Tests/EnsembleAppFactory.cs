@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensemble.Web.Tests;
 
@@ -52,6 +53,9 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
     /// <summary>Training checkpoints; shared with a restarted app like the database.</summary>
     public string CheckpointDirectory { get; init; }
 
+    /// <summary>Keeps the app's log records for the test to read through <c>Services.GetFakeLogCollector()</c>.</summary>
+    public bool CollectLogs { get; init; }
+
     /// <summary>More configuration for one test's app (rate limits, for example).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
@@ -72,6 +76,11 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (CollectLogs)
+        {
+            builder.ConfigureServices(services => services.AddFakeLogging());
         }
     }
 

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +18,7 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
 {
     private const int MaxNameLength = 64;
     private readonly SemaphoreSlim _ensuring = new(1, 1);
+    private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
 
     /// <summary>The name of a task's uniform ensemble, which every task with a loaded member gets.</summary>
     public static string UniformName(string task) => $"{task}-uniform";
@@ -24,9 +27,8 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
 
     /// <summary>
     /// Applies migrations, switches SQLite to WAL, gives ensembles stored before tasks existed their members' task,
-    /// creates each task's uniform ensemble where it has none, and fills the cache.
+    /// creates each task's uniform ensemble and committed ensembles where they are missing, and fills the cache.
     /// </summary>
-    /// <remarks>Replicas sharing a PostgreSQL database may start together: the first to create a uniform wins.</remarks>
     public async Task InitializeAsync(CancellationToken cancellation = default)
     {
         await using (var db = await databases.CreateDbContextAsync(cancellation))
@@ -40,42 +42,51 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
             await AssignTasksAsync(db, cancellation);
         }
 
-        await EnsureUniformsAsync(cancellation);
+        await CreateMissingAsync(cancellation);
+        await RefreshAsync(cancellation);
     }
 
     /// <summary>
-    /// Creates the uniform ensemble (every loaded member, equal weights) of each task that has loaded members and no
-    /// uniform yet: at first start, and when a task appears in the repository later. Then refreshes the cache.
+    /// Creates what each task with loaded members should have and lacks: its uniform ensemble (every loaded member,
+    /// equal weights), and an ensemble for every definition in its <see cref="EnsembleDefinition.Folder"/> folder
+    /// whose name is free. At first start, and when a task or a model appears later. Then refreshes the cache, if
+    /// anything was created.
     /// </summary>
-    public async Task EnsureUniformsAsync(CancellationToken cancellation = default)
+    /// <remarks>
+    /// An existing ensemble is never overwritten by a definition. A definition that cannot be seeded (a member
+    /// missing or changed, a bad file) is logged once with its reason and tried again after the next change.
+    /// </remarks>
+    public async Task EnsureTaskEnsemblesAsync(CancellationToken cancellation = default)
     {
+        if (await CreateMissingAsync(cancellation))
+        {
+            await RefreshAsync(cancellation);
+        }
+    }
+
+    private async Task<bool> CreateMissingAsync(CancellationToken cancellation)
+    {
+        var created = false;
         await _ensuring.WaitAsync(cancellation);
         try
         {
             await using var db = await databases.CreateDbContextAsync(cancellation);
             foreach (var task in registry.Tasks.Where(t => t.IsUsable))
             {
-                var name = UniformName(task.Name);
-                var members = registry.LoadedIn(task.Name).Select(m => (m.Name, 1.0)).ToList();
-                if (members.Count == 0 || registry.Find(name) is not null || await db.Ensembles.AnyAsync(e => e.Name == name, cancellation))
+                var loaded = registry.LoadedIn(task.Name).Select(m => (m.Name, 1.0)).ToList();
+                if (loaded.Count == 0)
                 {
                     continue;
                 }
 
-                try
+                if (await CreateIfFreeAsync(db, UniformName(task.Name), task.Name, EnsembleMethod.Average, () => (loaded, VersionCalibration.None), Provenance.Default,
+                    "every model of the task loaded when it first served", cancellation))
                 {
-                    await InsertAsync(db, name, task.Name, EnsembleMethod.Average, members, Provenance.Default, null, "every model of the task loaded when it first served", cancellation);
-                    logger.LogInformation("Created the uniform ensemble {Name} over {Count} models", name, members.Count);
+                    logger.LogInformation("Created the uniform ensemble {Name} over {Count} models", UniformName(task.Name), loaded.Count);
+                    created = true;
                 }
-                catch (DbUpdateException) when (!cancellation.IsCancellationRequested)
-                {
-                    // Another replica sharing the database may have created it first; anything else is a real failure.
-                    db.ChangeTracker.Clear();
-                    if (!await db.Ensembles.AnyAsync(e => e.Name == name, cancellation))
-                    {
-                        throw;
-                    }
-                }
+
+                created |= await CreateCommittedAsync(db, task, cancellation);
             }
         }
         finally
@@ -83,7 +94,95 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
             _ensuring.Release();
         }
 
-        await RefreshAsync(cancellation);
+        return created;
+    }
+
+    private async Task<bool> CreateCommittedAsync(EnsembleDbContext db, ServedTask task, CancellationToken cancellation)
+    {
+        var created = false;
+        foreach (var (file, definition, problem) in EnsembleDefinition.ReadAll(task.Folder))
+        {
+            var where = Path.Combine(task.Name, EnsembleDefinition.Folder, Path.GetFileName(file));
+            if (definition is null)
+            {
+                ReportOnce(where, problem!);
+                continue;
+            }
+
+            try
+            {
+                if (await CreateIfFreeAsync(db, definition.Name, task.Name, definition.Method, () => Committed(definition, task.Name), Provenance.Committed,
+                    definition.Note ?? $"committed as {where}", cancellation))
+                {
+                    logger.LogInformation("Created the ensemble {Name} over {Count} models from {File}", definition.Name, definition.Members.Count, where);
+                    created = true;
+                }
+            }
+            catch (RefusalException refused)
+            {
+                ReportOnce(where, refused.Message);
+            }
+        }
+
+        return created;
+    }
+
+    // A definition's members must be loaded models of its task, each still the file it was pinned to.
+    private (List<(string Model, double Weight)>, VersionCalibration) Committed(EnsembleDefinition definition, string task)
+    {
+        CheckName(definition.Name);
+        if (definition.Members.GroupBy(m => m.Model).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new RefusalException(RefusalKind.Invalid, $"'{twice.Key}' is named twice among the members.", "members");
+        }
+
+        var (_, members) = Members(definition.Members.ToDictionary(m => m.Model, m => (double)m.Weight), task);
+        if (definition.Members.FirstOrDefault(m => !string.IsNullOrEmpty(m.Sha256) && !string.Equals(m.Sha256, registry.Find(m.Model)!.Sha256, StringComparison.OrdinalIgnoreCase)) is { } changed)
+        {
+            throw new RefusalException(RefusalKind.Conflict, $"'{changed.Model}' is not the file this ensemble was made with (its SHA-256 differs); export the definition again from a version made with the current file.", "members");
+        }
+
+        var calibration = new VersionCalibration(definition.Members.ToDictionary(m => m.Model, m => m.Temperature), definition.Temperature, definition.AbstainBelow);
+        return calibration.Problem() is { } problem ? throw new RefusalException(RefusalKind.Invalid, problem, "calibration") : (members, calibration);
+    }
+
+    // Creates the ensemble unless the name is taken (by an ensemble or a model); members are only worked out, and
+    // their problems only raised, when it is free. Replicas sharing a PostgreSQL database may start together: the
+    // first to create it wins.
+    private async Task<bool> CreateIfFreeAsync(
+        EnsembleDbContext db, string name, string task, EnsembleMethod method, Func<(List<(string Model, double Weight)>, VersionCalibration)> members, Provenance provenance,
+        string note, CancellationToken cancellation)
+    {
+        if (registry.Find(name) is not null || await db.Ensembles.AnyAsync(e => e.Name == name, cancellation))
+        {
+            return false;
+        }
+
+        var (chosen, calibration) = members();
+        try
+        {
+            await InsertAsync(db, name, task, method, chosen, provenance, null, note, cancellation, calibration);
+            return true;
+        }
+        catch (DbUpdateException) when (!cancellation.IsCancellationRequested)
+        {
+            // Another replica sharing the database may have created it first; anything else is a real failure.
+            db.ChangeTracker.Clear();
+            if (!await db.Ensembles.AnyAsync(e => e.Name == name, cancellation))
+            {
+                throw;
+            }
+
+            return false;
+        }
+    }
+
+    private void ReportOnce(string file, string problem)
+    {
+        if (_reported.TryAdd($"{file}\n{problem}", 0))
+        {
+            logger.LogWarning("The ensemble definition {File} was not seeded: {Problem}", file, problem);
+        }
     }
 
     // Ensembles stored before tasks existed take the task of their members, as the registry finds them now.
@@ -252,9 +351,9 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
 
     private async Task<(EnsembleRecord, EnsembleVersionRecord)> InsertAsync(
         EnsembleDbContext db, string name, string task, EnsembleMethod method, List<(string Model, double Weight)> members, Provenance provenance, int? studyId, string? note,
-        CancellationToken cancellation)
+        CancellationToken cancellation, VersionCalibration? calibration = null)
     {
-        var version = NewVersion(1, method, members, provenance, studyId, note);
+        var version = NewVersion(1, method, members, provenance, studyId, note, calibration);
         var ensemble = new EnsembleRecord { Name = name, Task = task, ActiveVersion = 1, CreatedUtc = clock.GetUtcNow(), Versions = [version] };
         db.Ensembles.Add(ensemble);
         await db.SaveChangesAsync(cancellation);

@@ -11,4 +11,7 @@ public enum Provenance
 
     /// <summary>Applied from a tuning study.</summary>
     Study,
+
+    /// <summary>Seeded from a definition file in the task's folder.</summary>
+    Committed,
 }

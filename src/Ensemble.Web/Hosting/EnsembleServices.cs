@@ -101,7 +101,7 @@ public static class EnsembleServices
         services.AddSingleton<TrainingJobService>();
         services.AddSingleton<SearchService>();
         services.AddHostedService<ModelFolderWatcher>();
-        services.AddHostedService<TaskUniforms>();
+        services.AddHostedService<TaskEnsembles>();
         services.AddSingleton<MemberScores>();
         services.AddHostedService<MemberScoring>();
         services.AddSingleton<Endpoints.Predict.PredictionLog>();

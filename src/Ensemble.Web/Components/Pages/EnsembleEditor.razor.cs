@@ -52,6 +52,8 @@ public partial class EnsembleEditor
     /// <summary>The task of the ensemble shown: an ensemble's own address shows it whatever task the address names.</summary>
     private string EditorTask => Active?.Task ?? TaskName;
 
+    private string DownloadHref(int version, string file) => $"/api/ensembles/{Uri.EscapeDataString(Active!.Name)}/versions/{version}/{file}";
+
     protected override async Task OnParametersSetAsync()
     {
         await base.OnParametersSetAsync();

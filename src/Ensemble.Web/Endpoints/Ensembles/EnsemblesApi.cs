@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Export;
 using Ensemble.Core.Models;
 using Ensemble.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Ensemble.Web.Endpoints.Ensembles;
 
@@ -45,6 +47,12 @@ public static class EnsemblesApi
             .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{name}/versions/{version:int}/definition", Definition)
+            .WithName("ExportEnsembleDefinition")
+            .WithSummary("A version as a definition file for a task folder")
+            .WithDescription("The version's members pinned by SHA-256, their normalized weights and temperatures, the mixture's temperature, the abstain threshold and its note, as JSON; members of weight 0 are left out. Saved as `<task folder>/ensembles/<name>.json` (the `name` field names the ensemble: the version's own, or `as`), it seeds that ensemble when the app first finds it: at start, or when the task's models change. A definition never overwrites an existing ensemble, and one whose member is missing or changed is not seeded; the log says why. 404 for an unknown ensemble or version.")
+            .Produces<EnsembleDefinition>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{name}/versions/{version:int}/activate", Activate)
             .RequireAdmin()
             .WithName("ActivateEnsembleVersion")
@@ -79,6 +87,13 @@ public static class EnsemblesApi
         var spec = await store.VersionAsync(name, version, cancellation)
             ?? throw new RefusalException(RefusalKind.NotFound, store.Active(name) is null ? $"No ensemble is named '{name}'." : $"Ensemble '{name}' has no version {version}.");
         return TypedResults.File(export.Export(spec), "application/octet-stream", $"{name}-v{version}.onnx");
+    }
+
+    private static async Task<FileContentHttpResult> Definition(string name, int version, EnsembleStore store, CancellationToken cancellation, [FromQuery(Name = "as")] string? saveAs = null)
+    {
+        var found = (await store.VersionsAsync(name, cancellation)).FirstOrDefault(v => v.Version == version)
+            ?? throw new RefusalException(RefusalKind.NotFound, $"Ensemble '{name}' has no version {version}.");
+        return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(EnsembleDefinition.From(found, saveAs), EnsembleDefinition.Json), "application/json", $"{saveAs ?? name}.json");
     }
 
     private static async Task<Ok<EnsembleVersionInfo>> Activate(string name, int version, EnsembleStore store, CancellationToken cancellation) =>

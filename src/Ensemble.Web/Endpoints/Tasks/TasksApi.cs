@@ -56,7 +56,7 @@ public static class TasksApi
         await zip.CopyToAsync(stream, http.HttpContext.RequestAborted);
         stream.Position = 0;
         var task = uploads.Add(name, stream, configuration.GetValue<long?>("Limits:MaxTaskBytes") ?? DefaultMaxTaskBytes);
-        await ensembles.EnsureUniformsAsync(http.HttpContext.RequestAborted);
+        await ensembles.EnsureTaskEnsemblesAsync(http.HttpContext.RequestAborted);
         return TypedResults.Created($"/api/tasks/{task.Name}", TaskResponse.From(task, registry, ensembles));
     }
 

@@ -49,6 +49,23 @@ public sealed class EnsembleEditorTests(EnsembleAppFactory app) : PageTestContex
     }
 
     [Fact]
+    public async Task EveryVersion_LinksItsDefinitionFile_AndItsOnnxFile()
+    {
+        var store = App.Services.GetRequiredService<EnsembleStore>();
+        await store.CreateAsync("linked", EnsembleMethod.Average, new Dictionary<string, double> { ["residual"] = 1 }, null);
+        await store.AddVersionAsync("linked", EnsembleMethod.WeightedAverage, new Dictionary<string, double> { ["residual"] = 1, ["separable"] = 1 }, Provenance.Manual, null, null, activate: true);
+        var page = Render<EnsembleEditor>(p => p.Add(e => e.Name, "linked"));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=versions] tbody tr").Count));
+        Assert.Equal(
+            ["/api/ensembles/linked/versions/2/definition", "/api/ensembles/linked/versions/1/definition"],
+            page.FindAll("a[data-testid=download-definition]").Select(a => a.GetAttribute("href")));
+        Assert.Equal(
+            ["/api/ensembles/linked/versions/2/onnx", "/api/ensembles/linked/versions/1/onnx"],
+            page.FindAll("a[data-testid=download-version-onnx]").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
     public async Task AModelThatIsNotAMember_StartsAtZero_AndRaisingItAddsItToTheEnsemble()
     {
         var store = App.Services.GetRequiredService<EnsembleStore>();

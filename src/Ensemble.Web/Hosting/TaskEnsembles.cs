@@ -6,10 +6,10 @@ namespace Ensemble.Web.Hosting;
 
 /// <summary>
 /// Gives a task that appears in the repository while the app runs (a folder copied in, an uploaded task) its
-/// uniform ensemble, as every task present at start-up has one: after each reload of the registry that found a
-/// task with loaded members and no uniform.
+/// uniform ensemble and the ensembles committed in its folder, as every task present at start-up has them: after
+/// each reload of the registry, which is also when a committed ensemble's missing member may have arrived.
 /// </summary>
-internal sealed class TaskUniforms(ModelRegistry registry, EnsembleStore store, ILogger<TaskUniforms> logger) : BackgroundService
+internal sealed class TaskEnsembles(ModelRegistry registry, EnsembleStore store, ILogger<TaskEnsembles> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,19 +23,13 @@ internal sealed class TaskUniforms(ModelRegistry registry, EnsembleStore store, 
             while (await reloads.Reader.WaitToReadAsync(stoppingToken))
             {
                 reloads.Reader.TryRead(out _);
-                var missing = registry.Tasks.Where(t => t.IsUsable && registry.LoadedIn(t.Name).Any() && store.Active(EnsembleStore.UniformName(t.Name)) is null).ToList();
-                if (missing.Count == 0)
-                {
-                    continue;
-                }
-
                 try
                 {
-                    await store.EnsureUniformsAsync(stoppingToken);
+                    await store.EnsureTaskEnsemblesAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    logger.LogWarning(e, "Creating the uniform ensembles of {Tasks} failed; the next reload tries again", string.Join(", ", missing.Select(t => t.Name)));
+                    logger.LogWarning(e, "Creating the tasks' missing ensembles failed; the next reload tries again");
                 }
             }
         }
