@@ -103,9 +103,9 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
         foreach (var (file, definition, problem) in EnsembleDefinition.ReadAll(task.Folder))
         {
             var where = Path.Combine(task.Name, EnsembleDefinition.Folder, Path.GetFileName(file));
-            if (definition is null)
+            if (definition is null || registry.Find(definition.Name) is not null)
             {
-                ReportOnce(where, problem!);
+                ReportOnce(where, problem ?? $"'{definition!.Name}' is the name of a model; models and ensembles share one name space.");
                 continue;
             }
 
@@ -388,7 +388,8 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
         };
     }
 
-    private static void CheckName(string name)
+    /// <summary>Refuses a name that is not 1 to 64 letters, digits, '-', '_' or '.'.</summary>
+    public static void CheckName(string name)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {

@@ -75,6 +75,7 @@ public sealed class EnsembleDefinitionTests
         Write(folder, "hot", Definition("hot", ("residual", residual, 1)).Replace("\"temperature\": 1", "\"temperature\": -2"));
         // A definition never overwrites an ensemble that exists, the uniform included.
         Write(folder, "uniform", Definition(EnsembleAppFactory.Uniform, ("residual", residual, 1)));
+        Write(folder, "model", Definition("separable", ("residual", residual, 1)));
         Write(folder, "good", Definition("good", ("residual", residual, 2), ("separable", "", 1)));
 
         var client = app.CreateClient();
@@ -87,11 +88,12 @@ public sealed class EnsembleDefinitionTests
         Assert.Equal(ModelSha256(app, "separable"), good.Members[1].Sha256);
 
         var warnings = app.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Level == LogLevel.Warning && r.Message.Contains("was not seeded")).Select(r => r.Message).ToList();
-        Assert.Equal(4, warnings.Count);
+        Assert.Equal(5, warnings.Count);
         Assert.Contains(warnings, w => w.Contains("broken.json") && w.Contains("not valid definition JSON"));
         Assert.Contains(warnings, w => w.Contains("changed.json") && w.Contains("'residual' is not the file this ensemble was made with"));
         Assert.Contains(warnings, w => w.Contains("stranger.json") && w.Contains("'nope' is not a loaded model"));
         Assert.Contains(warnings, w => w.Contains("hot.json") && w.Contains("temperatures are positive"));
+        Assert.Contains(warnings, w => w.Contains("model.json") && w.Contains("'separable' is the name of a model"));
     }
 
     [Fact]
@@ -135,13 +137,14 @@ public sealed class EnsembleDefinitionTests
     }
 
     [Fact]
-    public async Task AnUnknownVersion_Is404()
+    public async Task AnUnknownVersion_Is404_AndABadNameIs400()
     {
         using var app = new EnsembleAppFactory();
         var client = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/ensembles/{EnsembleAppFactory.Uniform}/versions/9/definition")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/ensembles/none/versions/1/definition")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/ensembles/{EnsembleAppFactory.Uniform}/versions/1/definition?as=..%2Fescape")).StatusCode);
     }
 
     private static string ModelSha256(EnsembleAppFactory app, string model) => app.Services.GetRequiredService<ModelRegistry>().Find(model)!.Sha256;

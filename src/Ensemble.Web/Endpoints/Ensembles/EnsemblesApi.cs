@@ -50,7 +50,7 @@ public static class EnsemblesApi
         group.MapGet("/{name}/versions/{version:int}/definition", Definition)
             .WithName("ExportEnsembleDefinition")
             .WithSummary("A version as a definition file for a task folder")
-            .WithDescription("The version's members pinned by SHA-256, their normalized weights and temperatures, the mixture's temperature, the abstain threshold and its note, as JSON; members of weight 0 are left out. Saved as `<task folder>/ensembles/<name>.json` (the `name` field names the ensemble: the version's own, or `as`), it seeds that ensemble when the app first finds it: at start, or when the task's models change. A definition never overwrites an existing ensemble, and one whose member is missing or changed is not seeded; the log says why. 404 for an unknown ensemble or version.")
+            .WithDescription("The version's members pinned by SHA-256, their normalized weights and temperatures, the mixture's temperature, the abstain threshold and its note, as JSON; members of weight 0 are left out. Saved as `<task folder>/ensembles/<name>.json` (the `name` field names the ensemble: the version's own, or `as`; 400 when `as` is not a valid name), it seeds that ensemble when the app first finds it: at start, or when the task's models change. A definition never overwrites an existing ensemble, and one whose member is missing or changed is not seeded; the log says why. 404 for an unknown ensemble or version.")
             .Produces<EnsembleDefinition>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{name}/versions/{version:int}/activate", Activate)
@@ -91,6 +91,11 @@ public static class EnsemblesApi
 
     private static async Task<FileContentHttpResult> Definition(string name, int version, EnsembleStore store, CancellationToken cancellation, [FromQuery(Name = "as")] string? saveAs = null)
     {
+        if (saveAs is not null)
+        {
+            EnsembleStore.CheckName(saveAs);
+        }
+
         var found = (await store.VersionsAsync(name, cancellation)).FirstOrDefault(v => v.Version == version)
             ?? throw new RefusalException(RefusalKind.NotFound, $"Ensemble '{name}' has no version {version}.");
         return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(EnsembleDefinition.From(found, saveAs), EnsembleDefinition.Json), "application/json", $"{saveAs ?? name}.json");
