@@ -48,3 +48,5 @@ train largekernel-seed3 --arch largekernel --width 1 --epochs 40 --random-erasin
 # An isotropic patch net (2×2 patches, four large-kernel blocks at 14×14, no pyramid): a stem and a shape unlike the
 # nets above, for errors that differ more than another seed's.
 train isotropic --arch isotropic --width 1 --epochs 30 --random-erasing 0.5 --label-smoothing 0.1 --threads "${THREADS:-2}"
+# The isotropic net at 1.5× width (120 channels) and 40 epochs, to bring it within reach of the strong members.
+train isotropic-wide --arch isotropic --width 1.5 --epochs 40 --random-erasing 0.5 --label-smoothing 0.1 --threads "${THREADS:-2}"
