@@ -7,7 +7,9 @@ namespace Ensemble.Core.Ensembling;
 
 /// <summary>
 /// Runs every member of an ensemble once on the batch, each through its adapter, scales each member's probabilities
-/// by its temperature, combines them in the task's class order and scales the mixture by the version's own. Each member is leased for the whole prediction, so a model file swapped mid-request
+/// by its temperature, combines them in the task's class order and scales the mixture by the version's own. Members
+/// of weight 0 are not run: they neither mix nor vote, and a study that zeroes most of its members should serve at
+/// the cost of the rest. Each member is leased for the whole prediction, so a model file swapped mid-request
 /// cannot dispose the session the request runs on.
 /// </summary>
 public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler scheduler, EnsembleMetrics metrics)
@@ -18,15 +20,21 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
     public async Task<EnsemblePrediction> PredictAsync(EnsembleSpec spec, float[] input, int batch)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var models = new List<RegisteredModel>(spec.Members.Count);
-        var weights = new float[spec.Members.Count];
+        int[] running = [.. Enumerable.Range(0, spec.Members.Count).Where(m => spec.WeightOf(m) > 0f)];
+        if (running.Length == 0)
+        {
+            throw new RefusalException(RefusalKind.Invalid, $"Ensemble '{spec.Name}' gives every member weight 0.");
+        }
+
+        var models = new List<RegisteredModel>(running.Length);
+        var weights = new float[running.Length];
         float[] stacked;
         int length;
         try
         {
-            for (var m = 0; m < spec.Members.Count; m++)
+            for (var m = 0; m < running.Length; m++)
             {
-                var member = spec.Members[m];
+                var member = spec.Members[running[m]];
                 var model = registry.Lease(member.Model)
                     ?? throw new RefusalException(RefusalKind.Unavailable, $"Member '{member.Model}' of ensemble '{spec.Name}' is not loaded.");
                 models.Add(model);
@@ -42,7 +50,7 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
                         $"Member '{member.Model}' of ensemble '{spec.Name}' now belongs to task '{model.TaskName}', not '{spec.Task}'; save a new version with members of '{spec.Task}'.");
                 }
 
-                weights[m] = spec.WeightOf(m);
+                weights[m] = spec.WeightOf(running[m]);
             }
 
             var size = models[0].Adapter!.SampleSize;
@@ -52,7 +60,7 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
             }
 
             length = batch * models[0].Adapter!.Classes;
-            stacked = new float[spec.Members.Count * length];
+            stacked = new float[running.Length * length];
 
             if (scheduler.Queues(batch))
             {
@@ -87,8 +95,9 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
         for (var m = 0; m < models.Count; m++)
         {
             var block = stacked.AsSpan(m * length, length);
-            TemperatureScaling.Apply(block, classes, spec.Members[m].Temperature, block);
-            members[m] = new MemberPrediction(spec.Members[m].Model, weights[m], block.ToArray());
+            var member = spec.Members[running[m]];
+            TemperatureScaling.Apply(block, classes, member.Temperature, block);
+            members[m] = new MemberPrediction(member.Model, weights[m], block.ToArray());
         }
 
         var probabilities = new float[length];

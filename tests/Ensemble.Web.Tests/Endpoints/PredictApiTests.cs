@@ -78,6 +78,25 @@ public sealed class PredictApiTests(EnsembleAppFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Predict_AMemberOfWeightZero_IsNotRunAndServesExactlyTheOthers()
+    {
+        var samples = await _client.GetJson<SampleResponse[]>("/api/samples?split=test&count=4&offset=40");
+        var instances = samples.Select(s => new { pixels = s.Pixels }).ToList();
+
+        var alone = await Predict(new { weights = new Dictionary<string, double> { ["residual"] = 1, ["separable"] = 0 }, instances });
+        var both = await Predict(new { instances });
+
+        Assert.Equal(["residual"], alone.Weights.Keys);
+        for (var i = 0; i < samples.Length; i++)
+        {
+            Assert.Equal(["residual"], alone.Predictions[i].Members.Keys);
+            Assert.Equal(both.Predictions[i].Members["residual"], alone.Predictions[i].Probabilities, new FloatTolerance(1e-6f));
+            Assert.Equal(1.0, alone.Predictions[i].Uncertainty!.Agreement);
+            Assert.Equal(0.0, alone.Predictions[i].Uncertainty!.MutualInformation, 1e-9);
+        }
+    }
+
+    [Fact]
     public async Task Predict_OverTheWholeTestSplit_ReproducesEachModelsSidecarAccuracy()
     {
         var (_, test) = FashionMnist.LoadEvaluation(RepositoryPaths.EvaluationData);

@@ -16,7 +16,7 @@ public static class PredictApi
             .RequireRateLimiting(Security.ClientRateLimits.Policy)
             .WithName("Predict")
             .WithSummary("Classify inputs with an ensemble")
-            .WithDescription("Runs every member of the ensemble once on the batch, each through its adapter, and returns, per instance, the ensemble's (weighted) average of the members' class probabilities in the task's class order, the top-k classes, and each member's probabilities. `ensemble` names the ensemble; without it `task` picks that task's uniform ensemble, and without either the default task's. `weights` overrides the stored weights for this request only. An image task's instances are `pixels` (C×H×W values in [0, 1], channels first) or `image` (a base64 PNG/JPEG, prepared as POST /api/predict/image says); a features task's are `features`. Get real inputs from GET /api/samples.");
+            .WithDescription("Runs every member of the ensemble with a positive weight once on the batch (a member of weight 0 is not run and not listed), each through its adapter, and returns, per instance, the ensemble's (weighted) average of the members' class probabilities in the task's class order, the top-k classes, and each member's probabilities. `ensemble` names the ensemble; without it `task` picks that task's uniform ensemble, and without either the default task's. `weights` overrides the stored weights for this request only. An image task's instances are `pixels` (C×H×W values in [0, 1], channels first) or `image` (a base64 PNG/JPEG, prepared as POST /api/predict/image says); a features task's are `features`. Get real inputs from GET /api/samples.");
         return app;
     }
 
