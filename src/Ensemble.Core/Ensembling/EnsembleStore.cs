@@ -23,6 +23,13 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
     /// <summary>The name of a task's uniform ensemble, which every task with a loaded member gets.</summary>
     public static string UniformName(string task) => $"{task}-uniform";
 
+    /// <summary>
+    /// The ensemble that serves <paramref name="task"/> when a request names none: the one its task.json names as
+    /// defaultEnsemble while that is active and of this task, else the task's uniform ensemble.
+    /// </summary>
+    public string DefaultName(string task) =>
+        registry.FindTask(task)?.Definition?.DefaultEnsemble is { } named && Active(named)?.Task == task ? named : UniformName(task);
+
     private volatile Dictionary<string, EnsembleSpec> _active = [];
 
     /// <summary>

@@ -17,6 +17,12 @@ public sealed record TaskDefinition(string Name, string Description, TaskKind Ki
     public const int MaxFeatures = 100_000;
     public const int MaxClasses = 10_000;
 
+    /// <summary>
+    /// The ensemble a request that names none is served by (for example the task's committed tuned ensemble); null,
+    /// or one not active now, means the task's uniform ensemble.
+    /// </summary>
+    public string? DefaultEnsemble { get; init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>Reads <paramref name="folder"/>/task.json; the task's name defaults to the folder's.</summary>
@@ -68,12 +74,13 @@ public sealed record TaskDefinition(string Name, string Description, TaskKind Ki
         };
         var classes = ClassList(file.Classes, problems);
         var image = kind == TaskKind.Image ? Preparation(file.Image, problems) : new ImagePreparation();
+        Check(problems, file.DefaultEnsemble is null || !string.IsNullOrWhiteSpace(file.DefaultEnsemble), "defaultEnsemble is empty; name an ensemble or leave it out.");
         if (problems.Count > 0)
         {
             throw new InvalidTaskException(name, problems);
         }
 
-        return new TaskDefinition(name, file.Description ?? "", kind!.Value, input!, classes, image);
+        return new TaskDefinition(name, file.Description ?? "", kind!.Value, input!, classes, image) { DefaultEnsemble = file.DefaultEnsemble?.Trim() };
     }
 
     private static TaskInput? ImageInput(InputFile? input, List<string> problems)
@@ -149,7 +156,7 @@ public sealed record TaskDefinition(string Name, string Description, TaskKind Ki
         return default;
     }
 
-    private sealed record TaskFile(string? Name, string? Description, string? Kind, InputFile? Input, List<string>? Classes, ImageFile? Image);
+    private sealed record TaskFile(string? Name, string? Description, string? Kind, InputFile? Input, List<string>? Classes, ImageFile? Image, string? DefaultEnsemble);
 
     private sealed record InputFile(int? Channels, int? Height, int? Width, int? Features, List<string>? Names);
 

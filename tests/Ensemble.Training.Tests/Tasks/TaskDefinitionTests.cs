@@ -31,6 +31,15 @@ public sealed class TaskDefinitionTests
         Assert.Equal(TaskKind.Features, task.Kind);
         Assert.Equal([2], task.Input.Shape);
         Assert.Equal(["alcohol", "ash"], task.Input.Names!);
+        Assert.Null(task.DefaultEnsemble);
+    }
+
+    [Fact]
+    public void ADefaultEnsemble_IsReadTrimmed()
+    {
+        var task = TaskDefinition.Parse("""{ "kind": "features", "input": { "features": 2 }, "classes": ["a", "b"], "defaultEnsemble": " wine-tuned " }""", "wine");
+
+        Assert.Equal("wine-tuned", task.DefaultEnsemble);
     }
 
     [Fact]
@@ -54,6 +63,7 @@ public sealed class TaskDefinitionTests
     [InlineData("""{ "kind": "features", "input": { "features": 3 }, "classes": ["a"] }""", "at least two class names")]
     [InlineData("""{ "kind": "image", "input": { "features": 3 }, "classes": ["a", "b"] }""", "needs channels, height and width")]
     [InlineData("""{ "kind": "image", """, "not valid JSON")]
+    [InlineData("""{ "kind": "features", "input": { "features": 3 }, "classes": ["a", "b"], "defaultEnsemble": " " }""", "defaultEnsemble is empty")]
     public void AnUnusableTask_SaysWhy(string json, string reason)
     {
         var error = Assert.Throws<InvalidTaskException>(() => TaskDefinition.Parse(json, "t"));

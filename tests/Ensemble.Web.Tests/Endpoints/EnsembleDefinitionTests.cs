@@ -137,6 +137,28 @@ public sealed class EnsembleDefinitionTests
     }
 
     [Fact]
+    public async Task TheEnsembleATaskNamesAsDefault_ServesRequestsThatNameNone_AndTheUniformOneWhileItIsAbsent()
+    {
+        using var app = new EnsembleAppFactory();
+        var folder = Path.Combine(app.ModelsDirectory, EnsembleDefinition.Folder);
+        Directory.CreateDirectory(folder);
+        Write(folder, "lean", Definition("lean", ("residual", "", 3), ("separable", "", 1)));
+        NameDefault(app, "lean");
+        using var absent = new EnsembleAppFactory();
+        NameDefault(absent, "lean");
+
+        var samples = await app.CreateClient().GetJson<SampleResponse[]>("/api/samples?split=test&count=2");
+        var body = new { instances = samples.Select(s => new { pixels = s.Pixels }) };
+        var served = await Predict(app.CreateClient(), body);
+        var fallback = await Predict(absent.CreateClient(), body);
+
+        Assert.Equal(("lean", 0.75f), (served.Ensemble, served.Weights["residual"]));
+        Assert.Equal(EnsembleAppFactory.Uniform, fallback.Ensemble);
+        Assert.Equal("lean", (await app.CreateClient().GetJson<Web.Endpoints.Tasks.TaskResponse>($"/api/tasks/{EnsembleAppFactory.Task}")).DefaultEnsemble);
+        Assert.Equal(EnsembleAppFactory.Uniform, (await absent.CreateClient().GetJson<Web.Endpoints.Tasks.TaskResponse>($"/api/tasks/{EnsembleAppFactory.Task}")).DefaultEnsemble);
+    }
+
+    [Fact]
     public async Task AnUnknownVersion_Is404_AndABadNameIs400()
     {
         using var app = new EnsembleAppFactory();
@@ -145,6 +167,14 @@ public sealed class EnsembleDefinitionTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/ensembles/{EnsembleAppFactory.Uniform}/versions/9/definition")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/ensembles/none/versions/1/definition")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/ensembles/{EnsembleAppFactory.Uniform}/versions/1/definition?as=..%2Fescape")).StatusCode);
+    }
+
+    private static void NameDefault(EnsembleAppFactory app, string ensemble)
+    {
+        var path = Path.Combine(app.ModelsDirectory, "task.json");
+        var task = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        task["defaultEnsemble"] = ensemble;
+        File.WriteAllText(path, task.ToJsonString());
     }
 
     private static string ModelSha256(EnsembleAppFactory app, string model) => app.Services.GetRequiredService<ModelRegistry>().Find(model)!.Sha256;

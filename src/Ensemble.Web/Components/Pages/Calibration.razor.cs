@@ -74,7 +74,7 @@ public partial class Calibration
     protected override async Task OnTaskChangedAsync()
     {
         CanChange = await Access.CanChangeAsync();
-        EnsembleName = EnsembleStore.UniformName(TaskName);
+        EnsembleName = Ensembles.DefaultName(TaskName);
         await ComputeAsync();
     }
 

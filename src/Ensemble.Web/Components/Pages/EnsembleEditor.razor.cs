@@ -57,7 +57,7 @@ public partial class EnsembleEditor
     protected override async Task OnParametersSetAsync()
     {
         await base.OnParametersSetAsync();
-        Name ??= EnsembleStore.UniformName(TaskName);
+        Name ??= Ensembles.DefaultName(TaskName);
         CanChange = await Access.CanChangeAsync();
         await LoadAsync();
     }

@@ -63,12 +63,13 @@ public partial class Overview : IDisposable
             return rows;
         }
 
+        var byDefault = Ensembles.DefaultName(task);
         foreach (var spec in Ensembles.ActiveIn(task))
         {
             if (EnsembleReview.ChangedMembers(spec, Registry).Count == 0)
             {
                 var weights = string.Join(", ", spec.Members.Select(m => $"{m.Model} {m.Weight.ToString("F2", CultureInfo.InvariantCulture)}"));
-                rows.Add(new ComparisonRow(spec.Name, $"v{spec.Version}", weights, Evaluator.Evaluate(spec, "validation"), Evaluator.Evaluate(spec, "test")));
+                rows.Add(new ComparisonRow(spec.Name, $"v{spec.Version}", weights, Evaluator.Evaluate(spec, "validation"), Evaluator.Evaluate(spec, "test")) { Default = spec.Name == byDefault });
             }
         }
 
@@ -90,5 +91,9 @@ public partial class Overview : IDisposable
 
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
-    private sealed record ComparisonRow(string Name, string Version, string Weights, Score Validation, Score Test);
+    private sealed record ComparisonRow(string Name, string Version, string Weights, Score Validation, Score Test)
+    {
+        /// <summary>Whether this ensemble serves the requests that name none.</summary>
+        public bool Default { get; init; }
+    }
 }

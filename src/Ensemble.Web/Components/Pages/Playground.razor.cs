@@ -68,7 +68,7 @@ public partial class Playground
 
     protected override async Task OnTaskChangedAsync()
     {
-        EnsembleName = EnsembleStore.UniformName(TaskName);
+        EnsembleName = Ensembles.DefaultName(TaskName);
         Labels = [.. ClassNames];
         (Input, Preview, Top, Error, TrueLabel, Series) = (null, null, null, null, null, []);
         if (_canvasReady && IsImage)

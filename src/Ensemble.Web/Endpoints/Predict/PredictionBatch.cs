@@ -75,7 +75,7 @@ internal sealed record PredictionBatch(EnsembleSpec Spec, TaskDefinition Task, f
         return errors.Count > 0 ? (null, errors, null) : (new PredictionBatch(spec, task, input, instances.Count, topK), errors, null);
     }
 
-    // The ensemble named, or the uniform ensemble of the task named, or of the default task.
+    // The ensemble named, or the default ensemble of the task named, or of the default task.
     private static (EnsembleSpec? Spec, string? Unknown) Resolve(PredictRequest request, EnsembleStore ensembles, ModelRegistry registry)
     {
         if (!string.IsNullOrWhiteSpace(request.Ensemble))
@@ -89,8 +89,8 @@ internal sealed record PredictionBatch(EnsembleSpec Spec, TaskDefinition Task, f
             return (null, task is null ? "No task serves." : $"No task is named '{task}'.");
         }
 
-        return ensembles.Active(EnsembleStore.UniformName(task)) is { } uniform
-            ? (uniform, null)
+        return ensembles.Active(ensembles.DefaultName(task)) is { } served
+            ? (served, null)
             : (null, $"Task '{task}' has no uniform ensemble ({EnsembleStore.UniformName(task)}): none of its models loaded; name an ensemble instead.");
     }
 

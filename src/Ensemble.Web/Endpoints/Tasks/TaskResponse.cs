@@ -7,8 +7,8 @@ namespace Ensemble.Web.Endpoints.Tasks;
 
 /// <summary>
 /// A task of the model repository: what its input is and its classes, its models (loaded or failed) and
-/// ensembles, the sizes of its splits (null where it has none), and every problem found in its folder. A task
-/// whose task.json is unusable has only its name, folder and problems.
+/// ensembles, the one that serves a request naming none, the sizes of its splits (null where it has none), and every
+/// problem found in its folder. A task whose task.json is unusable has only its name, folder and problems.
 /// </summary>
 public sealed record TaskResponse(
     string Name,
@@ -22,7 +22,8 @@ public sealed record TaskResponse(
     IReadOnlyList<string> Ensembles,
     TaskSplitSizes Splits,
     IReadOnlyList<string> Problems,
-    bool Default)
+    bool Default,
+    string? DefaultEnsemble)
 {
     public static TaskResponse From(ServedTask task, ModelRegistry registry, EnsembleStore ensembles)
     {
@@ -39,6 +40,7 @@ public sealed record TaskResponse(
             [.. ensembles.ActiveIn(task.Name).Select(e => e.Name)],
             new TaskSplitSizes(task.HasTrain, task.ValidationSamples?.Count, task.TestSamples?.Count),
             task.Problems,
-            ReferenceEquals(registry.DefaultTask, task));
+            ReferenceEquals(registry.DefaultTask, task),
+            ensembles.Active(ensembles.DefaultName(task.Name)) is { } served ? served.Name : null);
     }
 }
