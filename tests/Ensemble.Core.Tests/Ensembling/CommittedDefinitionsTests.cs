@@ -18,6 +18,18 @@ public sealed class CommittedDefinitionsTests
     public void TheDefaultTask_CommitsATunedEnsemble() =>
         Assert.Contains(EnsembleDefinition.ReadAll(RepositoryPaths.ModelsDirectory), d => d.Definition?.Name == "fashion-mnist-tuned");
 
+    [Fact]
+    public void EveryCommittedDefaultEnsemble_IsACommittedDefinitionOfItsTask()
+    {
+        var named = Directory.EnumerateDirectories(RepositoryPaths.ModelsRepository)
+            .Select(folder => (Folder: folder, Task: Ensemble.Training.Tasks.TaskDefinition.Read(folder)))
+            .Where(t => t.Task.DefaultEnsemble is not null)
+            .ToList();
+
+        Assert.Contains(named, t => t.Task.Name == "fashion-mnist");
+        Assert.All(named, t => Assert.Contains(EnsembleDefinition.ReadAll(t.Folder), d => d.Definition?.Name == t.Task.DefaultEnsemble));
+    }
+
     [Theory]
     [MemberData(nameof(Definitions))]
     public void EveryMember_IsACommittedFile_WithThePinnedSha256(string file)
