@@ -20,7 +20,7 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
     public async Task<EnsemblePrediction> PredictAsync(EnsembleSpec spec, float[] input, int batch)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        int[] running = [.. Enumerable.Range(0, spec.Members.Count).Where(m => spec.WeightOf(m) > 0f)];
+        EnsembleMember[] running = [.. EnsembleSpec.Running(spec.Method, spec.Members)];
         if (running.Length == 0)
         {
             throw new RefusalException(RefusalKind.Invalid, $"Ensemble '{spec.Name}' gives every member weight 0.");
@@ -34,7 +34,7 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
         {
             for (var m = 0; m < running.Length; m++)
             {
-                var member = spec.Members[running[m]];
+                var member = running[m];
                 var model = registry.Lease(member.Model)
                     ?? throw new RefusalException(RefusalKind.Unavailable, $"Member '{member.Model}' of ensemble '{spec.Name}' is not loaded.");
                 models.Add(model);
@@ -50,7 +50,7 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
                         $"Member '{member.Model}' of ensemble '{spec.Name}' now belongs to task '{model.TaskName}', not '{spec.Task}'; save a new version with members of '{spec.Task}'.");
                 }
 
-                weights[m] = spec.WeightOf(running[m]);
+                weights[m] = spec.Method == EnsembleMethod.Average ? 1f / running.Length : member.Weight;
             }
 
             var size = models[0].Adapter!.SampleSize;
@@ -95,7 +95,7 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
         for (var m = 0; m < models.Count; m++)
         {
             var block = stacked.AsSpan(m * length, length);
-            var member = spec.Members[running[m]];
+            var member = running[m];
             TemperatureScaling.Apply(block, classes, member.Temperature, block);
             members[m] = new MemberPrediction(member.Model, weights[m], block.ToArray());
         }

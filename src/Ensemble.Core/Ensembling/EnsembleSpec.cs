@@ -24,4 +24,8 @@ public sealed record EnsembleSpec(string Name, int Version, EnsembleMethod Metho
 
     /// <summary>The weight member <paramref name="m"/> gets in the average: 1/n for Average, its own otherwise.</summary>
     public float WeightOf(int m) => Method == EnsembleMethod.Average ? 1f / Members.Count : Members[m].Weight;
+
+    /// <summary>The members a prediction runs: every member of an Average, those of positive weight otherwise.</summary>
+    public static IEnumerable<EnsembleMember> Running(EnsembleMethod method, IEnumerable<EnsembleMember> members) =>
+        method == EnsembleMethod.Average ? members : members.Where(m => m.Weight > 0f);
 }

@@ -54,13 +54,16 @@ internal sealed class OipModels(ModelRegistry registry, EnsembleStore store)
     }
 
     /// <summary>Why the target cannot serve now (a member missing, failed or changed), or null when it can.</summary>
-    public string? WhyNotReady(OipTarget target) => WhyNotReady(target.Spec.Name, target.Spec.Task, target.Spec.Members);
+    public string? WhyNotReady(OipTarget target) => WhyNotReady(target.Spec.Name, target.Spec.Task, target.Spec.Method, target.Spec.Members);
 
-    /// <summary>Why a stored version of ensemble <paramref name="name"/> cannot serve now, or null when it can.</summary>
-    public string? WhyNotReady(string name, string task, IReadOnlyList<EnsembleMember> members) =>
+    /// <summary>
+    /// Why a stored version of ensemble <paramref name="name"/> cannot serve now, or null when it can; a member of
+    /// weight 0 is not run, so its file does not matter.
+    /// </summary>
+    public string? WhyNotReady(string name, string task, EnsembleMethod method, IReadOnlyList<EnsembleMember> members) =>
         registry.FindTask(task) is not { IsUsable: true }
             ? TaskGone(name, task)
-            : members.All(m => registry.Find(m.Model) is { IsLoaded: true } model && model.Sha256 == m.Sha256)
+            : EnsembleSpec.Running(method, members).All(m => registry.Find(m.Model) is { IsLoaded: true } model && model.Sha256 == m.Sha256)
                 ? null
                 : $"Model '{name}' is not ready: a member is missing, failed or changed.";
 

@@ -22,7 +22,8 @@ internal sealed class OipRepository(OipModels models, ModelRegistry registry, En
         if (target.IsEnsemble)
         {
             var spec = target.Spec;
-            var steps = spec.Members.Select((m, i) => new OipEnsembleStep(m.Model, spec.WeightOf(i))).ToList();
+            // The steps are what a request runs: a member of weight 0 is not one of them.
+            var steps = spec.Members.Select((m, i) => new OipEnsembleStep(m.Model, spec.WeightOf(i))).Where(s => s.Weight > 0f).ToList();
             parameters.Add(new("method", spec.Method.ToString()));
             parameters.Add(new("version", target.Version));
             parameters.Add(new("weights", string.Join(",", steps.Select(s => $"{s.Model}={s.Weight.ToString("R", CultureInfo.InvariantCulture)}"))));
@@ -50,7 +51,7 @@ internal sealed class OipRepository(OipModels models, ModelRegistry registry, En
             foreach (var version in await store.VersionsAsync(active.Name, cancellation))
             {
                 // The listing already holds each version's members: no version is read again to judge it.
-                var why = models.WhyNotReady(active.Name, version.Task, version.Members);
+                var why = models.WhyNotReady(active.Name, version.Task, version.Method, version.Members);
                 entries.Add(new OipRepositoryEntry(active.Name, version.Version.ToString(CultureInfo.InvariantCulture), why is null ? "READY" : "UNAVAILABLE", why));
             }
         }

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Ensemble.Core.Ensembling;
+using Ensemble.Core.Models;
+using Ensemble.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensemble.Web.Tests.Endpoints;
 
@@ -34,6 +38,38 @@ public sealed class OipRepositoryApiTests(EnsembleAppFactory factory) : IClassFi
         Assert.All(steps, s => Assert.Equal(0.5, (double)s!["weight"]!, 6));
         Assert.Equal("Average", (string?)config["parameters"]!["method"]!["string_value"]);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/v2/models/fashion-mnist-uniform/versions/7/config")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnEnsemble_WithAMemberOfWeightZero_NeitherRunsNorWaitsForIt()
+    {
+        using var app = new EnsembleAppFactory();
+        File.Copy(Path.Combine(app.ModelsDirectory, "residual.onnx"), Path.Combine(app.ModelsDirectory, "spare.onnx"));
+        var registry = app.Services.GetRequiredService<ModelRegistry>();
+        await app.Services.GetRequiredService<EnsembleStore>().CreateAsync("sparse", EnsembleMethod.WeightedAverage, new Dictionary<string, double> { ["residual"] = 1, ["spare"] = 0 }, null);
+        var client = app.CreateClient();
+
+        var gone = Signals.UntilAsync(
+            signal =>
+            {
+                registry.Reloaded += signal;
+                return Signals.Subscription(() => registry.Reloaded -= signal);
+            },
+            () => registry.Find("spare") is null,
+            TimeSpan.FromMinutes(1));
+        File.Delete(Path.Combine(app.ModelsDirectory, "spare.onnx"));
+        await gone;
+
+        var steps = JsonNode.Parse(await client.GetStringAsync("/v2/models/sparse/config"))!["ensemble_scheduling"]!["step"]!.AsArray();
+        Assert.Equal(["residual"], steps.Select(s => (string)s!["model_name"]!));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v2/models/sparse/ready")).StatusCode);
+        var index = (await (await client.PostAsync("/v2/repository/index", null)).Content.ReadFromJsonAsync<JsonArray>())!;
+        Assert.Contains(index, e => (string?)e!["name"] == "sparse" && (string?)e["state"] == "READY");
+        var infer = await client.PostAsJsonAsync("/v2/models/sparse/infer", new
+        {
+            inputs = new[] { new { name = "input", shape = new[] { 1, 784 }, datatype = "FP32", data = new float[784] } },
+        });
+        Assert.Equal(HttpStatusCode.OK, infer.StatusCode);
     }
 
     [Fact]
