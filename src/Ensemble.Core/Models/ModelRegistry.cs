@@ -201,6 +201,7 @@ public sealed class ModelRegistry : IDisposable
             Status = ModelStatus.Loaded,
             Architecture = sidecar?.Architecture ?? Metadata(session, "architecture"),
             Parameters = sidecar?.Parameters,
+            MegaFlops = sidecar?.MegaFlops * adapter.RowsPerSample,
             Validation = sidecar?.Validation,
             Test = sidecar?.Test,
             Provider = _sessions.Provider,

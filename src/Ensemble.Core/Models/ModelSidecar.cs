@@ -10,6 +10,9 @@ public sealed record ModelSidecar
 
     public long? Parameters { get; init; }
 
+    /// <summary>Millions of floating-point operations of one forward pass on one input, as the trainer counted them.</summary>
+    public double? MegaFlops { get; init; }
+
     public SplitScore? Validation { get; init; }
 
     public SplitScore? Test { get; init; }

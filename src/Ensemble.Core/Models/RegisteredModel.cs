@@ -28,6 +28,12 @@ public sealed class RegisteredModel
 
     public long? Parameters { get; init; }
 
+    /// <summary>
+    /// What serving one input costs, in MFLOP: the sidecar's count for one forward pass, twice that when the member
+    /// also scores the mirrored image; null when the sidecar does not say.
+    /// </summary>
+    public double? MegaFlops { get; init; }
+
     public SplitScore? Validation { get; init; }
 
     public SplitScore? Test { get; init; }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Ensemble.Core.Ensembling;
+using Ensemble.Web.Endpoints.Ensembles;
+using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Samples;
 
@@ -20,6 +23,22 @@ public sealed class EnsemblesApiTests(EnsembleAppFactory factory) : IClassFixtur
         Assert.Equal(["residual", "separable"], uniform.Members.Select(m => m.Model).Order());
         Assert.All(uniform.Members, m => Assert.Equal(0.5f, m.Weight));
         Assert.Equal(Provenance.Default, versions.Last().Provenance);
+    }
+
+    [Fact]
+    public async Task Cost_IsTheSumOfTheSidecarsCounts_OverTheMembersThatRun()
+    {
+        var models = await _client.GetJson<ModelResponse[]>("/api/models");
+        var residual = JsonNode.Parse(File.ReadAllText(Path.Combine(factory.ModelsDirectory, "residual.json")))!["megaFlops"]!.GetValue<double>();
+        var separable = JsonNode.Parse(File.ReadAllText(Path.Combine(factory.ModelsDirectory, "separable.json")))!["megaFlops"]!.GetValue<double>();
+        await _client.PostJson("/api/ensembles", new { name = "half-idle", method = "WeightedAverage", weights = new { residual = 1, separable = 0 } });
+
+        var uniform = await _client.GetJson<EnsembleResponse>("/api/ensembles/fashion-mnist-uniform");
+        var halfIdle = await _client.GetJson<EnsembleResponse>("/api/ensembles/half-idle");
+
+        Assert.Equal(residual, models.Single(m => m.Name == "residual").MegaFlops);
+        Assert.Equal(residual + separable, uniform.MegaFlops!.Value, 1e-9);
+        Assert.Equal(residual, halfIdle.MegaFlops!.Value, 1e-9);
     }
 
     [Fact]

@@ -34,6 +34,10 @@ public sealed class TestTimeAugmentationTests : IClassFixture<TestTimeAugmentati
     }
 
     [Fact]
+    public void ItsCost_IsTwoForwardPasses() =>
+        Assert.Equal(2 * _registry.Find("residual")!.MegaFlops!.Value, _registry.Find("residual-tta")!.MegaFlops!.Value, 1e-9);
+
+    [Fact]
     public async Task Serving_IsTheMeanOfTheModelOnTheImageAndItsMirror_DirectAndBatched()
     {
         var model = _registry.Find("residual-tta")!;

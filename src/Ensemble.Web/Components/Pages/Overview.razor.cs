@@ -69,7 +69,10 @@ public partial class Overview : IDisposable
             if (EnsembleReview.ChangedMembers(spec, Registry).Count == 0)
             {
                 var weights = string.Join(", ", spec.Members.Select(m => $"{m.Model} {m.Weight.ToString("F2", CultureInfo.InvariantCulture)}"));
-                rows.Add(new ComparisonRow(spec.Name, $"v{spec.Version}", weights, Evaluator.Evaluate(spec, "validation"), Evaluator.Evaluate(spec, "test")) { Default = spec.Name == byDefault });
+                rows.Add(new ComparisonRow(spec.Name, $"v{spec.Version}", weights, EnsembleCost.MegaFlops(spec, Registry), Evaluator.Evaluate(spec, "validation"), Evaluator.Evaluate(spec, "test"))
+                {
+                    Default = spec.Name == byDefault,
+                });
             }
         }
 
@@ -77,7 +80,7 @@ public partial class Overview : IDisposable
         if (loaded.Count > 0)
         {
             var (model, validation, test) = Evaluator.BestSingle(loaded);
-            rows.Add(new ComparisonRow($"best single ({model})", "", $"{model} 1.00", validation, test));
+            rows.Add(new ComparisonRow($"best single ({model})", "", $"{model} 1.00", Registry.Find(model)?.MegaFlops, validation, test));
         }
 
         return rows;
@@ -89,9 +92,11 @@ public partial class Overview : IDisposable
     private static string Kind(RegisteredModel model) => model.Adapter is not { } a ? "—"
         : $"{a.OutputKind.ToString().ToLowerInvariant()}{(a.OutputKindDetected ? " (probed)" : "")}";
 
+    private static string MegaFlops(double? value) => value?.ToString("N1", CultureInfo.InvariantCulture) ?? "—";
+
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
-    private sealed record ComparisonRow(string Name, string Version, string Weights, Score Validation, Score Test)
+    private sealed record ComparisonRow(string Name, string Version, string Weights, double? MegaFlops, Score Validation, Score Test)
     {
         /// <summary>Whether this ensemble serves the requests that name none.</summary>
         public bool Default { get; init; }

@@ -3,7 +3,8 @@ using Ensemble.Core.Models;
 namespace Ensemble.Web.Endpoints.Models;
 
 /// <summary>
-/// A model the registry found: its task, where it runs, whether it serves (a failed one says why), how it is
+/// A model the registry found: its task, where it runs, what one input costs (MFLOP, from its sidecar), whether it
+/// serves (a failed one says why), how it is
 /// adapted to its task, and how well it scores on the task's validation and test splits (from its sidecar, or
 /// computed by the app: <c>metricsSource</c> says which; null while the app is still computing them).
 /// </summary>
@@ -21,7 +22,8 @@ public sealed record ModelResponse(
     double? TestLogLoss,
     string? MetricsSource,
     AdapterResponse? Adapter,
-    string Sha256)
+    string Sha256,
+    double? MegaFlops)
 {
     public static ModelResponse From(RegisteredModel m, MemberScores scores)
     {
@@ -29,6 +31,6 @@ public sealed record ModelResponse(
         return new(
             m.Name, m.TaskName, m.Architecture, m.Parameters, m.Provider, m.Status, m.Error,
             validation?.Accuracy, test?.Accuracy, validation?.LogLoss, test?.LogLoss, source,
-            m.Adapter is { } adapter ? AdapterResponse.From(adapter) : null, m.Sha256);
+            m.Adapter is { } adapter ? AdapterResponse.From(adapter) : null, m.Sha256, m.MegaFlops);
     }
 }

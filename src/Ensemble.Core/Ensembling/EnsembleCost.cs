@@ -1,0 +1,27 @@
+using Ensemble.Core.Models;
+
+namespace Ensemble.Core.Ensembling;
+
+/// <summary>What serving one input with an ensemble costs: the sum over the members it runs.</summary>
+public static class EnsembleCost
+{
+    /// <summary>
+    /// MFLOP per input over the members a prediction runs (weight 0 runs nothing); null when one of them is not
+    /// loaded or its sidecar gives no count, since a partial sum would understate the cost.
+    /// </summary>
+    public static double? MegaFlops(EnsembleSpec spec, ModelRegistry registry)
+    {
+        double total = 0;
+        foreach (var member in EnsembleSpec.Running(spec.Method, spec.Members))
+        {
+            if (registry.Find(member.Model)?.MegaFlops is not { } cost)
+            {
+                return null;
+            }
+
+            total += cost;
+        }
+
+        return total;
+    }
+}
