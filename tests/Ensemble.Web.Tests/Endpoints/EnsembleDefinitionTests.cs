@@ -41,8 +41,7 @@ public sealed class EnsembleDefinitionTests
         Assert.Equal([("residual", 0.7f, 1.3f), ("separable", 0.3f, 0.8f)], exported.Members.Select(m => (m.Model, MathF.Round(m.Weight, 5), m.Temperature)));
 
         using var target = new EnsembleAppFactory();
-        Directory.CreateDirectory(Path.Combine(target.ModelsDirectory, EnsembleDefinition.Folder));
-        await File.WriteAllBytesAsync(Path.Combine(target.ModelsDirectory, EnsembleDefinition.Folder, "tuned.json"), json);
+        await File.WriteAllBytesAsync(Path.Combine(DefinitionsFolder(target), "tuned.json"), json);
         var seededClient = target.CreateClient();
 
         var seeded = await seededClient.GetJson<EnsembleResponse>("/api/ensembles/tuned");
@@ -65,8 +64,7 @@ public sealed class EnsembleDefinitionTests
     public async Task DefinitionsThatCannotBeSeeded_AreLoggedWithTheirReason_AndStopNoOther()
     {
         using var app = new EnsembleAppFactory { CollectLogs = true };
-        var folder = Path.Combine(app.ModelsDirectory, EnsembleDefinition.Folder);
-        Directory.CreateDirectory(folder);
+        var folder = DefinitionsFolder(app);
         // Read from the file: asking the app would start it before the definitions are written.
         var residual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(app.ModelsDirectory, "residual.onnx"))));
         Write(folder, "broken", "{ \"name\": \"broken\", ");
@@ -100,8 +98,7 @@ public sealed class EnsembleDefinitionTests
     public async Task ADefinitionWaitingForAMember_IsSeededWhenTheMemberArrives()
     {
         using var app = new EnsembleAppFactory();
-        var folder = Path.Combine(app.ModelsDirectory, EnsembleDefinition.Folder);
-        Directory.CreateDirectory(folder);
+        var folder = DefinitionsFolder(app);
         Write(folder, "later", Definition("later", ("residual", "", 1), ("residual-copy", "", 1)));
         var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/ensembles/later")).StatusCode);
@@ -140,8 +137,7 @@ public sealed class EnsembleDefinitionTests
     public async Task TheEnsembleATaskNamesAsDefault_ServesRequestsThatNameNone_AndTheUniformOneWhileItIsAbsent()
     {
         using var app = new EnsembleAppFactory();
-        var folder = Path.Combine(app.ModelsDirectory, EnsembleDefinition.Folder);
-        Directory.CreateDirectory(folder);
+        var folder = DefinitionsFolder(app);
         Write(folder, "lean", Definition("lean", ("residual", "", 3), ("separable", "", 1)));
         NameDefault(app, "lean");
         using var absent = new EnsembleAppFactory();
@@ -168,6 +164,9 @@ public sealed class EnsembleDefinitionTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/ensembles/none/versions/1/definition")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/ensembles/{EnsembleAppFactory.Uniform}/versions/1/definition?as=..%2Fescape")).StatusCode);
     }
+
+    private static string DefinitionsFolder(EnsembleAppFactory app) =>
+        Directory.CreateDirectory(Path.Combine(app.ModelsDirectory, EnsembleDefinition.Folder)).FullName;
 
     private static void NameDefault(EnsembleAppFactory app, string ensemble)
     {
