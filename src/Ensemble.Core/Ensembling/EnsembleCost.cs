@@ -22,6 +22,7 @@ public static class EnsembleCost
             total += cost;
         }
 
-        return total;
+        // Sidecars count to 0.01 MFLOP; the sum is no finer, and unrounded it reads 484.3299999999999.
+        return Math.Round(total, 2);
     }
 }
