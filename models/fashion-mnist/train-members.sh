@@ -50,3 +50,5 @@ train largekernel-seed3 --arch largekernel --width 1 --epochs 40 --random-erasin
 train isotropic --arch isotropic --width 1 --epochs 30 --random-erasing 0.5 --label-smoothing 0.1 --threads "${THREADS:-2}"
 # The isotropic net at 1.5× width (120 channels) and 40 epochs, to bring it within reach of the strong members.
 train isotropic-wide --arch isotropic --width 1.5 --epochs 40 --random-erasing 0.5 --label-smoothing 0.1 --threads "${THREADS:-2}"
+# A fourth large-kernel draw, recipe of seed 2 (smoothed targets): does a fifth strong member add what a fourth did?
+train largekernel-seed4 --arch largekernel --width 1 --epochs 40 --random-erasing 0.5 --label-smoothing 0.1 --seed 4 --threads "${THREADS:-2}"
