@@ -52,3 +52,6 @@ train isotropic --arch isotropic --width 1 --epochs 30 --random-erasing 0.5 --la
 train isotropic-wide --arch isotropic --width 1.5 --epochs 40 --random-erasing 0.5 --label-smoothing 0.1 --threads "${THREADS:-2}"
 # A fourth large-kernel draw, recipe of seed 2 (smoothed targets): does a fifth strong member add what a fourth did?
 train largekernel-seed4 --arch largekernel --width 1 --epochs 40 --random-erasing 0.5 --label-smoothing 0.1 --seed 4 --threads "${THREADS:-2}"
+# The large-kernel net trained by SGD with momentum instead of AdamW: another optimizer finds other minima, and so
+# perhaps other mistakes.
+train largekernel-sgd --arch largekernel --width 1 --epochs 40 --optimizer sgd --random-erasing 0.5 --label-smoothing 0.1 --seed 5 --threads "${THREADS:-2}"
