@@ -9,12 +9,16 @@ public static class EnsembleCost
     /// MFLOP per input over the members a prediction runs (weight 0 runs nothing); null when one of them is not
     /// loaded or its sidecar gives no count, since a partial sum would understate the cost.
     /// </summary>
-    public static double? MegaFlops(EnsembleSpec spec, ModelRegistry registry)
+    public static double? MegaFlops(EnsembleSpec spec, ModelRegistry registry) =>
+        MegaFlops(EnsembleSpec.Running(spec.Method, spec.Members).Select(m => m.Model), registry);
+
+    /// <summary>MFLOP per input of running every one of <paramref name="models"/>; null as above.</summary>
+    public static double? MegaFlops(IEnumerable<string> models, ModelRegistry registry)
     {
         double total = 0;
-        foreach (var member in EnsembleSpec.Running(spec.Method, spec.Members))
+        foreach (var model in models)
         {
-            if (registry.Find(member.Model)?.MegaFlops is not { } cost)
+            if (registry.Find(model)?.MegaFlops is not { } cost)
             {
                 return null;
             }

@@ -50,7 +50,7 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
                         $"Member '{member.Model}' of ensemble '{spec.Name}' now belongs to task '{model.TaskName}', not '{spec.Task}'; save a new version with members of '{spec.Task}'.");
                 }
 
-                weights[m] = spec.Method == EnsembleMethod.Average ? 1f / running.Length : member.Weight;
+                weights[m] = spec.WeightOf(member);
             }
 
             var size = models[0].Adapter!.SampleSize;

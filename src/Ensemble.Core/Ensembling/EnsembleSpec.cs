@@ -23,7 +23,10 @@ public sealed record EnsembleSpec(string Name, int Version, EnsembleMethod Metho
     public bool IsTempered => Temperature != 1f || Members.Any(m => m.Temperature != 1f);
 
     /// <summary>The weight member <paramref name="m"/> gets in the average: 1/n for Average, its own otherwise.</summary>
-    public float WeightOf(int m) => Method == EnsembleMethod.Average ? 1f / Members.Count : Members[m].Weight;
+    public float WeightOf(int m) => WeightOf(Members[m]);
+
+    /// <summary>The weight <paramref name="member"/>, one of this spec's members, gets in the average.</summary>
+    public float WeightOf(EnsembleMember member) => Method == EnsembleMethod.Average ? 1f / Members.Count : member.Weight;
 
     /// <summary>The members a prediction runs: every member of an Average, those of positive weight otherwise.</summary>
     public static IEnumerable<EnsembleMember> Running(EnsembleMethod method, IEnumerable<EnsembleMember> members) =>

@@ -30,6 +30,9 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
     public string DefaultName(string task) =>
         registry.FindTask(task)?.Definition?.DefaultEnsemble is { } named && Active(named)?.Task == task ? named : UniformName(task);
 
+    /// <summary>The active version of <see cref="DefaultName"/>; null while the task has no loaded member.</summary>
+    public EnsembleSpec? Default(string task) => Active(DefaultName(task));
+
     private volatile Dictionary<string, EnsembleSpec> _active = [];
 
     /// <summary>

@@ -23,7 +23,7 @@ internal sealed class OipRepository(OipModels models, ModelRegistry registry, En
         {
             var spec = target.Spec;
             // The steps are what a request runs: a member of weight 0 is not one of them.
-            var steps = spec.Members.Select((m, i) => new OipEnsembleStep(m.Model, spec.WeightOf(i))).Where(s => s.Weight > 0f).ToList();
+            var steps = EnsembleSpec.Running(spec.Method, spec.Members).Select(m => new OipEnsembleStep(m.Model, spec.WeightOf(m))).ToList();
             parameters.Add(new("method", spec.Method.ToString()));
             parameters.Add(new("version", target.Version));
             parameters.Add(new("weights", string.Join(",", steps.Select(s => $"{s.Model}={s.Weight.ToString("R", CultureInfo.InvariantCulture)}"))));

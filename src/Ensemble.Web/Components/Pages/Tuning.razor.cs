@@ -94,15 +94,12 @@ public partial class Tuning
         study.Weights is null ? "" : string.Join(", ", study.Members.Select((m, i) => $"{m} {study.Weights[i].ToString("F3", CultureInfo.InvariantCulture)}"));
 
     // What the applied weights would serve at: serving skips the members a study gives weight 0.
-    private static IEnumerable<string> Weighted(StudyResponse study) =>
-        study.Weights is null ? study.Members : study.Members.Where((_, i) => study.Weights[i] > 0f);
+    private static IReadOnlyCollection<string> Weighted(StudyResponse study) =>
+        study.Weights is null ? study.Members : [.. study.Members.Where((_, i) => study.Weights[i] > 0f)];
 
     // From the members' sidecars; blank when one does not count, as other exporters' sidecars do not.
-    private string Cost(IEnumerable<string> members)
-    {
-        var costs = members.Select(m => Registry.Find(m)?.MegaFlops).ToList();
-        return costs.Count == 0 || costs.Any(c => c is null) ? "—" : Math.Round(costs.Sum(c => c!.Value), 2).ToString("N1", CultureInfo.InvariantCulture);
-    }
+    private string Cost(IReadOnlyCollection<string> members) =>
+        members.Count > 0 && EnsembleCost.MegaFlops(members, Registry) is { } cost ? cost.ToString("N1", CultureInfo.InvariantCulture) : "—";
 
     private static Color StatusColor(RunStatus status) => RunStatusColors.For(status);
 

@@ -89,7 +89,7 @@ internal sealed record PredictionBatch(EnsembleSpec Spec, TaskDefinition Task, f
             return (null, task is null ? "No task serves." : $"No task is named '{task}'.");
         }
 
-        return ensembles.Active(ensembles.DefaultName(task)) is { } served
+        return ensembles.Default(task) is { } served
             ? (served, null)
             : (null, $"Task '{task}' has no uniform ensemble ({EnsembleStore.UniformName(task)}): none of its models loaded; name an ensemble instead.");
     }

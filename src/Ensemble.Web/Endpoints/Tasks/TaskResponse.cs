@@ -41,6 +41,6 @@ public sealed record TaskResponse(
             new TaskSplitSizes(task.HasTrain, task.ValidationSamples?.Count, task.TestSamples?.Count),
             task.Problems,
             ReferenceEquals(registry.DefaultTask, task),
-            ensembles.Active(ensembles.DefaultName(task.Name)) is { } served ? served.Name : null);
+            ensembles.Default(task.Name)?.Name);
     }
 }
