@@ -24,7 +24,8 @@ public sealed record TrainingJobRequest(
     int? Limit = null,
     string? Task = null,
     float? RandomErasing = null,
-    float? LabelSmoothing = null)
+    float? LabelSmoothing = null,
+    float? CutMix = null)
 {
     /// <summary>The most epochs one job may train: one request must not book the shared training lane for weeks.</summary>
     public const int MaxEpochs = 500;
@@ -47,6 +48,7 @@ public sealed record TrainingJobRequest(
             Seed = Seed ?? defaults.Seed,
             RandomErasing = RandomErasing ?? defaults.RandomErasing,
             LabelSmoothing = LabelSmoothing ?? defaults.LabelSmoothing,
+            CutMix = CutMix ?? defaults.CutMix,
             Limit = Limit,
         };
     }

@@ -28,6 +28,7 @@ public sealed class TrainCommand : Command<TrainSettings>
             WarmupEpochs = settings.Warmup,
             Augment = !settings.NoAugment,
             RandomErasing = settings.RandomErasing,
+            CutMix = settings.CutMix,
             LabelSmoothing = settings.LabelSmoothing,
             Seed = settings.Seed,
             Limit = settings.Limit,
@@ -54,7 +55,7 @@ public sealed class TrainCommand : Command<TrainSettings>
             AnsiConsole.MarkupLineInterpolated($"Left out {dropped:N0} training images that are also validation or test images.");
         }
 
-        AnsiConsole.MarkupLineInterpolated($"Task {data.Task.Name} ({data.Task.Input}, {data.Task.Classes.Count} classes): {Math.Min(options.Limit ?? int.MaxValue, data.Train.Count):N0} training images, {data.Validation.Count:N0} validation; {options.Optimizer} lr {options.LearningRate:G3}, weight decay {options.WeightDecay:G3}, {(options.Cosine ? "cosine" : "constant")} schedule, batch {options.BatchSize}, augment {(options.Augment ? "on" : "off")}, random erasing {options.RandomErasing:G3}, label smoothing {options.LabelSmoothing:G3}, seed {options.Seed}, {WorkerPool.Shared.Threads} threads");
+        AnsiConsole.MarkupLineInterpolated($"Task {data.Task.Name} ({data.Task.Input}, {data.Task.Classes.Count} classes): {Math.Min(options.Limit ?? int.MaxValue, data.Train.Count):N0} training images, {data.Validation.Count:N0} validation; {options.Optimizer} lr {options.LearningRate:G3}, weight decay {options.WeightDecay:G3}, {(options.Cosine ? "cosine" : "constant")} schedule, batch {options.BatchSize}, augment {(options.Augment ? "on" : "off")}, random erasing {options.RandomErasing:G3}, CutMix {options.CutMix:G3}, label smoothing {options.LabelSmoothing:G3}, seed {options.Seed}, {WorkerPool.Shared.Threads} threads");
 
         TrainingRun? run = null;
         if (AnsiConsole.Profile.Capabilities.Interactive)

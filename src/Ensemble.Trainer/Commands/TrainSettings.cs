@@ -61,6 +61,10 @@ public sealed class TrainSettings : TaskSettings
     [Description("Chance that a training image gets a rectangle of noise (random erasing); 0 is off.")]
     public float RandomErasing { get; init; }
 
+    [CommandOption("--cutmix <P>")]
+    [Description("Chance that a training image gets a rectangle of another one pasted in, its target mixed by area (CutMix); 0 is off.")]
+    public float CutMix { get; init; }
+
     [CommandOption("--label-smoothing <X>")]
     [Description("Share of the target spread over every class; 0 is off.")]
     public float LabelSmoothing { get; init; }
@@ -125,6 +129,11 @@ public sealed class TrainSettings : TaskSettings
         if (!(RandomErasing is >= 0f and <= 1f))
         {
             return ValidationResult.Error("--random-erasing is a probability, from 0 to 1.");
+        }
+
+        if (!(CutMix is >= 0f and <= 1f))
+        {
+            return ValidationResult.Error("--cutmix is a probability, from 0 to 1.");
         }
 
         if (!(LabelSmoothing is >= 0f and < 1f))

@@ -9,7 +9,10 @@ namespace Ensemble.Training.Data;
 /// optionally, augmentation (a random shift of up to a fourteenth of the shorter side, at least one pixel, with
 /// zero fill, and a horizontal flip half the time, the same for every channel) and random erasing (with its
 /// probability, one rectangle of 2–40 % of the area and aspect 0.3–3.3 filled with uniform noise in [0, 1], as
-/// Zhong et al. 2017). Every random choice is a pure function of (seed, epoch, position), so a resumed run sees
+/// Zhong et al. 2017) and CutMix (with its probability, a rectangle of another random training image, itself
+/// augmented, pasted over the sample, its side √(1 − λ) of the image's for λ uniform in [0, 1] and clipped at the
+/// border, as Yun et al. 2019; the pasted share of the pixels becomes the partner's share of the target, read from
+/// <see cref="Partners"/> and <see cref="PartnerShares"/>). Every random choice is a pure function of (seed, epoch, position), so a resumed run sees
 /// the same batches.
 /// </summary>
 public sealed class BatchLoader
@@ -21,15 +24,29 @@ public sealed class BatchLoader
     private readonly Action<int> _fillSample;
     private Tensor _batch = null!;
     private int[] _labels = [];
+    private int[] _partners = [];
+    private float[] _shares = [];
+    private int _count;
     private int _start;
     private int _epoch;
 
-    public BatchLoader(LabeledSamples samples, TensorShape sampleShape, int batchSize, int seed, bool shuffle, bool augment, float erasing = 0f)
+    public BatchLoader(
+        LabeledSamples samples, TensorShape sampleShape, int batchSize, int seed, bool shuffle, bool augment, float erasing = 0f, float cutMix = 0f)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (!(erasing is >= 0f and <= 1f))
         {
             throw new ArgumentOutOfRangeException(nameof(erasing), erasing, "Random erasing is a probability, from 0 to 1.");
+        }
+
+        if (!(cutMix is >= 0f and <= 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(cutMix), cutMix, "CutMix is a probability, from 0 to 1.");
+        }
+
+        if (cutMix > 0f && (sampleShape.Height < 2 || sampleShape.Width < 2))
+        {
+            throw new ArgumentException($"CutMix pastes rectangles of images; samples of shape {sampleShape} are not images.", nameof(cutMix));
         }
 
         if (sampleShape.Size != samples.SampleSize)
@@ -46,6 +63,7 @@ public sealed class BatchLoader
         Shuffle = shuffle;
         Augment = augment;
         Erasing = erasing;
+        CutMix = cutMix;
         _order = Enumerable.Range(0, samples.Count).ToArray();
         _fillSample = FillSample;
     }
@@ -60,6 +78,15 @@ public sealed class BatchLoader
 
     /// <summary>The chance that a sample gets a random rectangle of noise.</summary>
     public float Erasing { get; }
+
+    /// <summary>The chance that a sample gets a rectangle of another image pasted over it.</summary>
+    public float CutMix { get; }
+
+    /// <summary>The label of the image pasted into each sample of the last filled batch; empty when CutMix is off.</summary>
+    public ReadOnlySpan<int> Partners => CutMix > 0f ? _partners.AsSpan(0, _count) : [];
+
+    /// <summary>The share of each sample's pixels that came from its partner (0 when nothing was pasted); empty when CutMix is off.</summary>
+    public ReadOnlySpan<float> PartnerShares => CutMix > 0f ? _shares.AsSpan(0, _count) : [];
 
     public int BatchesPerEpoch => (_samples.Count + BatchSize - 1) / BatchSize;
 
@@ -91,6 +118,13 @@ public sealed class BatchLoader
             labels = new int[count];
         }
 
+        if (CutMix > 0f && _partners.Length < count)
+        {
+            _partners = new int[count];
+            _shares = new float[count];
+        }
+
+        _count = count;
         _batch = batch;
         _labels = labels;
         WorkerPool.Shared.For(count, _fillSample);
@@ -102,19 +136,66 @@ public sealed class BatchLoader
         _labels[i] = _samples.Labels[source];
         var destination = _batch.Sample(i);
         var position = _epoch * _samples.Count + _start + i;
-        if (Augment)
+        Load(source, destination, SplitMix64.ForStream(Seed, stream: 3, index: position));
+        if (CutMix > 0f)
         {
-            Shift(source, destination, SplitMix64.ForStream(Seed, stream: 3, index: position));
-        }
-        else
-        {
-            _samples.CopyInput(source, destination);
+            Mix(i, destination, position);
         }
 
         if (Erasing > 0f)
         {
             Erase(destination, SplitMix64.ForStream(Seed, stream: 4, index: position));
         }
+    }
+
+    private void Load(int source, Span<float> destination, SplitMix64 random)
+    {
+        if (Augment)
+        {
+            Shift(source, destination, random);
+        }
+        else
+        {
+            _samples.CopyInput(source, destination);
+        }
+    }
+
+    private void Mix(int i, Span<float> destination, int position)
+    {
+        var random = SplitMix64.ForStream(Seed, stream: 5, index: position);
+        _partners[i] = _labels[i];
+        _shares[i] = 0f;
+        if (random.NextSingle() >= CutMix)
+        {
+            return;
+        }
+
+        var partner = random.NextInt(_samples.Count);
+        int h = _shape.Height, w = _shape.Width, plane = h * w;
+        var side = MathF.Sqrt(1f - random.NextSingle());
+        int boxHeight = (int)MathF.Round(h * side), boxWidth = (int)MathF.Round(w * side);
+        int centerY = random.NextInt(h), centerX = random.NextInt(w);
+        int top = Math.Max(centerY - boxHeight / 2, 0), bottom = Math.Min(centerY + (boxHeight + 1) / 2, h);
+        int left = Math.Max(centerX - boxWidth / 2, 0), right = Math.Min(centerX + (boxWidth + 1) / 2, w);
+        if (bottom <= top || right <= left)
+        {
+            return;
+        }
+
+        var pasted = ArrayPool<float>.Shared.Rent(_samples.SampleSize);
+        Load(partner, pasted.AsSpan(0, _samples.SampleSize), SplitMix64.ForStream(Seed, stream: 6, index: position));
+        for (var c = 0; c < _shape.Channels; c++)
+        {
+            for (var y = top; y < bottom; y++)
+            {
+                var offset = c * plane + y * w + left;
+                pasted.AsSpan(offset, right - left).CopyTo(destination.Slice(offset, right - left));
+            }
+        }
+
+        ArrayPool<float>.Shared.Return(pasted);
+        _partners[i] = _samples.Labels[partner];
+        _shares[i] = (float)((bottom - top) * (right - left)) / plane;
     }
 
     private void Shift(int source, Span<float> destination, SplitMix64 random)

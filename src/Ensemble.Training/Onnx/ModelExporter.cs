@@ -71,6 +71,12 @@ public static class ModelExporter
             string.Create(culture, $"--random-erasing {options.RandomErasing}"), string.Create(culture, $"--label-smoothing {options.LabelSmoothing}"),
             $"--seed {options.Seed}",
         };
+        if (options.CutMix > 0f)
+        {
+            // Only when on, so the commands recorded before the option existed still read as they ran.
+            command.Add(string.Create(culture, $"--cutmix {options.CutMix}"));
+        }
+
         if (options.Limit is { } limit)
         {
             command.Add($"--limit {limit}");

@@ -7,7 +7,7 @@ using Ensemble.Training.Tensors;
 namespace Ensemble.Training.Training;
 
 /// <summary>
-/// The training loop: shuffled (optionally augmented and erased) batches, forward, fused softmax cross-entropy
+/// The training loop: shuffled (optionally augmented, erased and cut-mixed) batches, forward, fused softmax cross-entropy
 /// (optionally against smoothed labels), backward, optimizer step on a scheduled learning rate; validation and a
 /// checkpoint after every epoch.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             Checkpoint.Restore(checkpointPath!, network, optimizer);
         }
 
-        var loader = new BatchLoader(train, network.InputShape, options.BatchSize, options.Seed, shuffle: true, options.Augment, options.RandomErasing);
+        var loader = new BatchLoader(train, network.InputShape, options.BatchSize, options.Seed, shuffle: true, options.Augment, options.RandomErasing, options.CutMix);
         var batches = loader.BatchesPerEpoch;
         var warmupEpochs = Math.Min(options.WarmupEpochs, options.Epochs - 1);
         var schedule = new LearningRateSchedule(options.LearningRate, options.Cosine, warmupEpochs * batches, options.Epochs * batches);
@@ -74,7 +74,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
 
                 loader.Fill(b, batch, ref labels);
                 var logits = network.Forward(batch, training: true);
-                var (batchLoss, batchCorrect) = loss.Compute(logits, labels, out var gradient);
+                var (batchLoss, batchCorrect) = loss.Compute(logits, labels, loader.Partners, loader.PartnerShares, out var gradient);
                 network.Backward(gradient);
                 rate = schedule.At(optimizer.Steps);
                 optimizer.Step(rate);

@@ -38,6 +38,12 @@ public sealed record TrainingOptions
     /// </summary>
     public float RandomErasing { get; init; }
 
+    /// <summary>
+    /// The chance that a training image gets a rectangle of another training image pasted over it, and a target mixed
+    /// in proportion to the pasted area, as CutMix (Yun et al. 2019); 0 turns it off. Images only.
+    /// </summary>
+    public float CutMix { get; init; }
+
     /// <summary>The share of the target spread evenly over every class (Szegedy et al. 2016); 0 trains on one-hot targets.</summary>
     public float LabelSmoothing { get; init; }
 
@@ -86,6 +92,11 @@ public sealed record TrainingOptions
         if (!(RandomErasing is >= 0f and <= 1f))
         {
             throw new ArgumentException("Random erasing is a probability, from 0 to 1.");
+        }
+
+        if (!(CutMix is >= 0f and <= 1f))
+        {
+            throw new ArgumentException("CutMix is a probability, from 0 to 1.");
         }
 
         if (!(LabelSmoothing is >= 0f and < 1f))

@@ -9,6 +9,9 @@ public class BatchLoaderTests
 
     private static readonly LabeledSamples Images = Synthetic(50);
 
+    // Image i is flat at value i + 1 (in 255ths) with label i mod 10, so a pasted pixel names the image it came from.
+    private static readonly LabeledSamples FlatImages = Flat(200);
+
     [Fact]
     public void StartEpoch_SameSeedAndEpoch_GivesTheSameOrder_AndOtherEpochsDiffer()
     {
@@ -131,6 +134,100 @@ public class BatchLoaderTests
         Assert.NotEqual(Fill(1), Fill(2));
     }
 
+    [Fact]
+    public void CutMix_PastesOneRectangleOfAnotherImage_AndReportsItsLabelAndShare_AtItsRate()
+    {
+        const int count = 200;
+        var loader = new BatchLoader(FlatImages, Shape, count, seed: 7, shuffle: false, augment: false, cutMix: 0.5f);
+        loader.StartEpoch(0);
+        var batch = new Tensor(Shape);
+        var labels = Array.Empty<int>();
+        loader.Fill(0, batch, ref labels);
+
+        var mixed = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var image = batch.Sample(i).ToArray();
+            var own = FlatValue(i);
+            var foreign = Enumerable.Range(0, 784).Where(p => image[p] != own).ToArray();
+            var share = loader.PartnerShares[i];
+            if (share == 0f)
+            {
+                Assert.Empty(foreign);
+                Assert.Equal(labels[i], loader.Partners[i]);
+                continue;
+            }
+
+            mixed++;
+            if (foreign.Length == 0)
+            {
+                // The draw picked the image itself: nothing visible changes, and the target is still its own label.
+                Assert.Equal(labels[i], loader.Partners[i]);
+                continue;
+            }
+
+            var source = Enumerable.Range(0, FlatImages.Count).Single(j => FlatValue(j) == image[foreign[0]]);
+            Assert.All(foreign, p => Assert.Equal(image[foreign[0]], image[p]));
+            Assert.Equal(source % 10, loader.Partners[i]);
+            int top = foreign.Min(p => p / 28), bottom = foreign.Max(p => p / 28), left = foreign.Min(p => p % 28), right = foreign.Max(p => p % 28);
+            Assert.Equal((bottom - top + 1) * (right - left + 1), foreign.Length);
+            Assert.Equal(foreign.Length / 784f, share, 6);
+        }
+
+        // Binomial(200, 0.5): 70–130 holds with probability above 1 − 1e-4.
+        Assert.InRange(mixed, 70, 130);
+    }
+
+    [Fact]
+    public void CutMix_IsAPureFunctionOfSeedEpochAndPosition()
+    {
+        static (float[] Pixels, int[] Partners, float[] Shares) Fill(int seed)
+        {
+            var loader = new BatchLoader(FlatImages, Shape, 50, seed, shuffle: true, augment: true, cutMix: 1f);
+            loader.StartEpoch(2);
+            var batch = new Tensor(Shape);
+            var labels = Array.Empty<int>();
+            loader.Fill(0, batch, ref labels);
+            return (batch.Span.ToArray(), loader.Partners.ToArray(), loader.PartnerShares.ToArray());
+        }
+
+        var (pixels, partners, shares) = Fill(1);
+        var again = Fill(1);
+        Assert.Equal(pixels, again.Pixels);
+        Assert.Equal(partners, again.Partners);
+        Assert.Equal(shares, again.Shares);
+        Assert.NotEqual(pixels, Fill(2).Pixels);
+        Assert.Contains(shares, s => s > 0f);
+    }
+
+    [Fact]
+    public void CutMix_Off_ReportsNoPartners()
+    {
+        var loader = new BatchLoader(Images, Shape, 10, seed: 1, shuffle: false, augment: false);
+        loader.StartEpoch(0);
+        var batch = new Tensor(Shape);
+        var labels = Array.Empty<int>();
+        loader.Fill(0, batch, ref labels);
+
+        Assert.True(loader.Partners.IsEmpty);
+        Assert.True(loader.PartnerShares.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData(-0.1f)]
+    [InlineData(1.5f)]
+    public void CutMix_OutsideAProbability_IsRefused(float cutMix) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchLoader(Images, Shape, 4, seed: 1, shuffle: false, augment: false, cutMix: cutMix));
+
+    [Fact]
+    public void CutMix_OnSamplesThatAreNotImages_IsRefused()
+    {
+        var features = LabeledSamples.FromBytes(new byte[4 * 8], [0, 1, 0, 1], 8);
+
+        var error = Assert.Throws<ArgumentException>(() => new BatchLoader(features, new TensorShape(8, 1, 1), 4, seed: 1, shuffle: false, augment: false, cutMix: 0.5f));
+        Assert.Contains("not images", error.Message);
+    }
+
     [Theory]
     [InlineData(-0.1f)]
     [InlineData(1.5f)]
@@ -158,6 +255,24 @@ public class BatchLoaderTests
     }
 
     // Label i identifies image i, so the label order is the visiting order.
+    private static LabeledSamples Flat(int count)
+    {
+        var pixels = new byte[count * 784];
+        for (var i = 0; i < count; i++)
+        {
+            pixels.AsSpan(i * 784, 784).Fill((byte)(i + 1));
+        }
+
+        return LabeledSamples.FromBytes(pixels, [.. Enumerable.Range(0, count).Select(i => i % 10)], 784);
+    }
+
+    private static float FlatValue(int image)
+    {
+        var pixels = new float[784];
+        FlatImages.CopyInput(image, pixels);
+        return pixels[0];
+    }
+
     private static LabeledSamples Synthetic(int count) =>
         LabeledSamples.FromBytes(new byte[count * 28 * 28], [.. Enumerable.Range(0, count)], 28 * 28);
 }

@@ -61,6 +61,53 @@ public class SoftmaxCrossEntropyTests
         Assert.True(plain < Loss(Logits, 0.3f));
     }
 
+    [Fact]
+    public void CutMixTarget_LossAndGradientAreTheCrossEntropyWithTheAreaMixedTarget_HandWorked()
+    {
+        // Row 0 (label 0) carries a quarter of an image of class 2; row 1 (label 1) nothing; ε = 0.1 over K = 3.
+        var logits = new Tensor(new TensorShape(3, 1, 1), batch: 2);
+        Logits.CopyTo(logits.Span);
+        var (loss, correct) = new SoftmaxCrossEntropy(0.1f).Compute(logits, [0, 1], [2, 1], [0.25f, 0f], out var g);
+        var gradient = g.Span.ToArray();
+
+        double[][] targets = [[0.9 * 0.75 + 0.1 / 3, 0.1 / 3, 0.9 * 0.25 + 0.1 / 3], [0.1 / 3, 0.9 + 0.1 / 3, 0.1 / 3]];
+        var expected = 0.0;
+        for (var row = 0; row < 2; row++)
+        {
+            var z = Logits.Skip(3 * row).Take(3).Select(v => (double)v).ToArray();
+            var logSum = Math.Log(z.Sum(Math.Exp));
+            for (var k = 0; k < 3; k++)
+            {
+                expected -= targets[row][k] * (z[k] - logSum);
+                Assert.Equal((Math.Exp(z[k] - logSum) - targets[row][k]) / 2, gradient[3 * row + k], 6);
+            }
+        }
+
+        Assert.Equal(expected, loss, 5);
+        Assert.Equal(2, correct);
+    }
+
+    [Fact]
+    public void CutMixTarget_WithNoShare_IsThePlainLoss()
+    {
+        var (plain, _) = Compute(0.2f, out var plainGradient);
+        var logits = new Tensor(new TensorShape(3, 1, 1), batch: 2);
+        Logits.CopyTo(logits.Span);
+
+        var (mixed, _) = new SoftmaxCrossEntropy(0.2f).Compute(logits, [0, 1], [2, 0], [0f, 0f], out var g);
+
+        Assert.Equal(plain, mixed, 10);
+        Assert.Equal(plainGradient, g.Span.ToArray());
+    }
+
+    [Fact]
+    public void CutMixTarget_WithoutAShareForEverySample_IsRefused()
+    {
+        var logits = new Tensor(new TensorShape(3, 1, 1), batch: 2);
+
+        Assert.Throws<ArgumentException>(() => new SoftmaxCrossEntropy().Compute(logits, [0, 1], [2], [0.5f], out _));
+    }
+
     [Theory]
     [InlineData(-0.1f)]
     [InlineData(1f)]

@@ -35,4 +35,14 @@ public class ModelExporterTests
             "--label-smoothing 0.1 --seed 7 --limit 5000 --out models/fashion-mnist/wide.onnx",
             command);
     }
+
+    [Fact]
+    public void TrainCommand_NamesCutMixOnlyWhenItIsOn()
+    {
+        var plain = ModelExporter.TrainCommand(new TrainingOptions(), "fashion-mnist", "a.onnx");
+        var mixed = ModelExporter.TrainCommand(new TrainingOptions { CutMix = 0.25f }, "fashion-mnist", "a.onnx");
+
+        Assert.DoesNotContain("--cutmix", plain);
+        Assert.Equal(plain.Replace(" --out", " --cutmix 0.25 --out"), mixed);
+    }
 }

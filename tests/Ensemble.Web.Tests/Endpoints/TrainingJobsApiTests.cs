@@ -54,14 +54,16 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
     {
         var taken = await _client.PostJson("/api/training/jobs", new { name = "residual", task = EnsembleAppFactory.Digits, architecture = "mlp", epochs = 1, limit = 100 });
         File.Copy(Path.Combine(factory.ModelsDirectory, "separable.onnx"), Path.Combine(factory.ModelsDirectory, "decoy.onnx"));
-        var first = await WaitFor(await _client.PostJson("/api/training/jobs", new { task = EnsembleAppFactory.Digits, architecture = "mlp", epochs = 1, limit = 100, width = 0.25, randomErasing = 0.5, labelSmoothing = 0.1 }), RunStatus.Completed);
+        var first = await WaitFor(await _client.PostJson("/api/training/jobs", new { task = EnsembleAppFactory.Digits, architecture = "mlp", epochs = 1, limit = 100, width = 0.25, randomErasing = 0.5, labelSmoothing = 0.1, cutMix = 0.3 }), RunStatus.Completed);
 
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
         Assert.Equal($"mlp-{first.Id}", first.ModelName);
         var card = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(factory.DigitsDirectory, $"mlp-{first.Id}.json")))!;
         Assert.Equal(0.5, (double)card["hyperparameters"]!["randomErasing"]!, 6);
         Assert.Equal(0.1, (double)card["hyperparameters"]!["labelSmoothing"]!, 6);
+        Assert.Equal(0.3, (double)card["hyperparameters"]!["cutMix"]!, 6);
         Assert.Contains("--random-erasing 0.5 --label-smoothing 0.1", (string?)card["command"]);
+        Assert.Contains("--cutmix 0.3", (string?)card["command"]);
         Assert.Equal(File.ReadAllBytes(Path.Combine(factory.ModelsDirectory, "separable.onnx")), File.ReadAllBytes(Path.Combine(factory.ModelsDirectory, "decoy.onnx")));
     }
 
@@ -134,6 +136,7 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
     [InlineData("""{"epochs":"many"}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"labelSmoothing":1}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"randomErasing":1.5}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"cutMix":-0.5}""", HttpStatusCode.BadRequest)]
     public async Task BadJobs_AreRefused_WithProblemDetails(string body, HttpStatusCode expected)
     {
         var response = await _client.PostAsync("/api/training/jobs", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));

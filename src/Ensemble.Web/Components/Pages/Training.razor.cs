@@ -54,7 +54,7 @@ public partial class Training
     private Task StartAsync() => Action.RunAsync(async () =>
     {
         var request = new TrainingJobRequest(string.IsNullOrWhiteSpace(Form.Name) ? null : Form.Name.Trim(), Form.Architecture, Form.Width, Form.Epochs, Form.BatchSize,
-            Form.Optimizer, Form.LearningRate, Form.Cosine, Form.WarmupEpochs, Form.WeightDecay, Form.Augment, Form.Seed, Form.Limit, TaskName, Form.RandomErasing, Form.LabelSmoothing);
+            Form.Optimizer, Form.LearningRate, Form.Cosine, Form.WarmupEpochs, Form.WeightDecay, Form.Augment, Form.Seed, Form.Limit, TaskName, Form.RandomErasing, Form.LabelSmoothing, Form.CutMix);
         var job = await Jobs.QueueAsync(request);
         Snackbar.Add($"Job {job.Id} queued.", Severity.Info);
         await SelectAsync(job.Id);
@@ -144,6 +144,8 @@ public partial class Training
         public float RandomErasing { get; set; } = Defaults.RandomErasing;
 
         public float LabelSmoothing { get; set; } = Defaults.LabelSmoothing;
+
+        public float CutMix { get; set; } = Defaults.CutMix;
 
         public int? Limit { get; set; }
     }
