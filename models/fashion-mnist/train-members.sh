@@ -55,3 +55,6 @@ train largekernel-seed4 --arch largekernel --width 1 --epochs 40 --random-erasin
 # The large-kernel net trained by SGD with momentum instead of AdamW: another optimizer finds other minima, and so
 # perhaps other mistakes.
 train largekernel-sgd --arch largekernel --width 1 --epochs 40 --optimizer sgd --random-erasing 0.5 --label-smoothing 0.1 --seed 5 --threads "${THREADS:-2}"
+# The large-kernel net trained on CutMix (Yun et al. 2019) instead of random erasing: half the images carry a patch of
+# another, with the target mixed by area. Another augmentation teaches other invariances, and so other mistakes.
+train largekernel-cutmix --arch largekernel --width 1 --epochs 40 --cutmix 0.5 --seed 6 --threads "${THREADS:-2}"
