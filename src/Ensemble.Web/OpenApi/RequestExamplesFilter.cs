@@ -15,7 +15,7 @@ namespace Ensemble.Web.OpenApi;
 /// Gives every request body a working example in Swagger: the predict examples carry the default task's first
 /// test row, so "Try it out" then "Execute" returns a real prediction.
 /// </summary>
-internal sealed class RequestExamplesFilter(ModelRegistry registry) : ISchemaFilter
+internal sealed class RequestExamplesFilter(ModelRegistry registry, EnsembleStore ensembles) : ISchemaFilter
 {
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
@@ -30,7 +30,8 @@ internal sealed class RequestExamplesFilter(ModelRegistry registry) : ISchemaFil
         {
             var t when t == typeof(PredictRequest) => new JsonObject
             {
-                ["ensemble"] = task is null ? null : EnsembleStore.UniformName(task.Name),
+                // The ensemble that serves a request naming none, spelled out so the example shows where to name one.
+                ["ensemble"] = task is null ? null : ensembles.DefaultName(task.Name),
                 ["topK"] = 3,
                 ["instances"] = new JsonArray(new JsonObject { [features ? "features" : "pixels"] = Input() }),
             },

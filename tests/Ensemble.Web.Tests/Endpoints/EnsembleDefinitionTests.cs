@@ -152,6 +152,8 @@ public sealed class EnsembleDefinitionTests
         Assert.Equal(EnsembleAppFactory.Uniform, fallback.Ensemble);
         Assert.Equal("lean", (await app.CreateClient().GetJson<Web.Endpoints.Tasks.TaskResponse>($"/api/tasks/{EnsembleAppFactory.Task}")).DefaultEnsemble);
         Assert.Equal(EnsembleAppFactory.Uniform, (await absent.CreateClient().GetJson<Web.Endpoints.Tasks.TaskResponse>($"/api/tasks/{EnsembleAppFactory.Task}")).DefaultEnsemble);
+        // Swagger's predict example names the ensemble that would serve it.
+        Assert.Equal(("lean", EnsembleAppFactory.Uniform), (await SwaggerPredictEnsemble(app), await SwaggerPredictEnsemble(absent)));
     }
 
     [Fact]
@@ -163,6 +165,12 @@ public sealed class EnsembleDefinitionTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/ensembles/{EnsembleAppFactory.Uniform}/versions/9/definition")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/ensembles/none/versions/1/definition")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/ensembles/{EnsembleAppFactory.Uniform}/versions/1/definition?as=..%2Fescape")).StatusCode);
+    }
+
+    private static async Task<string?> SwaggerPredictEnsemble(EnsembleAppFactory app)
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await app.CreateClient().GetStringAsync("/swagger/v1/swagger.json"))!;
+        return (string?)document["components"]!["schemas"]!["PredictRequest"]!["example"]!["ensemble"];
     }
 
     private static string DefinitionsFolder(EnsembleAppFactory app) =>
