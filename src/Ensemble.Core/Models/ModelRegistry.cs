@@ -201,7 +201,7 @@ public sealed class ModelRegistry : IDisposable
             Status = ModelStatus.Loaded,
             Architecture = sidecar?.Architecture ?? Metadata(session, "architecture"),
             Parameters = sidecar?.Parameters,
-            MegaFlops = sidecar?.MegaFlops * adapter.RowsPerSample,
+            MegaFlops = (sidecar?.MegaFlops ?? Mega(FlopCounter.FlopsPerRow(bytes, adapter))) * adapter.RowsPerSample,
             Validation = sidecar?.Validation,
             Test = sidecar?.Test,
             Provider = _sessions.Provider,
@@ -321,6 +321,9 @@ public sealed class ModelRegistry : IDisposable
 
     // A sidecar edited beside an unchanged file changes the adapter, so the model loads again.
     private static bool SidecarChanged(RegisteredModel model, string path) => model.SidecarWritten != SidecarTime(path);
+
+    // Rounded as the trainer's sidecars state theirs.
+    private static double? Mega(long? flops) => flops is { } f ? Math.Round(f / 1e6, 2) : null;
 
     private static string? Metadata(InferenceSession session, string key) =>
         session.ModelMetadata.CustomMetadataMap.TryGetValue(key, out var value) ? value : null;

@@ -29,8 +29,8 @@ public sealed class RegisteredModel
     public long? Parameters { get; init; }
 
     /// <summary>
-    /// What serving one input costs, in MFLOP: the sidecar's count for one forward pass, twice that when the member
-    /// also scores the mirrored image; null when the sidecar does not say.
+    /// What serving one input costs, in MFLOP: the sidecar's count for one forward pass, else <see cref="FlopCounter"/>'s
+    /// count from the graph; twice that when the member also scores the mirrored image; null when neither can say.
     /// </summary>
     public double? MegaFlops { get; init; }
 

@@ -81,6 +81,21 @@ public sealed class PyTorchModelTests : IClassFixture<EnsembleAppFactory>
         Assert.Equal(("probabilities", OutputKind.Probabilities), (two.OutputName, two.OutputKind));
     }
 
+    [Theory]
+    [InlineData("torch-logits")]
+    [InlineData("torch-nhwc")]
+    [InlineData("torch-normalized")]
+    [InlineData("torch-two-outputs")]
+    public void TheCost_IsCountedFromTheGraph_AsWorkedByHand(string name)
+    {
+        var model = _registry.Find(name)!;
+
+        // make_fixtures.py's net on 8×8 digits: conv 1→16 3×3 at 8×8 (2·16·64·9 = 18,432), conv 16→32 3×3 at 4×4
+        // after pooling (2·32·16·144 = 147,456), linear 32→10 (2·10·32 = 640). The layout, softmax and argmax add none.
+        Assert.Equal(166_528, FlopCounter.FlopsPerRow(File.ReadAllBytes(model.Path), model.Adapter!));
+        Assert.Equal(0.17, model.MegaFlops);
+    }
+
     [Fact]
     public void AModelWithTheWrongClassCount_IsRefused_SayingSo()
     {
