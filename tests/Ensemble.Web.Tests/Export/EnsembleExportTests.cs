@@ -97,6 +97,8 @@ public sealed class EnsembleExportTests : IClassFixture<EnsembleAppFactory>
 
         Assert.True(model.IsLoaded, model.Error);
         Assert.Equal(served.Accuracy, test!.Accuracy, 1e-4);
+        // Its cost, counted from the merged graph, is what the ensemble's members cost together (to the sidecars' rounding).
+        Assert.Equal(EnsembleCost.MegaFlops(spec, _registry)!.Value, model.MegaFlops!.Value, 0.011);
         File.Delete(Path.Combine(_app.ModelsDirectory, "exported-uniform.onnx"));
         _registry.Reload();
     }
