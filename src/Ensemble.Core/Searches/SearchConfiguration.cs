@@ -4,7 +4,7 @@ namespace Ensemble.Core.Searches;
 
 /// <summary>
 /// One point of a <see cref="SearchSpace"/>. The properties after the first five came later; rows stored before
-/// them read as the values those searches trained with (AdamW, the budget's batch size, no smoothing or erasing).
+/// them read as the values those searches trained with (AdamW, the budget's batch size, no smoothing, erasing or CutMix).
 /// </summary>
 public sealed record SearchConfiguration(string Architecture, float Width, float LearningRate, float WeightDecay, bool Augment)
 {
@@ -16,4 +16,6 @@ public sealed record SearchConfiguration(string Architecture, float Width, float
     public float LabelSmoothing { get; init; }
 
     public float RandomErasing { get; init; }
+
+    public float CutMix { get; init; }
 }

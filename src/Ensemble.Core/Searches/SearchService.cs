@@ -128,6 +128,7 @@ public sealed class SearchService(IDbContextFactory<EnsembleDbContext> databases
         WeightDecay = c.WeightDecay,
         Augment = c.Augment,
         RandomErasing = c.RandomErasing,
+        CutMix = c.CutMix,
         LabelSmoothing = c.LabelSmoothing,
         Optimizer = c.Optimizer,
         Cosine = true,

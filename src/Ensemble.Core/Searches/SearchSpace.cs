@@ -8,7 +8,7 @@ namespace Ensemble.Core.Searches;
 /// <summary>
 /// The hyperparameters a search draws from: the architecture family, the optimizer and batch size (choices), a
 /// log-uniform learning rate and weight decay, a uniform width multiplier and label smoothing, augmentation on or
-/// off, and random erasing (uniform, and only with augmentation on). A dimension with one choice or equal bounds is
+/// off, and random erasing and CutMix (uniform, and only with augmentation on). A dimension with one choice or equal bounds is
 /// fixed. The samplers see it as <see cref="Dimensions"/>; a trial keeps it as a <see cref="SearchConfiguration"/>.
 /// </summary>
 public sealed record SearchSpace
@@ -44,6 +44,11 @@ public sealed record SearchSpace
 
     public double RandomErasingMax { get; init; }
 
+    /// <summary>CutMix's probability range, drawn only for configurations with augmentation on.</summary>
+    public double CutMixMin { get; init; }
+
+    public double CutMixMax { get; init; }
+
     public const string Architecture = "architecture";
     public const string Width = "width";
     public const string LearningRate = "learningRate";
@@ -53,6 +58,7 @@ public sealed record SearchSpace
     public const string BatchSize = "batchSize";
     public const string LabelSmoothing = "labelSmoothing";
     public const string RandomErasing = "randomErasing";
+    public const string CutMix = "cutMix";
 
     /// <summary>The space as the samplers see it, in a fixed order.</summary>
     public IReadOnlyList<Dimension> Dimensions(int budgetBatchSize) =>
@@ -65,13 +71,16 @@ public sealed record SearchSpace
         Dimension.Categorical(Optimizer, [.. Optimizers.Select(o => o.ToString())]),
         Dimension.Categorical(BatchSize, [.. (BatchSizes ?? [budgetBatchSize]).Select(b => b.ToString(CultureInfo.InvariantCulture))]),
         Dimension.Numeric(LabelSmoothing, LabelSmoothingMin, LabelSmoothingMax, log: false),
-        Dimension.Numeric(RandomErasing, RandomErasingMin, RandomErasingMax, log: false) with
-        {
-            // Erasing is an augmentation: active only where augmentation is on, if augmentation may be on at all.
-            Parent = Augment.Contains(true) ? Augmentation : null,
-            ParentChoice = Augment.ToList().IndexOf(true),
-        },
+        // Erasing and CutMix are augmentations: active only where augmentation is on, if it may be on at all.
+        Augmenting(Dimension.Numeric(RandomErasing, RandomErasingMin, RandomErasingMax, log: false)),
+        Augmenting(Dimension.Numeric(CutMix, CutMixMin, CutMixMax, log: false)),
     ];
+
+    private Dimension Augmenting(Dimension dimension) => dimension with
+    {
+        Parent = Augment.Contains(true) ? Augmentation : null,
+        ParentChoice = Augment.ToList().IndexOf(true),
+    };
 
     /// <summary>A configuration drawn from the priors (the random sampler).</summary>
     public SearchConfiguration Sample(ref SplitMix64 random, int budgetBatchSize = 64)
@@ -86,6 +95,7 @@ public sealed record SearchSpace
         double Value(string name) => point[RandomSampler.IndexOf(dimensions, name)];
         double Number(string name) => dimensions[RandomSampler.IndexOf(dimensions, name)].Natural(Value(name));
         var erasing = Value(RandomErasing);
+        var cutMix = Value(CutMix);
         var augment = Augment[(int)Value(Augmentation)];
         return new SearchConfiguration(
             Architectures[(int)Value(Architecture)],
@@ -98,6 +108,7 @@ public sealed record SearchSpace
             BatchSize = BatchSizes is { } sizes ? sizes[(int)Value(BatchSize)] : null,
             LabelSmoothing = (float)Number(LabelSmoothing),
             RandomErasing = double.IsNaN(erasing) || !augment ? 0f : (float)Number(RandomErasing),
+            CutMix = double.IsNaN(cutMix) || !augment ? 0f : (float)Number(CutMix),
         };
     }
 
@@ -117,6 +128,7 @@ public sealed record SearchSpace
             Index(BatchSizes ?? [budgetBatchSize], c.BatchSize ?? budgetBatchSize),
             c.LabelSmoothing,
             c.RandomErasing,
+            c.CutMix,
         };
         return RandomSampler.Deactivate(dimensions, point);
     }
@@ -164,8 +176,13 @@ public sealed record SearchSpace
             return "The label-smoothing range must satisfy 0 ≤ min ≤ max < 1.";
         }
 
-        return RandomErasingMin >= 0 && RandomErasingMin <= RandomErasingMax && RandomErasingMax <= 1
+        if (!(RandomErasingMin >= 0 && RandomErasingMin <= RandomErasingMax && RandomErasingMax <= 1))
+        {
+            return "The random-erasing range must satisfy 0 ≤ min ≤ max ≤ 1.";
+        }
+
+        return CutMixMin >= 0 && CutMixMin <= CutMixMax && CutMixMax <= 1
             ? null
-            : "The random-erasing range must satisfy 0 ≤ min ≤ max ≤ 1.";
+            : "The CutMix range must satisfy 0 ≤ min ≤ max ≤ 1.";
     }
 }

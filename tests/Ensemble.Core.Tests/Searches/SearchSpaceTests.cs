@@ -15,10 +15,12 @@ public class SearchSpaceTests
         LabelSmoothingMax = 0.2,
         RandomErasingMin = 0.1,
         RandomErasingMax = 0.6,
+        CutMixMin = 0.2,
+        CutMixMax = 0.8,
     };
 
     [Fact]
-    public void EveryDrawnConfiguration_StaysInTheSpace_AndErasesOnlyWithAugmentation()
+    public void EveryDrawnConfiguration_StaysInTheSpace_AndErasesAndCutMixesOnlyWithAugmentation()
     {
         var drawn = Enumerable.Range(1, 300).Select(i =>
         {
@@ -35,6 +37,8 @@ public class SearchSpaceTests
             Assert.Contains(c.BatchSize!.Value, Rich.BatchSizes!);
             Assert.InRange(c.LabelSmoothing, 0f, 0.2f);
             Assert.Equal(c.Augment, c.RandomErasing > 0);
+            Assert.Equal(c.Augment, c.CutMix > 0);
+            Assert.True(!c.Augment || c.CutMix is >= 0.2f and <= 0.8f, $"CutMix {c.CutMix}");
         });
         Assert.Equal(3, drawn.Select(c => c.Optimizer).Distinct().Count());
         Assert.Equal(3, drawn.Select(c => c.BatchSize).Distinct().Count());
@@ -65,11 +69,11 @@ public class SearchSpaceTests
         var dimensions = new SearchSpace().Dimensions(64);
 
         Assert.Equal(
-            [SearchSpace.Optimizer, SearchSpace.BatchSize, SearchSpace.LabelSmoothing, SearchSpace.RandomErasing],
+            [SearchSpace.Optimizer, SearchSpace.BatchSize, SearchSpace.LabelSmoothing, SearchSpace.RandomErasing, SearchSpace.CutMix],
             dimensions.Where(d => d.IsFixed).Select(d => d.Name));
         var random = SplitMix64.ForStream(1, stream: 11, index: 1);
         var configuration = new SearchSpace().Sample(ref random);
-        Assert.Equal((OptimizerKind.AdamW, (int?)null, 0f, 0f), (configuration.Optimizer, configuration.BatchSize, configuration.LabelSmoothing, configuration.RandomErasing));
+        Assert.Equal((OptimizerKind.AdamW, (int?)null, 0f, 0f, 0f), (configuration.Optimizer, configuration.BatchSize, configuration.LabelSmoothing, configuration.RandomErasing, configuration.CutMix));
     }
 
     [Theory]
@@ -77,6 +81,7 @@ public class SearchSpaceTests
     [InlineData("""{"batchSizes":[0]}""")]
     [InlineData("""{"labelSmoothingMax":1}""")]
     [InlineData("""{"randomErasingMin":0.5,"randomErasingMax":0.2}""")]
+    [InlineData("""{"cutMixMax":1.5}""")]
     [InlineData("""{"augment":[true,true]}""")]
     public void ABadSpace_SaysWhy(string json)
     {

@@ -87,7 +87,7 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         var search = await WaitFor(await _client.PostJson("/api/training/searches", new
         {
             task = EnsembleAppFactory.Digits,
-            space = new { architectures = new[] { "mlp" }, widthMin = 0.25, widthMax = 0.25 },
+            space = new { architectures = new[] { "mlp" }, widthMin = 0.25, widthMax = 0.25, augment = new[] { true }, cutMixMin = 0.3, cutMixMax = 0.3 },
             budget = new { trials = 2, minEpochs = 1, maxEpochs = 2, eta = 2, trainImages = 64, validationImages = 100 },
         }), RunStatus.Completed);
         var best = search.Trials!.Single(t => t.Number == search.BestTrial);
@@ -100,6 +100,7 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.Accepted, promoted.StatusCode);
         Assert.Equal((best.Configuration.Architecture, best.Configuration.LearningRate, best.Configuration.Width), (job.Options.Architecture, job.Options.LearningRate, job.Options.Width));
         Assert.Equal((3, (int?)null, search.Id, best.Number), (job.Options.Epochs, job.Options.Limit, job.SearchId!.Value, job.SearchTrial!.Value));
+        Assert.Equal((0.3f, 0.3f), (best.Configuration.CutMix, job.Options.CutMix));
         Assert.Equal(job.Id, after.PromotedJobId);
     }
 

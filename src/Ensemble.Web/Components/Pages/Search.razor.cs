@@ -222,6 +222,10 @@ public partial class Search
 
         public double RandomErasingMax { get; set; } = DefaultSpace.RandomErasingMax;
 
+        public double CutMixMin { get; set; } = DefaultSpace.CutMixMin;
+
+        public double CutMixMax { get; set; } = DefaultSpace.CutMixMax;
+
         public SearchSpace ToSpace() => new()
         {
             Architectures = [.. Architectures],
@@ -240,6 +244,8 @@ public partial class Search
             LabelSmoothingMax = LabelSmoothingMax,
             RandomErasingMin = RandomErasingMin,
             RandomErasingMax = RandomErasingMax,
+            CutMixMin = CutMixMin,
+            CutMixMax = CutMixMax,
         };
 
         public SearchBudget ToBudget() => new()
