@@ -58,3 +58,6 @@ train largekernel-sgd --arch largekernel --width 1 --epochs 40 --optimizer sgd -
 # The large-kernel net trained on CutMix (Yun et al. 2019) instead of random erasing: half the images carry a patch of
 # another, with the target mixed by area. Another augmentation teaches other invariances, and so other mistakes.
 train largekernel-cutmix --arch largekernel --width 1 --epochs 40 --cutmix 0.5 --seed 6 --threads "${THREADS:-2}"
+# CutMix again from another seed, with smoothed targets as seed 2's recipe: the first CutMix member was the first
+# tenth member to earn weight, so a second draw of it is the next thing to try.
+train largekernel-cutmix-seed7 --arch largekernel --width 1 --epochs 40 --cutmix 0.5 --label-smoothing 0.1 --seed 7 --threads "${THREADS:-2}"
