@@ -8,8 +8,8 @@ namespace Ensemble.Core.Searches;
 /// <summary>
 /// The hyperparameters a search draws from: the architecture family, the optimizer and batch size (choices), a
 /// log-uniform learning rate and weight decay, a uniform width multiplier and label smoothing, augmentation on or
-/// off, and random erasing and CutMix (uniform, and only with augmentation on). A dimension with one choice or equal bounds is
-/// fixed. The samplers see it as <see cref="Dimensions"/>; a trial keeps it as a <see cref="SearchConfiguration"/>.
+/// off, and random erasing and CutMix (uniform, and only with augmentation on). A dimension with one choice or equal
+/// bounds is fixed. The samplers see it as <see cref="Dimensions"/>; a trial keeps it as a <see cref="SearchConfiguration"/>.
 /// </summary>
 public sealed record SearchSpace
 {

@@ -12,8 +12,8 @@ namespace Ensemble.Training.Data;
 /// Zhong et al. 2017) and CutMix (with its probability, a rectangle of another random training image, itself
 /// augmented, pasted over the sample, its side √(1 − λ) of the image's for λ uniform in [0, 1] and clipped at the
 /// border, as Yun et al. 2019; the pasted share of the pixels becomes the partner's share of the target, read from
-/// <see cref="Partners"/> and <see cref="PartnerShares"/>). Every random choice is a pure function of (seed, epoch, position), so a resumed run sees
-/// the same batches.
+/// <see cref="Partners"/> and <see cref="PartnerShares"/>). Every random choice is a pure function of (seed, epoch,
+/// position), so a resumed run sees the same batches.
 /// </summary>
 public sealed class BatchLoader
 {
