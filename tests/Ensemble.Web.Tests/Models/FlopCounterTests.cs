@@ -9,24 +9,14 @@ namespace Ensemble.Web.Tests.Models;
 /// </summary>
 public sealed class FlopCounterTests : IClassFixture<EnsembleAppFactory>
 {
-    private readonly EnsembleAppFactory _app;
     private readonly ModelRegistry _registry;
 
     public FlopCounterTests(EnsembleAppFactory app)
     {
-        _app = app;
         _ = app.CreateClient();
-        foreach (var (committed, folder) in new[] { (RepositoryPaths.ModelsDirectory, app.ModelsDirectory), (CommittedTasks.DigitsDirectory, app.DigitsDirectory) })
-        {
-            foreach (var file in Directory.GetFiles(committed).Where(f => Path.GetExtension(f) is ".onnx" or ".json" && Path.GetFileName(f) != "task.json"))
-            {
-                var target = Path.Combine(folder, Path.GetFileName(file));
-                if (!File.Exists(target))
-                {
-                    File.Copy(file, target);
-                }
-            }
-        }
+        // Every committed member beside the factory's two (its task.json is there already, so it stays the factory's).
+        FixtureModels.CopyInto(RepositoryPaths.ModelsDirectory, app.ModelsDirectory);
+        FixtureModels.CopyInto(CommittedTasks.DigitsDirectory, app.DigitsDirectory);
 
         // The residual member again without its sidecar, as a model from another tool would come.
         var bare = Path.Combine(app.ModelsDirectory, "residual-bare.onnx");
