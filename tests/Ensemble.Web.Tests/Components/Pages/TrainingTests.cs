@@ -41,6 +41,30 @@ public sealed class TrainingTests(EnsembleAppFactory app) : PageTestContext(app)
     }
 
     [Fact]
+    public async Task TheFormsRegularizers_ReachTheQueuedJob()
+    {
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/training?task=digits");
+        var page = Render<Ensemble.Web.Components.Pages.Training>();
+        var before = (await App.Services.GetRequiredService<TrainingJobService>().ListAsync()).Select(j => j.Id).ToHashSet();
+
+        await Set(page, "job-epochs", 1);
+        await Set<int?>(page, "job-limit", 64);
+        await Set(page, "job-erasing", 0.3f);
+        await Set(page, "job-smoothing", 0.1f);
+        await Set(page, "job-cutmix", 0.4f);
+        await page.Find("[data-testid=start-job] button, button[data-testid=start-job]").ClickAsync(new());
+
+        var job = Assert.Single(await App.Services.GetRequiredService<TrainingJobService>().ListAsync(), j => !before.Contains(j.Id));
+        Assert.Equal((1, (int?)64, 0.3f, 0.1f, 0.4f), (job.Options.Epochs, job.Options.Limit, job.Options.RandomErasing, job.Options.LabelSmoothing, job.Options.CutMix));
+    }
+
+    private static Task Set<T>(IRenderedComponent<Ensemble.Web.Components.Pages.Training> page, string testId, T value)
+    {
+        var field = page.FindComponents<MudBlazor.MudNumericField<T>>().Single(f => Equals(f.Instance.UserAttributes.GetValueOrDefault("data-testid"), testId));
+        return page.InvokeAsync(() => field.Instance.ValueChanged.InvokeAsync(value));
+    }
+
+    [Fact]
     public void ATaskWithoutItsTrainSplit_SaysWhereItWasLookedFor_AndCannotStart()
     {
         // The default task here is Fashion-MNIST, whose train split the test app points at a missing folder.
