@@ -7,7 +7,7 @@ public static class EnsembleCost
 {
     /// <summary>
     /// MFLOP per input over the members a prediction runs (weight 0 runs nothing); null when one of them is not
-    /// loaded or its sidecar gives no count, since a partial sum would understate the cost.
+    /// loaded or has no count (see <see cref="RegisteredModel.MegaFlops"/>), since a partial sum would understate the cost.
     /// </summary>
     public static double? MegaFlops(EnsembleSpec spec, ModelRegistry registry) =>
         MegaFlops(EnsembleSpec.Running(spec.Method, spec.Members).Select(m => m.Model), registry);
@@ -26,7 +26,7 @@ public static class EnsembleCost
             total += cost;
         }
 
-        // Sidecars count to 0.01 MFLOP; the sum is no finer, and unrounded it reads 484.3299999999999.
+        // Members count to 0.01 MFLOP; the sum is no finer, and unrounded it reads 484.3299999999999.
         return Math.Round(total, 2);
     }
 }

@@ -93,11 +93,13 @@ public partial class Tuning
     private static string Weights(StudyResponse study) =>
         study.Weights is null ? "" : string.Join(", ", study.Members.Select((m, i) => $"{m} {study.Weights[i].ToString("F3", CultureInfo.InvariantCulture)}"));
 
-    // What the applied weights would serve at: serving skips the members a study gives weight 0.
+    // What the applied weights would serve at: the members serving runs for them.
     private static IReadOnlyCollection<string> Weighted(StudyResponse study) =>
-        study.Weights is null ? study.Members : [.. study.Members.Where((_, i) => study.Weights[i] > 0f)];
+        study.Weights is null
+            ? study.Members
+            : [.. EnsembleSpec.Running(EnsembleMethod.WeightedAverage, study.Members.Select((m, i) => new EnsembleMember(m, "", study.Weights[i]))).Select(m => m.Model)];
 
-    // From the members' sidecars; blank when one does not count, as other exporters' sidecars do not.
+    // Blank when a member has no count (a graph whose work sits in ops the count cannot see into).
     private string Cost(IReadOnlyCollection<string> members) =>
         members.Count > 0 && EnsembleCost.MegaFlops(members, Registry) is { } cost ? cost.ToString("N1", CultureInfo.InvariantCulture) : "—";
 

@@ -6,7 +6,7 @@ namespace Ensemble.Web.Endpoints.Ensembles;
 /// <summary>
 /// The active version of an ensemble, and the task whose members it combines: its members with their weights and
 /// temperatures, the mixture's temperature, the confidence below which it abstains (null: never) and what one input
-/// costs in MFLOP over the members it runs (null when a member's sidecar does not say).
+/// costs in MFLOP over the members it runs (null when a member has no count).
 /// <c>needsReview</c> names the members whose files changed since the version was saved: predictions with it are
 /// refused (409) until a new version pins the new files.
 /// </summary>
