@@ -3,10 +3,10 @@ using Ensemble.Core.Models;
 namespace Ensemble.Web.Endpoints.Models;
 
 /// <summary>
-/// A model the registry found: its task, where it runs, what one input costs (MFLOP, from its sidecar), whether it
-/// serves (a failed one says why), how it is
-/// adapted to its task, and how well it scores on the task's validation and test splits (from its sidecar, or
-/// computed by the app: <c>metricsSource</c> says which; null while the app is still computing them).
+/// A model the registry found: its task, where it runs, what one input costs (MFLOP, from its sidecar or counted
+/// from its graph), whether it serves (a failed one says why), how it is adapted to its task, and how well it
+/// scores on the task's validation and test splits (from its sidecar, or computed by the app: <c>metricsSource</c>
+/// says which; null while the app is still computing them).
 /// </summary>
 public sealed record ModelResponse(
     string Name,
