@@ -88,7 +88,9 @@ public static class StudyRunner
         }
 
         var singleHeldOut = Enumerable.Range(0, members).Select(m => Average(heldOut.Select(h => (h.Singles[m], h.Rows)))).ToArray();
-        var bestSingle = Enumerable.Range(0, members).Aggregate((a, b) => singleHeldOut[b].IsBetterThan(singleHeldOut[a], plan.Objective) ? b : a);
+        // By accuracy whatever the objective: the gain asked of an ensemble is over its most accurate member, and the
+        // report sets the two side by side in accuracy.
+        var bestSingle = Enumerable.Range(0, members).Aggregate((a, b) => singleHeldOut[b].IsBetterThan(singleHeldOut[a], Objective.Accuracy) ? b : a);
         return new StudyResult(
             final.Weights,
             final.Fit,

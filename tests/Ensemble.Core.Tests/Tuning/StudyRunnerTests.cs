@@ -112,6 +112,25 @@ public class StudyRunnerTests
     }
 
     [Fact]
+    public void Run_NamesTheMostAccurateMemberAsBestSingle_EvenUnderTheLogLossObjective()
+    {
+        // m0 is right on 90 % of rows but sure of its mistakes (log-loss ≈ 0.46); m1 is right on 80 % and hedges (≈ 0.34).
+        var labels = Enumerable.Range(0, 200).Select(r => (byte)(r % 10)).ToArray();
+        (int, float)[] Row(int label, bool right, float sure, float doubt) =>
+            right ? [(label, sure), ((label + 1) % 10, 1 - sure)] : [((label + 1) % 10, 1 - doubt), (label, doubt)];
+        var sharp = labels.Select((l, r) => Row(l, r % 10 != 0, 0.999f, 0.01f)).ToArray();
+        var hedging = labels.Select((l, r) => Row(l, r % 5 != 1, 0.8f, 0.45f)).ToArray();
+        var table = TableFactory.Hand(labels, sharp, hedging);
+
+        var result = StudyRunner.Run(new StudyPlan(Objective.LogLoss, Folds: 4), table, table, () => new LogLossOptimum());
+
+        Assert.Equal("m0", result.BestSingle);
+        Assert.Equal(0.9, result.BestSingleHeldOut.Accuracy, 1e-9);
+        Assert.Equal(0.9, result.BestSingleTest.Accuracy, 1e-9);
+        Assert.True(result.BestSingleHeldOut.LogLoss > new MixtureScorer(table).Evaluate(WeightVectors.OneHot(2, 1)).LogLoss);
+    }
+
+    [Fact]
     public void Run_WithoutCalibration_HasNoCalibration() =>
         Assert.Null(StudyRunner.Run(new StudyPlan(Objective.Accuracy, Folds: 2), TableFactory.Random(200, [1.0, 1.0], seed: 61), TableFactory.Random(100, [1.0, 1.0], seed: 62), () => new RandomSearch(5, 1.0, seed: 1)).Calibration);
 }
