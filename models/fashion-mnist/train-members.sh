@@ -61,3 +61,6 @@ train largekernel-cutmix --arch largekernel --width 1 --epochs 40 --cutmix 0.5 -
 # CutMix again from another seed, with smoothed targets as seed 2's recipe: the first CutMix member was the first
 # tenth member to earn weight, so a second draw of it is the next thing to try.
 train largekernel-cutmix-seed7 --arch largekernel --width 1 --epochs 40 --cutmix 0.5 --label-smoothing 0.1 --seed 7 --threads "${THREADS:-2}"
+# The wide residual net on the recipe that made largekernel-cutmix the first tenth member to earn weight: CutMix
+# instead of random erasing, one-hot targets. The strongest architecture with the augmentation that differed most.
+train residual-wide-cutmix --arch residual --width 1.5 --epochs 40 --cutmix 0.5 --seed 8 --threads "${THREADS:-2}"
