@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace Ensemble.Benchmarks;
 
@@ -14,6 +15,7 @@ internal sealed class ServerProcess : IDisposable
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     // The committed models, copied: a training job's model lands here, not in the repository.
     private readonly string _folder = Directory.CreateTempSubdirectory("ensemble-bench").FullName;
+    private readonly PosixSignalRegistration[] _signals;
 
     private ServerProcess(IReadOnlyDictionary<string, string> settings)
     {
@@ -74,6 +76,9 @@ internal sealed class ServerProcess : IDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[server] {e.Data}"); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        // A benchmark stopped by Ctrl+C or kill unwinds no using blocks; without these its apps would outlive it and
+        // hold cores and memory through the next measurement.
+        _signals = [PosixSignalRegistration.Create(PosixSignal.SIGINT, KillOnSignal), PosixSignalRegistration.Create(PosixSignal.SIGTERM, KillOnSignal)];
     }
 
     public string Address { get; }
@@ -124,8 +129,21 @@ internal sealed class ServerProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private void KillOnSignal(PosixSignalContext context)
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
     public void Dispose()
     {
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
