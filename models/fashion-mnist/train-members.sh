@@ -64,3 +64,6 @@ train largekernel-cutmix-seed7 --arch largekernel --width 1 --epochs 40 --cutmix
 # The wide residual net on the recipe that made largekernel-cutmix the first tenth member to earn weight: CutMix
 # instead of random erasing, one-hot targets. The strongest architecture with the augmentation that differed most.
 train residual-wide-cutmix --arch residual --width 1.5 --epochs 40 --cutmix 0.5 --seed 8 --threads "${THREADS:-2}"
+# residual-wide-cutmix from another seed: it took the largest weight of any member but traded held-out for test
+# accuracy, so a second draw shows whether that trade is the recipe's or the seed's.
+train residual-wide-cutmix-seed9 --arch residual --width 1.5 --epochs 40 --cutmix 0.5 --seed 9 --threads "${THREADS:-2}"
