@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using Ensemble.Core.Adapters;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Memory;
 using Ensemble.Core.Models;
@@ -9,14 +11,14 @@ namespace Ensemble.Core.Tuning;
 
 /// <summary>
 /// Each model's class probabilities, through its adapter, on its task's validation and test splits, computed once
-/// per model file (keyed by its SHA-256, its task and the split's contents) and reused by every trial and study:
-/// tuning never runs the models again.
+/// per model file and adapter (keyed by the file's SHA-256, the adapter and the split) and reused by every trial and
+/// study: tuning never runs the models again.
 /// </summary>
 public sealed class MemberProbabilityCache(ModelRegistry registry, OnnxSessionFactory sessions)
 {
     // Small enough that one run's activations stay in the tens of megabytes, large enough to amortize a Run call.
     private const int BatchSize = 64;
-    private readonly ConcurrentDictionary<(string Sha, LabeledSamples Samples), Lazy<float[]>> _cache = new();
+    private readonly ConcurrentDictionary<CacheKey, Lazy<float[]>> _cache = new();
 
     /// <summary>The table of <paramref name="members"/>, all of one task, on its "validation" or "test" split.</summary>
     /// <exception cref="ArgumentException">A member is not loaded, members of two tasks are mixed, or the task lacks the split.</exception>
@@ -35,7 +37,7 @@ public sealed class MemberProbabilityCache(ModelRegistry registry, OnnxSessionFa
             var model = registry.Lease(name) ?? throw new ArgumentException($"'{name}' is not a loaded model.");
             try
             {
-                return _cache.GetOrAdd((model.Sha256, samples), _ => new Lazy<float[]>(() => Compute(model, samples))).Value;
+                return _cache.GetOrAdd(new CacheKey(model.Sha256, samples, model.Adapter!), _ => new Lazy<float[]>(() => Compute(model, samples))).Value;
             }
             finally
             {
@@ -90,5 +92,15 @@ public sealed class MemberProbabilityCache(ModelRegistry registry, OnnxSessionFa
         }
 
         return sessions.CreateBulk(bytes);
+    }
+
+    // The file alone does not fix a member's probabilities: its adapter (test-time flips, normalization, class order)
+    // does too, so two models made of one file, or a sidecar edited beside it, must not share an entry. The adapter
+    // counts by identity: the registry keeps an unchanged model's, and builds a new one when anything changes.
+    private readonly record struct CacheKey(string Sha, LabeledSamples Samples, ModelAdapter Adapter)
+    {
+        public bool Equals(CacheKey other) => Sha == other.Sha && Equals(Samples, other.Samples) && ReferenceEquals(Adapter, other.Adapter);
+
+        public override int GetHashCode() => HashCode.Combine(Sha, Samples, RuntimeHelpers.GetHashCode(Adapter));
     }
 }

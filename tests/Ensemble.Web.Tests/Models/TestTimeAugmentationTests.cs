@@ -82,6 +82,20 @@ public sealed class TestTimeAugmentationTests : IClassFixture<TestTimeAugmentati
         Assert.Equal("", Ensemble.Testing.OnnxChecker.Check(file));
     }
 
+    [Fact]
+    public void StudyTables_TellTheFlippedMemberFromThePlainOne_ThoughTheirFilesAreOne()
+    {
+        var table = _app.Services.GetRequiredService<Core.Tuning.MemberProbabilityCache>().Table(["residual", "residual-tta"], "test");
+        var (input, rows) = TestImages(64);
+
+        foreach (var (name, member) in new[] { ("residual", 0), ("residual-tta", 1) })
+        {
+            var expected = new float[rows * 10];
+            ModelRunner.Run(_registry.Find(name)!, input, rows, expected);
+            Assert.Equal(expected, table.MemberProbabilities(member).AsSpan(300 * 10, rows * 10).ToArray(), new FloatTolerance(1e-5f));
+        }
+    }
+
     private (float[] Input, int Rows) TestImages(int rows)
     {
         var test = _registry.FindTask(EnsembleAppFactory.Task)!.TestSamples!;
