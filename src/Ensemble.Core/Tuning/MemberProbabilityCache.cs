@@ -11,8 +11,8 @@ namespace Ensemble.Core.Tuning;
 
 /// <summary>
 /// Each model's class probabilities, through its adapter, on its task's validation and test splits, computed once
-/// per model file and adapter (keyed by the file's SHA-256, the adapter and the split) and reused by every trial and
-/// study: tuning never runs the models again.
+/// per loaded model (keyed by its adapter and the split) and reused by every trial and study: tuning never runs the
+/// models again.
 /// </summary>
 public sealed class MemberProbabilityCache(ModelRegistry registry, OnnxSessionFactory sessions)
 {
@@ -37,7 +37,7 @@ public sealed class MemberProbabilityCache(ModelRegistry registry, OnnxSessionFa
             var model = registry.Lease(name) ?? throw new ArgumentException($"'{name}' is not a loaded model.");
             try
             {
-                return _cache.GetOrAdd(new CacheKey(model.Sha256, samples, model.Adapter!), _ => new Lazy<float[]>(() => Compute(model, samples))).Value;
+                return _cache.GetOrAdd(new CacheKey(model.Adapter!, samples), _ => new Lazy<float[]>(() => Compute(model, samples))).Value;
             }
             finally
             {
@@ -96,11 +96,12 @@ public sealed class MemberProbabilityCache(ModelRegistry registry, OnnxSessionFa
 
     // The file alone does not fix a member's probabilities: its adapter (test-time flips, normalization, class order)
     // does too, so two models made of one file, or a sidecar edited beside it, must not share an entry. The adapter
-    // counts by identity: the registry keeps an unchanged model's, and builds a new one when anything changes.
-    private readonly record struct CacheKey(string Sha, LabeledSamples Samples, ModelAdapter Adapter)
+    // counts by identity, which also stands for the file: the registry keeps an unchanged model's adapter and builds
+    // a new one when its file or sidecar changes.
+    private readonly record struct CacheKey(ModelAdapter Adapter, LabeledSamples Samples)
     {
-        public bool Equals(CacheKey other) => Sha == other.Sha && Equals(Samples, other.Samples) && ReferenceEquals(Adapter, other.Adapter);
+        public bool Equals(CacheKey other) => ReferenceEquals(Adapter, other.Adapter) && Equals(Samples, other.Samples);
 
-        public override int GetHashCode() => HashCode.Combine(Sha, Samples, RuntimeHelpers.GetHashCode(Adapter));
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Adapter), Samples);
     }
 }
