@@ -5,7 +5,9 @@ namespace Ensemble.Core.Tuning;
 /// the EM fixed point w_m ← w_m · mean_r(p_m(y_r) / Σ_k w_k p_k(y_r)) decreases it monotonically from the uniform
 /// start. Plain EM crawls where members are alike or a weight decays towards 0 (thousands of steps for a dozen
 /// similar members), so each iteration is a SQUAREM cycle (Varadhan &amp; Roland 2008): two EM steps, an extrapolation
-/// along them, and one EM step from there, kept only when it does not raise the loss. Iteration stops once no weight
+/// along them projected back onto the simplex, and one EM step from there, kept only when it does not raise the loss.
+/// The projection may set a weight to 0, which EM never moves again, so at the end any member at 0 whose weight would
+/// lower the loss (gradient above 1) is given weight again and the iteration goes on. Iteration stops once no weight
 /// moves by more than <c>tolerance</c>. Each iteration is a trial.
 /// </summary>
 public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 10_000) : ITuningStrategy
@@ -46,7 +48,7 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
 
             next.CopyTo(weights, 0);
             yield return Trial(Iterations + 1, weights, fit);
-            if (moved < Tolerance)
+            if (moved < Tolerance && !Revive(weights, em))
             {
                 yield break;
             }
@@ -54,9 +56,45 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
     }
 
     /// <summary>
-    /// SQUAREM's step from w0 along r = w1 − w0 and v = w2 − 2w1 + w0: w0 − 2αr + α²v with α = −|r|/|v|. α = −1 lands
-    /// on w2 itself, so α is halved towards −1 until every weight stays positive (EM cannot revive a weight of 0).
-    /// False when the two steps did not move.
+    /// Moves weight onto a member at 0 that the optimality conditions want back (mean_r p_m / mix above 1): the
+    /// largest share, from 1/members down by halves, that lowers the loss, so the trials' losses still only fall.
+    /// Says whether it found one.
+    /// </summary>
+    private static bool Revive(double[] weights, EmStep em)
+    {
+        var scratch = new double[weights.Length];
+        var loss = em.Apply(weights, scratch);
+        var gradient = em.Gradient(weights).ToArray();
+        var candidate = new double[weights.Length];
+        for (var m = 0; m < weights.Length; m++)
+        {
+            if (weights[m] != 0 || gradient[m] <= 1 + 1e-9)
+            {
+                continue;
+            }
+
+            for (var share = 1.0 / weights.Length; share > 1e-12; share /= 2)
+            {
+                for (var k = 0; k < weights.Length; k++)
+                {
+                    candidate[k] = (1 - share) * weights[k] + (k == m ? share : 0);
+                }
+
+                if (em.Apply(candidate, scratch) < loss)
+                {
+                    candidate.CopyTo(weights, 0);
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// SQUAREM's step from w0 along r = w1 − w0 and v = w2 − 2w1 + w0: w0 − 2αr + α²v with α = min(−|r|/|v|, −1)
+    /// (α = −1 lands on w2 itself), negative weights set to 0 and the rest renormalized. False when the two steps did
+    /// not move.
     /// </summary>
     private static bool Extrapolate(double[] w0, double[] w1, double[] w2, double[] jump)
     {
@@ -75,31 +113,26 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
         }
 
         var alpha = Math.Min(-Math.Sqrt(rr / vv), -1);
-        for (var halvings = 0; halvings < 30; halvings++, alpha = (alpha - 1) / 2)
+        double sum = 0;
+        for (var m = 0; m < w0.Length; m++)
         {
-            double sum = 0;
-            var positive = true;
-            for (var m = 0; m < w0.Length && positive; m++)
-            {
-                var r = w1[m] - w0[m];
-                var v = w2[m] - 2 * w1[m] + w0[m];
-                jump[m] = w0[m] - 2 * alpha * r + alpha * alpha * v;
-                positive = jump[m] > 0;
-                sum += jump[m];
-            }
-
-            if (positive)
-            {
-                for (var m = 0; m < jump.Length; m++)
-                {
-                    jump[m] /= sum;
-                }
-
-                return true;
-            }
+            var r = w1[m] - w0[m];
+            var v = w2[m] - 2 * w1[m] + w0[m];
+            jump[m] = Math.Max(w0[m] - 2 * alpha * r + alpha * alpha * v, 0);
+            sum += jump[m];
         }
 
-        return false;
+        if (sum <= 0)
+        {
+            return false;
+        }
+
+        for (var m = 0; m < jump.Length; m++)
+        {
+            jump[m] /= sum;
+        }
+
+        return true;
     }
 
     private static Trial Trial(int number, double[] weights, MixtureScorer fit)
@@ -112,6 +145,14 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
     private sealed class EmStep(ProbabilityTable table)
     {
         private readonly double[] _mixed = new double[table.Rows];
+        private readonly double[] _gradient = new double[table.Members.Count];
+
+        /// <summary>mean_r p_m(y_r) / mix(y_r) for every member at <paramref name="weights"/>: the NLL's gradient, negated.</summary>
+        public double[] Gradient(double[] weights)
+        {
+            Apply(weights, new double[weights.Length]);
+            return _gradient;
+        }
 
         /// <summary>Writes the step from <paramref name="weights"/> into <paramref name="next"/>; returns the NLL at <paramref name="weights"/>.</summary>
         public double Apply(double[] weights, double[] next)
@@ -135,7 +176,8 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
                     responsibility += _mixed[r] > 0 ? p[r] / _mixed[r] : 0;
                 }
 
-                next[m] = weights[m] * responsibility / _mixed.Length;
+                _gradient[m] = responsibility / _mixed.Length;
+                next[m] = weights[m] * _gradient[m];
             }
 
             var sum = next.Sum();
