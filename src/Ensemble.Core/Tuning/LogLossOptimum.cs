@@ -2,13 +2,12 @@ namespace Ensemble.Core.Tuning;
 
 /// <summary>
 /// The exact minimum of the mixture's negative log-likelihood on the simplex. The NLL is convex in the weights and
-/// the EM fixed point w_m ← w_m · mean_r(p_m(y_r) / Σ_k w_k p_k(y_r)) decreases it monotonically from the uniform
-/// start. Plain EM crawls where members are alike or a weight decays towards 0 (thousands of steps for a dozen
-/// similar members), so each iteration is a SQUAREM cycle (Varadhan &amp; Roland 2008): two EM steps, an extrapolation
-/// along them projected back onto the simplex, and one EM step from there, kept only when it does not raise the loss.
-/// The projection may set a weight to 0, which EM never moves again, so at the end any member at 0 whose weight would
-/// lower the loss (gradient above 1) is given weight again and the iteration goes on. Iteration stops once no weight
-/// moves by more than <c>tolerance</c>. Each iteration is a trial.
+/// the EM fixed point w_m ← w_m · g_m, with g_m = mean_r(p_m(y_r) / Σ_k w_k p_k(y_r)), decreases it monotonically
+/// from the uniform start. Plain EM crawls where members are alike or a weight decays towards 0 (thousands of steps
+/// for a dozen similar members), so each iteration is a SQUAREM cycle (Varadhan &amp; Roland 2008): two EM steps, an
+/// extrapolation along them projected back onto the simplex, and one EM step from there, kept only when it does not
+/// raise the loss. Iteration stops once the loss is provably within <c>tolerance</c> nats of the optimum: by Cover's
+/// bound for log-optimal mixtures, NLL(w) − NLL* ≤ log max_m g_m. Each iteration is a trial.
 /// </summary>
 public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 10_000) : ITuningStrategy
 {
@@ -33,58 +32,50 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
         for (Iterations = 1; Iterations <= maxIterations && !cancellation.IsCancellationRequested; Iterations++)
         {
             var loss = em.Apply(weights, once);
-            em.Apply(once, twice);
-            double[] next = twice;
-            if (Extrapolate(weights, once, twice, jump) && em.Apply(jump, landed) <= loss)
-            {
-                next = landed;
-            }
-
-            var moved = 0.0;
-            for (var m = 0; m < members; m++)
-            {
-                moved = Math.Max(moved, Math.Abs(next[m] - weights[m]));
-            }
-
-            next.CopyTo(weights, 0);
-            yield return Trial(Iterations + 1, weights, fit);
-            if (moved < Tolerance && !Revive(weights, em))
+            var steepest = em.Steepest;
+            if (Math.Log(em.Gradient[steepest]) < Tolerance)
             {
                 yield break;
             }
+
+            if (weights[steepest] == 0)
+            {
+                // The projection set this member to 0, which EM never moves again, and the optimum wants it back.
+                if (!Revive(weights, steepest, loss, em))
+                {
+                    yield break;
+                }
+            }
+            else
+            {
+                em.Apply(once, twice);
+                var next = Extrapolate(weights, once, twice, jump) && em.Apply(jump, landed) <= loss ? landed : twice;
+                next.CopyTo(weights, 0);
+            }
+
+            yield return Trial(Iterations + 1, weights, fit);
         }
     }
 
     /// <summary>
-    /// Moves weight onto a member at 0 that the optimality conditions want back (mean_r p_m / mix above 1): the
-    /// largest share, from 1/members down by halves, that lowers the loss, so the trials' losses still only fall.
-    /// Says whether it found one.
+    /// Moves onto <paramref name="member"/> the largest share, from 1/members down by halves, that lowers the loss, so
+    /// the trials' losses still only fall. False when even the smallest share does not.
     /// </summary>
-    private static bool Revive(double[] weights, EmStep em)
+    private static bool Revive(double[] weights, int member, double loss, EmStep em)
     {
-        var scratch = new double[weights.Length];
-        var loss = em.Apply(weights, scratch);
-        var gradient = em.Gradient(weights).ToArray();
         var candidate = new double[weights.Length];
-        for (var m = 0; m < weights.Length; m++)
+        var scratch = new double[weights.Length];
+        for (var share = 1.0 / weights.Length; share > 1e-12; share /= 2)
         {
-            if (weights[m] != 0 || gradient[m] <= 1 + 1e-9)
+            for (var m = 0; m < weights.Length; m++)
             {
-                continue;
+                candidate[m] = (1 - share) * weights[m] + (m == member ? share : 0);
             }
 
-            for (var share = 1.0 / weights.Length; share > 1e-12; share /= 2)
+            if (em.Apply(candidate, scratch) < loss)
             {
-                for (var k = 0; k < weights.Length; k++)
-                {
-                    candidate[k] = (1 - share) * weights[k] + (k == m ? share : 0);
-                }
-
-                if (em.Apply(candidate, scratch) < loss)
-                {
-                    candidate.CopyTo(weights, 0);
-                    return true;
-                }
+                candidate.CopyTo(weights, 0);
+                return true;
             }
         }
 
@@ -141,18 +132,16 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
         return new Trial(number, w, fit.Evaluate(w));
     }
 
-    /// <summary>One EM step on the fit rows, which also gives the loss of the weights it starts from.</summary>
+    /// <summary>One EM step on the fit rows, which also gives the loss and the gradient at the weights it starts from.</summary>
     private sealed class EmStep(ProbabilityTable table)
     {
         private readonly double[] _mixed = new double[table.Rows];
-        private readonly double[] _gradient = new double[table.Members.Count];
 
-        /// <summary>mean_r p_m(y_r) / mix(y_r) for every member at <paramref name="weights"/>: the NLL's gradient, negated.</summary>
-        public double[] Gradient(double[] weights)
-        {
-            Apply(weights, new double[weights.Length]);
-            return _gradient;
-        }
+        /// <summary>g_m = mean_r p_m(y_r) / mix(y_r) at the weights of the last <see cref="Apply"/>: the NLL's gradient, negated.</summary>
+        public double[] Gradient { get; } = new double[table.Members.Count];
+
+        /// <summary>The member with the largest <see cref="Gradient"/>.</summary>
+        public int Steepest { get; private set; }
 
         /// <summary>Writes the step from <paramref name="weights"/> into <paramref name="next"/>; returns the NLL at <paramref name="weights"/>.</summary>
         public double Apply(double[] weights, double[] next)
@@ -167,6 +156,7 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
                 }
             }
 
+            Steepest = 0;
             for (var m = 0; m < weights.Length; m++)
             {
                 var p = table.LabelProbability(m);
@@ -176,8 +166,9 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
                     responsibility += _mixed[r] > 0 ? p[r] / _mixed[r] : 0;
                 }
 
-                _gradient[m] = responsibility / _mixed.Length;
-                next[m] = weights[m] * _gradient[m];
+                Gradient[m] = responsibility / _mixed.Length;
+                next[m] = weights[m] * Gradient[m];
+                Steepest = Gradient[m] > Gradient[Steepest] ? m : Steepest;
             }
 
             var sum = next.Sum();
