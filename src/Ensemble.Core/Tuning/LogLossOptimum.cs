@@ -5,8 +5,8 @@ namespace Ensemble.Core.Tuning;
 /// the EM fixed point w_m ← w_m · g_m, with g_m = mean_r(p_m(y_r) / Σ_k w_k p_k(y_r)), decreases it monotonically
 /// from the uniform start. Plain EM crawls where members are alike or a weight decays towards 0 (thousands of steps
 /// for a dozen similar members), so each iteration is a SQUAREM cycle (Varadhan &amp; Roland 2008): two EM steps, an
-/// extrapolation along them projected back onto the simplex, and one EM step from there, kept only when it does not
-/// raise the loss. Iteration stops once the loss is provably within <c>tolerance</c> nats of the optimum: by Cover's
+/// extrapolation along them projected back onto the simplex, and one EM step from there, the extrapolation shortened
+/// until it does not raise the loss. Iteration stops once the loss is provably within <c>tolerance</c> nats of the optimum: by Cover's
 /// bound for log-optimal mixtures, NLL(w) − NLL* ≤ log max_m g_m. Each iteration is a trial.
 /// </summary>
 public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 10_000) : ITuningStrategy
@@ -18,9 +18,14 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
     /// <summary>Iterations the last run needed; equals the maximum when it did not converge.</summary>
     public int Iterations { get; private set; }
 
+    /// <summary>EM steps (passes over the fit rows) the last run took, extrapolations and backtracking included.</summary>
+    public int Steps => _em?.Steps ?? 0;
+
+    private EmStep? _em;
+
     public IEnumerable<Trial> Run(MixtureScorer fit, CancellationToken cancellation = default)
     {
-        var em = new EmStep(fit.Table);
+        var em = _em = new EmStep(fit.Table);
         var members = fit.Table.Members.Count;
         var weights = new double[members];
         Array.Fill(weights, 1.0 / members);
@@ -49,7 +54,19 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
             else
             {
                 em.Apply(once, twice);
-                var next = Extrapolate(weights, once, twice, jump) && em.Apply(jump, landed) <= loss ? landed : twice;
+                var next = twice;
+                var alpha = StepLength(weights, once, twice);
+                for (var tries = 0; tries < 12 && !double.IsNaN(alpha); tries++, alpha = (alpha - 1) / 2)
+                {
+                    // Far steps overshoot where the loss is flat along one direction and steep along another, so back
+                    // off towards α = −1 (which lands on the second EM step) until the loss does not rise.
+                    if (Extrapolate(weights, once, twice, alpha, jump) && em.Apply(jump, landed) <= loss)
+                    {
+                        next = landed;
+                        break;
+                    }
+                }
+
                 next.CopyTo(weights, 0);
             }
 
@@ -83,11 +100,10 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
     }
 
     /// <summary>
-    /// SQUAREM's step from w0 along r = w1 − w0 and v = w2 − 2w1 + w0: w0 − 2αr + α²v with α = min(−|r|/|v|, −1)
-    /// (α = −1 lands on w2 itself), negative weights set to 0 and the rest renormalized. False when the two steps did
-    /// not move.
+    /// SQUAREM's step length along r = w1 − w0 and v = w2 − 2w1 + w0: α = min(−|r|/|v|, −1); NaN when the two steps
+    /// did not move.
     /// </summary>
-    private static bool Extrapolate(double[] w0, double[] w1, double[] w2, double[] jump)
+    private static double StepLength(double[] w0, double[] w1, double[] w2)
     {
         double rr = 0, vv = 0;
         for (var m = 0; m < w0.Length; m++)
@@ -98,12 +114,15 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
             vv += v * v;
         }
 
-        if (rr == 0 || vv == 0)
-        {
-            return false;
-        }
+        return rr == 0 || vv == 0 ? double.NaN : Math.Min(-Math.Sqrt(rr / vv), -1);
+    }
 
-        var alpha = Math.Min(-Math.Sqrt(rr / vv), -1);
+    /// <summary>
+    /// SQUAREM's point w0 − 2αr + α²v (α = −1 is w2 itself), negative weights set to 0 and the rest renormalized.
+    /// False when nothing is left.
+    /// </summary>
+    private static bool Extrapolate(double[] w0, double[] w1, double[] w2, double alpha, double[] jump)
+    {
         double sum = 0;
         for (var m = 0; m < w0.Length; m++)
         {
@@ -140,12 +159,15 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
         /// <summary>g_m = mean_r p_m(y_r) / mix(y_r) at the weights of the last <see cref="Apply"/>: the NLL's gradient, negated.</summary>
         public double[] Gradient { get; } = new double[table.Members.Count];
 
+        public int Steps { get; private set; }
+
         /// <summary>The member with the largest <see cref="Gradient"/>.</summary>
         public int Steepest { get; private set; }
 
         /// <summary>Writes the step from <paramref name="weights"/> into <paramref name="next"/>; returns the NLL at <paramref name="weights"/>.</summary>
         public double Apply(double[] weights, double[] next)
         {
+            Steps++;
             Array.Clear(_mixed);
             for (var m = 0; m < weights.Length; m++)
             {
