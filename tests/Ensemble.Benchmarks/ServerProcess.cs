@@ -129,7 +129,9 @@ internal sealed class ServerProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private void KillOnSignal(PosixSignalContext context)
+    private void KillOnSignal(PosixSignalContext context) => KillApp();
+
+    private void KillApp()
     {
         if (!_process.HasExited)
         {
@@ -144,12 +146,8 @@ internal sealed class ServerProcess : IDisposable
             signal.Dispose();
         }
 
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
+        KillApp();
+        _process.WaitForExit();
         _process.Dispose();
         // The data link goes first, so nothing can reach through it into the repository.
         Directory.Delete(Path.Combine(_folder, "models", "fashion-mnist", "data"));

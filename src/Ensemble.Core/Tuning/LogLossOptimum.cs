@@ -6,8 +6,8 @@ namespace Ensemble.Core.Tuning;
 /// from the uniform start. Plain EM crawls where members are alike or a weight decays towards 0 (thousands of steps
 /// for a dozen similar members), so each iteration is a SQUAREM cycle (Varadhan &amp; Roland 2008): two EM steps, an
 /// extrapolation along them projected back onto the simplex, and one EM step from there, the extrapolation shortened
-/// until it does not raise the loss. Iteration stops once the loss is provably within <c>tolerance</c> nats of the optimum: by Cover's
-/// bound for log-optimal mixtures, NLL(w) − NLL* ≤ log max_m g_m. Each iteration is a trial.
+/// until it does not raise the loss. Iteration stops once the loss is provably within <c>tolerance</c> nats of the
+/// optimum: by Cover's bound for log-optimal mixtures, NLL(w) − NLL* ≤ log max_m g_m. Each iteration is a trial.
 /// </summary>
 public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 10_000) : ITuningStrategy
 {
@@ -31,6 +31,8 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
         Array.Fill(weights, 1.0 / members);
         var once = new double[members];
         var twice = new double[members];
+        var r = new double[members];
+        var v = new double[members];
         var jump = new double[members];
         var landed = new double[members];
         yield return Trial(1, weights, fit);
@@ -55,12 +57,12 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
             {
                 em.Apply(once, twice);
                 var next = twice;
-                var alpha = StepLength(weights, once, twice);
+                var alpha = StepLength(weights, once, twice, r, v);
                 for (var tries = 0; tries < 12 && !double.IsNaN(alpha); tries++, alpha = (alpha - 1) / 2)
                 {
                     // Far steps overshoot where the loss is flat along one direction and steep along another, so back
                     // off towards α = −1 (which lands on the second EM step) until the loss does not rise.
-                    if (Extrapolate(weights, once, twice, alpha, jump) && em.Apply(jump, landed) <= loss)
+                    if (Extrapolate(weights, r, v, alpha, jump) && em.Apply(jump, landed) <= loss)
                     {
                         next = landed;
                         break;
@@ -100,18 +102,18 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
     }
 
     /// <summary>
-    /// SQUAREM's step length along r = w1 − w0 and v = w2 − 2w1 + w0: α = min(−|r|/|v|, −1); NaN when the two steps
-    /// did not move.
+    /// SQUAREM's directions r = w1 − w0 and v = w2 − 2w1 + w0, and its step length α = min(−|r|/|v|, −1); NaN when the
+    /// two steps did not move.
     /// </summary>
-    private static double StepLength(double[] w0, double[] w1, double[] w2)
+    private static double StepLength(double[] w0, double[] w1, double[] w2, double[] r, double[] v)
     {
         double rr = 0, vv = 0;
         for (var m = 0; m < w0.Length; m++)
         {
-            var r = w1[m] - w0[m];
-            var v = w2[m] - 2 * w1[m] + w0[m];
-            rr += r * r;
-            vv += v * v;
+            r[m] = w1[m] - w0[m];
+            v[m] = w2[m] - 2 * w1[m] + w0[m];
+            rr += r[m] * r[m];
+            vv += v[m] * v[m];
         }
 
         return rr == 0 || vv == 0 ? double.NaN : Math.Min(-Math.Sqrt(rr / vv), -1);
@@ -121,14 +123,12 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
     /// SQUAREM's point w0 − 2αr + α²v (α = −1 is w2 itself), negative weights set to 0 and the rest renormalized.
     /// False when nothing is left.
     /// </summary>
-    private static bool Extrapolate(double[] w0, double[] w1, double[] w2, double alpha, double[] jump)
+    private static bool Extrapolate(double[] w0, double[] r, double[] v, double alpha, double[] jump)
     {
         double sum = 0;
         for (var m = 0; m < w0.Length; m++)
         {
-            var r = w1[m] - w0[m];
-            var v = w2[m] - 2 * w1[m] + w0[m];
-            jump[m] = Math.Max(w0[m] - 2 * alpha * r + alpha * alpha * v, 0);
+            jump[m] = Math.Max(w0[m] - 2 * alpha * r[m] + alpha * alpha * v[m], 0);
             sum += jump[m];
         }
 
