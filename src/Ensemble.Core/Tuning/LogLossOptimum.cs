@@ -9,11 +9,21 @@ namespace Ensemble.Core.Tuning;
 /// until it does not raise the loss. Iteration stops once the loss is provably within <c>tolerance</c> nats of the
 /// optimum: by Cover's bound for log-optimal mixtures, NLL(w) − NLL* ≤ log max_m g_m. Each iteration is a trial.
 /// </summary>
-public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 10_000) : ITuningStrategy
+public sealed class LogLossOptimum(double tolerance = LogLossOptimum.DefaultTolerance, int maxIterations = 10_000) : ITuningStrategy
 {
+    /// <summary>Nats: far below anything that moves a prediction, and reached in tens of iterations on real members.</summary>
+    public const double DefaultTolerance = 1e-7;
+
     public string Name => "logloss-optimum";
 
     public double Tolerance { get; } = tolerance;
+
+    /// <summary>
+    /// Cover's bound where the last run stopped: at most <see cref="Tolerance"/> once converged, more when the
+    /// iteration cap (a study's budget) cut it short. The bound at any earlier step holds for the last, since the
+    /// loss only falls.
+    /// </summary>
+    public double? OptimalityGap { get; private set; }
 
     /// <summary>Iterations the last run needed; equals the maximum when it did not converge.</summary>
     public int Iterations { get; private set; }
@@ -25,6 +35,7 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
 
     public IEnumerable<Trial> Run(MixtureScorer fit, CancellationToken cancellation = default)
     {
+        OptimalityGap = null;
         var em = _em = new EmStep(fit.Table);
         var members = fit.Table.Members.Count;
         var weights = new double[members];
@@ -40,7 +51,8 @@ public sealed class LogLossOptimum(double tolerance = 1e-7, int maxIterations = 
         {
             var loss = em.Apply(weights, once);
             var steepest = em.Steepest;
-            if (Math.Log(em.Gradient[steepest]) < Tolerance)
+            OptimalityGap = Math.Max(Math.Log(em.Gradient[steepest]), 0);
+            if (OptimalityGap < Tolerance)
             {
                 yield break;
             }

@@ -69,6 +69,7 @@ public sealed class StudyRunHandler(IDbContextFactory<EnsembleDbContext> databas
             (study.UniformHeldOutAccuracy, study.UniformTestAccuracy) = (result.UniformHeldOut.Accuracy, result.UniformTest.Accuracy);
             (study.BestSingle, study.BestSingleHeldOutAccuracy, study.BestSingleTestAccuracy) = (result.BestSingle, result.BestSingleHeldOut.Accuracy, result.BestSingleTest.Accuracy);
             study.Calibration = result.Calibration;
+            study.OptimalityGap = result.OptimalityGap;
         }
         catch
         {
@@ -100,7 +101,7 @@ public sealed class StudyRunHandler(IDbContextFactory<EnsembleDbContext> databas
     {
         StrategyKind.RandomSearch => new RandomSearch(study.Budget, study.Alpha, study.Seed),
         StrategyKind.Greedy => new GreedySelection(study.Budget, initialSize: 1, study.Objective),
-        _ => new LogLossOptimum(tolerance: 1e-7, maxIterations: Math.Max(study.Budget, 1)),
+        _ => new LogLossOptimum(maxIterations: Math.Max(study.Budget, 1)),
     };
 
     private static int? Expected(StudyRecord study) => study.Strategy switch

@@ -19,6 +19,7 @@ public static class StudyRunner
         var foldTemperatures = new List<FoldTemperatures>();
         var heldBefore = new List<(float[] Probabilities, int[] Labels)>();
         var heldAfter = new List<(float[] Probabilities, int[] Labels)>();
+        var gaps = new List<double?>();
         for (var f = 0; f < folds.Count; f++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -38,7 +39,8 @@ public static class StudyRunner
             var fit = new MixtureScorer(fitTable);
             var held = plan.Calibrate ? new MixtureScorer(heldTable) : raw;
             Trial? best = null;
-            foreach (var trial in strategy().Run(fit, cancellation))
+            var foldStrategy = strategy();
+            foreach (var trial in foldStrategy.Run(fit, cancellation))
             {
                 var heldScore = held.Evaluate(trial.Weights);
                 onTrial?.Invoke(new FoldTrial(f + 1, trial.Number, trial.Weights, trial.Fit, heldScore));
@@ -49,13 +51,16 @@ public static class StudyRunner
             }
 
             cancellation.ThrowIfCancellationRequested();
-            var bestScore = held.Evaluate(best!.Weights);
+            gaps.Add(foldStrategy.OptimalityGap);
+            // Pruned here as in the refit below, so the held-out estimate scores the weights a study would apply.
+            var chosen = WeightVectors.Pruned(best!.Weights);
+            var bestScore = held.Evaluate(chosen);
             if (temperatures is not null)
             {
-                temperatures = temperatures with { Ensemble = TemperatureScaling.Fit(fitTable.Mix(best.Weights), fitTable.Labels, fitTable.Classes) };
+                temperatures = temperatures with { Ensemble = TemperatureScaling.Fit(fitTable.Mix(chosen), fitTable.Labels, fitTable.Classes) };
                 foldTemperatures.Add(temperatures);
-                var served = Served(heldTable, best.Weights, temperatures.Ensemble);
-                heldBefore.Add((validation.Select(heldRows).Mix(best.Weights), heldTable.Labels));
+                var served = Served(heldTable, chosen, temperatures.Ensemble);
+                heldBefore.Add((validation.Select(heldRows).Mix(chosen), heldTable.Labels));
                 heldAfter.Add((served, heldTable.Labels));
                 bestScore = Scored(CalibrationMetrics.Measure(served, heldTable.Labels, heldTable.Classes));
             }
@@ -68,21 +73,23 @@ public static class StudyRunner
         var finalTemperatures = plan.Calibrate ? new FoldTemperatures(MemberTemperatures(validation), 1f) : null;
         var tuned = finalTemperatures is null ? validation : validation.Tempered(finalTemperatures.Members);
         var all = new MixtureScorer(tuned);
-        var final = strategy().BestTrial(all, plan.Objective, cancellation);
+        var refit = strategy();
+        var weights = WeightVectors.Pruned(refit.BestTrial(all, plan.Objective, cancellation).Weights);
+        gaps.Add(refit.OptimalityGap);
         var testScorer = new MixtureScorer(test);
-        var finalTest = testScorer.Evaluate(final.Weights);
+        var finalTest = testScorer.Evaluate(weights);
         StudyCalibration? calibration = null;
         if (finalTemperatures is not null)
         {
-            finalTemperatures = finalTemperatures with { Ensemble = TemperatureScaling.Fit(tuned.Mix(final.Weights), tuned.Labels, tuned.Classes) };
-            var testAfter = CalibrationMetrics.Measure(Served(test.Tempered(finalTemperatures.Members), final.Weights, finalTemperatures.Ensemble), test.Labels, test.Classes);
+            finalTemperatures = finalTemperatures with { Ensemble = TemperatureScaling.Fit(tuned.Mix(weights), tuned.Labels, tuned.Classes) };
+            var testAfter = CalibrationMetrics.Measure(Served(test.Tempered(finalTemperatures.Members), weights, finalTemperatures.Ensemble), test.Labels, test.Classes);
             calibration = new StudyCalibration(
                 finalTemperatures.Members,
                 finalTemperatures.Ensemble,
                 foldTemperatures,
                 Pooled(heldBefore, validation.Classes),
                 Pooled(heldAfter, validation.Classes),
-                CalibrationMetrics.Measure(test.Mix(final.Weights), test.Labels, test.Classes),
+                CalibrationMetrics.Measure(test.Mix(weights), test.Labels, test.Classes),
                 testAfter);
             finalTest = Scored(testAfter);
         }
@@ -92,8 +99,8 @@ public static class StudyRunner
         // report sets the two side by side in accuracy.
         var bestSingle = Enumerable.Range(0, members).Aggregate((a, b) => singleHeldOut[b].IsBetterThan(singleHeldOut[a], Objective.Accuracy) ? b : a);
         return new StudyResult(
-            final.Weights,
-            final.Fit,
+            weights,
+            all.Evaluate(weights),
             Average(heldOut.Select(h => (h.Best, h.Rows))),
             finalTest,
             Average(heldOut.Select(h => (h.Uniform, h.Rows))),
@@ -101,7 +108,8 @@ public static class StudyRunner
             validation.Members[bestSingle],
             singleHeldOut[bestSingle],
             testScorer.Evaluate(WeightVectors.OneHot(members, bestSingle)),
-            calibration);
+            calibration,
+            gaps.Max());
     }
 
     // Each member's own temperature on these rows.

@@ -1,8 +1,9 @@
 using Ensemble.Core.Tuning;
+using Xunit.Abstractions;
 
 namespace Ensemble.Core.Tests.Tuning;
 
-public class StudyRunnerTests
+public class StudyRunnerTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(5, null)]
@@ -50,8 +51,8 @@ public class StudyRunnerTests
         Assert.Equal(new MixtureScorer(validation.Select(heldRows)).Evaluate(someTrial.Weights), someTrial.HeldOut);
         // The applied weights are the best of the same 50 candidates on all validation rows, scored on test.
         var refit = new RandomSearch(50, 1.0, seed: 9).Run(new MixtureScorer(validation)).Aggregate((a, b) => b.Fit.IsBetterThan(a.Fit, Objective.Accuracy) ? b : a);
-        Assert.Equal(refit.Weights, result.Weights);
-        Assert.Equal(new MixtureScorer(test).Evaluate(refit.Weights), result.Test);
+        Assert.Equal(WeightVectors.Pruned(refit.Weights), result.Weights);
+        Assert.Equal(new MixtureScorer(test).Evaluate(WeightVectors.Pruned(refit.Weights)), result.Test);
         Assert.Equal("m0", result.BestSingle);
         Assert.InRange(result.HeldOut.Accuracy, 0.3, 1.0);
     }
@@ -133,4 +134,44 @@ public class StudyRunnerTests
     [Fact]
     public void Run_WithoutCalibration_HasNoCalibration() =>
         Assert.Null(StudyRunner.Run(new StudyPlan(Objective.Accuracy, Folds: 2), TableFactory.Random(200, [1.0, 1.0], seed: 61), TableFactory.Random(100, [1.0, 1.0], seed: 62), () => new RandomSearch(5, 1.0, seed: 1)).Calibration);
+
+    [Fact]
+    public void Run_DropsTheNegligibleWeightsTheOptimumLeaves_SoServingSkipsThoseMembers()
+    {
+        // Four good members and four weaker ones: the optimum all but drops the weaker ones, and EM leaves them at
+        // tiny positive weights that would cost a full inference each.
+        var validation = TableFactory.Random(3_000, [2.5, 2.4, 2.3, 2.2, 1.9, 1.8, 1.7, 1.6], seed: 71);
+        var test = TableFactory.Random(1_000, [2.5, 2.4, 2.3, 2.2, 1.9, 1.8, 1.7, 1.6], seed: 72);
+        var plan = new StudyPlan(Objective.LogLoss, Folds: 3);
+        var all = new MixtureScorer(validation);
+        var raw = new LogLossOptimum().BestTrial(all, Objective.LogLoss);
+
+        var result = StudyRunner.Run(plan, validation, test, () => new LogLossOptimum());
+
+        output.WriteLine($"raw {string.Join(" / ", raw.Weights.Select(w => w.ToString("G3")))}; applied {string.Join(" / ", result.Weights)}");
+        var negligible = Enumerable.Range(0, 8).Where(m => raw.Weights[m] > 0 && raw.Weights[m] < WeightVectors.NegligibleShare).ToList();
+        Assert.NotEmpty(negligible);
+        Assert.All(negligible, m => Assert.Equal(0f, result.Weights[m]));
+        Assert.All(Enumerable.Range(0, 8).Except(negligible), m => Assert.Equal(raw.Weights[m] / raw.Weights.Where(w => w >= WeightVectors.NegligibleShare).Sum(), result.Weights[m], 1e-6));
+        Assert.Equal(raw.Fit.LogLoss, result.Validation.LogLoss, 1e-4);
+        Assert.Equal(new MixtureScorer(test).Evaluate(result.Weights), result.Test);
+    }
+
+    [Fact]
+    public void Run_ReportsHowFarShortOfTheOptimum_ABudgetStoppedTheLogLossOptimum()
+    {
+        var validation = TableFactory.Random(1_500, [2.5, 2.4, 2.3, 2.2, 1.9, 1.8, 1.7, 1.6], seed: 81);
+        var test = TableFactory.Random(500, [2.5, 2.4, 2.3, 2.2, 1.9, 1.8, 1.7, 1.6], seed: 82);
+        var plan = new StudyPlan(Objective.LogLoss, Folds: 3);
+
+        var converged = StudyRunner.Run(plan, validation, test, () => new LogLossOptimum());
+        var capped = StudyRunner.Run(plan, validation, test, () => new LogLossOptimum(maxIterations: 1));
+        var search = StudyRunner.Run(plan, validation, test, () => new RandomSearch(20, 1.0, seed: 1));
+
+        Assert.InRange(converged.OptimalityGap!.Value, 0, LogLossOptimum.DefaultTolerance);
+        // The bound holds: the capped refit's loss is no further above the converged one's than it says.
+        Assert.True(capped.OptimalityGap > LogLossOptimum.DefaultTolerance, $"gap {capped.OptimalityGap}");
+        Assert.InRange(capped.Validation.LogLoss - converged.Validation.LogLoss, 0, capped.OptimalityGap!.Value + 1e-6);
+        Assert.Null(search.OptimalityGap);
+    }
 }

@@ -58,6 +58,18 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task LogLossOptimum_SaysWhetherItsBudgetLetItConverge()
+    {
+        var converged = await WaitFor(await _client.PostJson("/api/studies", new { strategy = "LogLossOptimum", budget = 1000, folds = 2 }), RunStatus.Completed);
+        var capped = await WaitFor(await _client.PostJson("/api/studies", new { strategy = "LogLossOptimum", budget = 1, folds = 2 }), RunStatus.Completed);
+        var search = await WaitFor(await _client.PostJson("/api/studies", new { strategy = "RandomSearch", budget = 5, folds = 2 }), RunStatus.Completed);
+
+        Assert.InRange(converged.OptimalityGap!.Value, 0, LogLossOptimum.DefaultTolerance);
+        Assert.True(capped.OptimalityGap > LogLossOptimum.DefaultTolerance, $"gap {capped.OptimalityGap}");
+        Assert.Null(search.OptimalityGap);
+    }
+
+    [Fact]
     public async Task Cancel_StopsARunningStudy_AndKeepsItsTrials()
     {
         var created = await _client.PostJson("/api/studies", new { strategy = "RandomSearch", budget = 1_000_000, folds = 2 });

@@ -70,6 +70,9 @@ public sealed class StudyRecord : IRunRecord
     /// <summary>The temperatures and their effect on held-out and test rows, when the study calibrates.</summary>
     public StudyCalibration? Calibration { get; set; }
 
+    /// <summary>For the log-loss optimum: how far above the optimum its loss may be, in nats, in the worst fold or refit.</summary>
+    public double? OptimalityGap { get; set; }
+
     /// <summary>The ensemble version created when the result was applied.</summary>
     public int? AppliedVersion { get; set; }
 }

@@ -313,6 +313,9 @@ namespace Ensemble.Core.Persistence.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("OptimalityGap")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Seed")
                         .HasColumnType("INTEGER");
 

@@ -90,6 +90,8 @@ public partial class Tuning
 
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
+    private static string Nats(double gap) => gap.ToString("0.0e0", CultureInfo.InvariantCulture);
+
     private static string Weights(StudyResponse study) =>
         study.Weights is null ? "" : string.Join(", ", study.Members.Select((m, i) => $"{m} {study.Weights[i].ToString("F3", CultureInfo.InvariantCulture)}"));
 

@@ -30,4 +30,20 @@ public sealed class TuningTests(EnsembleAppFactory app) : PageTestContext(app), 
         var served = stored.Members.Select(StudyMembers.Parse).Zip(stored.Weights!).Where(p => p.Second > 0f).Sum(p => p.First.Model == "residual" ? 45.41 : 10.78);
         Assert.Equal(served.ToString("N1", System.Globalization.CultureInfo.InvariantCulture), page.Find("[data-testid=study-cost]").TextContent.Trim());
     }
+
+    [Fact]
+    public async Task ALogLossStudyCutShortByItsBudget_WarnsHowFarFromTheOptimumItMayBe()
+    {
+        // One iteration per fold cannot converge; the page shows the latest study of the task.
+        await App.Services.GetRequiredService<StudyService>().QueueAsync(new StudyRequest(Strategy: StrategyKind.LogLossOptimum, Budget: 1, Folds: 2));
+
+        var page = Render<Ensemble.Web.Components.Pages.Tuning>();
+
+        page.WaitForAssertion(() => Assert.Equal("Completed", page.Find("[data-testid=current-study]").GetAttribute("data-status")), TimeSpan.FromSeconds(60));
+        var stored = (await App.Services.GetRequiredService<StudyService>().ListAsync()).First();
+        var warning = page.Find("[data-testid=optimality]");
+        Assert.Contains("mud-alert", warning.ClassName);
+        Assert.Contains("budget of 1 iterations", warning.TextContent);
+        Assert.Contains(stored.OptimalityGap!.Value.ToString("0.0e0", System.Globalization.CultureInfo.InvariantCulture), warning.TextContent);
+    }
 }

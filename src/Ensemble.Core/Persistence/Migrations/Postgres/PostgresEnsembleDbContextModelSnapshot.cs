@@ -330,6 +330,9 @@ namespace Ensemble.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<double?>("OptimalityGap")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("Seed")
                         .HasColumnType("integer");
 
