@@ -43,7 +43,7 @@ public sealed class TuningTests(EnsembleAppFactory app) : PageTestContext(app), 
         var stored = (await App.Services.GetRequiredService<StudyService>().ListAsync()).First();
         var warning = page.Find("[data-testid=optimality]");
         Assert.Contains("mud-alert", warning.ClassName);
-        Assert.Contains("budget of 1 iterations", warning.TextContent);
+        Assert.Contains("stopped before it converged, with a budget of 1 iterations", warning.TextContent);
         Assert.Contains(stored.OptimalityGap!.Value.ToString("0.0e0", System.Globalization.CultureInfo.InvariantCulture), warning.TextContent);
     }
 }
