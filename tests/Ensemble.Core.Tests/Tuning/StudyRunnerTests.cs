@@ -140,8 +140,8 @@ public class StudyRunnerTests(ITestOutputHelper output)
     {
         // Four good members and four weaker ones: the optimum all but drops the weaker ones, and EM leaves them at
         // tiny positive weights that would cost a full inference each.
-        var validation = TableFactory.Random(3_000, [2.5, 2.4, 2.3, 2.2, 1.9, 1.8, 1.7, 1.6], seed: 71);
-        var test = TableFactory.Random(1_000, [2.5, 2.4, 2.3, 2.2, 1.9, 1.8, 1.7, 1.6], seed: 72);
+        var validation = TableFactory.Random(3_000, TableFactory.FourStrongFourWeaker, seed: 71);
+        var test = TableFactory.Random(1_000, TableFactory.FourStrongFourWeaker, seed: 72);
         var plan = new StudyPlan(Objective.LogLoss, Folds: 3);
         var all = new MixtureScorer(validation);
         var raw = new LogLossOptimum().BestTrial(all, Objective.LogLoss);
@@ -160,8 +160,8 @@ public class StudyRunnerTests(ITestOutputHelper output)
     [Fact]
     public void Run_ReportsHowFarShortOfTheOptimum_ABudgetStoppedTheLogLossOptimum()
     {
-        var validation = TableFactory.Random(1_500, [2.5, 2.4, 2.3, 2.2, 1.9, 1.8, 1.7, 1.6], seed: 81);
-        var test = TableFactory.Random(500, [2.5, 2.4, 2.3, 2.2, 1.9, 1.8, 1.7, 1.6], seed: 82);
+        var validation = TableFactory.Random(1_500, TableFactory.FourStrongFourWeaker, seed: 81);
+        var test = TableFactory.Random(500, TableFactory.FourStrongFourWeaker, seed: 82);
         var plan = new StudyPlan(Objective.LogLoss, Folds: 3);
 
         var converged = StudyRunner.Run(plan, validation, test, () => new LogLossOptimum());

@@ -6,6 +6,12 @@ namespace Ensemble.Core.Tests.Tuning;
 /// <summary>Tables for the tuning tests: hand-written ones, and random members of graded quality.</summary>
 public static class TableFactory
 {
+    /// <summary>
+    /// Skills of four strong members and four a little weaker, as the committed task's older nets beside its strong
+    /// ones: the log-loss optimum all but drops the weaker four.
+    /// </summary>
+    public static readonly double[] FourStrongFourWeaker = [2.5, 2.4, 2.3, 2.2, 1.9, 1.8, 1.7, 1.6];
+
     /// <summary>Each row is (label, per member: (class, probability) pairs; the rest of the mass spread evenly).</summary>
     public static ProbabilityTable Hand(byte[] labels, params (int Class, float P)[][][] members)
     {
