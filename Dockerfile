@@ -2,7 +2,7 @@
 #   CPU (the last stage, so the default): docker build -t ensemble .
 #   GPU (CUDA 13 + cuDNN 9):              docker build --target gpu -t ensemble:gpu .
 # BuildKit, Docker's default builder, builds only the stages a target needs: the CPU build never pulls CUDA.
-# README, Deployment, has the run commands. Docker does not run on the team's build machines: checked by reading.
+# docs/deployment.md has the run commands. Docker does not run on the team's build machines: checked by reading.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .

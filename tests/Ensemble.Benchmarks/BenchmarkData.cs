@@ -1,5 +1,5 @@
-using Ensemble.Training.Data;
-using Ensemble.Training.Models;
+using Ensemble.Tasks.Data;
+using Ensemble.Training.Networks;
 using Ensemble.Training.Tensors;
 
 namespace Ensemble.Benchmarks;

@@ -2,10 +2,8 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Ensemble.Web.Grpc.Protocol;
 using Google.Protobuf;
 
 namespace Ensemble.Benchmarks;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
 
 namespace Ensemble.Benchmarks;
@@ -143,7 +141,7 @@ public static class HttpLoad
                 var pixels = batch == 1 ? images[i++ % images.Length] : packed;
                 foreach (var model in models)
                 {
-                    ModelRunner.Run(model, pixels, batch, output);
+                    model.Run(pixels, batch, output);
                 }
 
                 count += batch;

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Ensemble.Training.Models;
+using Ensemble.Training.Networks;
 using Ensemble.Training.Tensors;
 
 namespace Ensemble.Benchmarks;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Ensemble.Training.Kernels;
 using Ensemble.Training.Layers;
-using Ensemble.Training.Models;
+using Ensemble.Training.Networks;
 using Ensemble.Training.Tensors;
 
 namespace Ensemble.Benchmarks;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Ensemble.Core.Searches;
+using Ensemble.Core.Hyperparameters;
 
 namespace Ensemble.Benchmarks;
 
@@ -21,16 +21,16 @@ public static class SearchReport
         using var app = new ServingFixture();
         using var api = app.CreateClient();
         var hyperband = new SearchBudget { Mode = SearchMode.Hyperband, MinEpochs = 1, MaxEpochs = 9, Eta = 3 };
-        var hyperbandEpochs = SearchService.PlannedEpochs(HalvingSchedule.Brackets(hyperband));
+        var hyperbandEpochs = HalvingSchedule.PlannedEpochs(HalvingSchedule.Brackets(hyperband));
         // As many first-rung trials as bring successive halving's epochs closest to Hyperband's.
         var trials = Enumerable.Range(1, SearchBudget.MaxTrials)
-            .MinBy(n => Math.Abs(SearchService.PlannedEpochs(HalvingSchedule.Brackets(new SearchBudget { Trials = n, MinEpochs = 1, MaxEpochs = 9, Eta = 3 })) - hyperbandEpochs));
+            .MinBy(n => Math.Abs(HalvingSchedule.PlannedEpochs(HalvingSchedule.Brackets(new SearchBudget { Trials = n, MinEpochs = 1, MaxEpochs = 9, Eta = 3 })) - hyperbandEpochs));
         (string Name, SearchBudget Budget)[] strategies =
         [
             ("Random + successive halving", new SearchBudget { Trials = trials, MinEpochs = 1, MaxEpochs = 9, Eta = 3 }),
-            ("TPE + successive halving", new SearchBudget { Trials = trials, MinEpochs = 1, MaxEpochs = 9, Eta = 3, Sampler = Core.Searches.Sampling.SamplerKind.Tpe }),
-            ("GP + successive halving", new SearchBudget { Trials = trials, MinEpochs = 1, MaxEpochs = 9, Eta = 3, Sampler = Core.Searches.Sampling.SamplerKind.Gp }),
-            ("BOHB (TPE + Hyperband)", hyperband with { Sampler = Core.Searches.Sampling.SamplerKind.Tpe }),
+            ("TPE + successive halving", new SearchBudget { Trials = trials, MinEpochs = 1, MaxEpochs = 9, Eta = 3, Sampler = Core.Hyperparameters.Sampling.SamplerKind.Tpe }),
+            ("GP + successive halving", new SearchBudget { Trials = trials, MinEpochs = 1, MaxEpochs = 9, Eta = 3, Sampler = Core.Hyperparameters.Sampling.SamplerKind.Gp }),
+            ("BOHB (TPE + Hyperband)", hyperband with { Sampler = Core.Hyperparameters.Sampling.SamplerKind.Tpe }),
         ];
         Console.WriteLine($"fashion-mnist, default space and subsets ({new SearchBudget().TrainImages:N0} training, {new SearchBudget().ValidationImages:N0} validation images), {Environment.ProcessorCount} cores, seeds {string.Join(", ", seeds)}");
         Console.WriteLine($"| strategy | epochs | {string.Join(" | ", seeds.Select(s => $"seed {s}"))} | mean | minutes |");
@@ -51,7 +51,7 @@ public static class SearchReport
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {SearchService.PlannedEpochs(HalvingSchedule.Brackets(budget))} | {string.Join(" | ", best.Select(b => b.ToString("P2", CultureInfo.InvariantCulture)))} | {best.Average():P2} | {seconds / 60:F1} |"));
+                $"| {name} | {HalvingSchedule.PlannedEpochs(HalvingSchedule.Brackets(budget))} | {string.Join(" | ", best.Select(b => b.ToString("P2", CultureInfo.InvariantCulture)))} | {best.Average():P2} | {seconds / 60:F1} |"));
         }
     }
 }

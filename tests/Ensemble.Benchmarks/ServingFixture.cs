@@ -1,5 +1,6 @@
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
+using Ensemble.Core.Versions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

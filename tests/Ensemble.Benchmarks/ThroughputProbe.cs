@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Ensemble.Training.Models;
+using Ensemble.Training.Networks;
 using Ensemble.Training.Optimizers;
 using Ensemble.Training.Tensors;
 

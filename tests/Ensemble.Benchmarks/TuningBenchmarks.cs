@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Ensemble.Core.Scoring;
 using Ensemble.Core.Tuning;
 using Ensemble.Training.Tensors;
 

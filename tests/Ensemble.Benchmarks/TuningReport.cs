@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ensemble.Core.Calibration;
+using Ensemble.Core.Scoring;
 using Ensemble.Core.Tuning;
 using Microsoft.Extensions.DependencyInjection;
 

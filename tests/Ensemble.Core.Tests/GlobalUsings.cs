@@ -1,2 +1,1 @@
-global using Ensemble.Core.Refusals;
 global using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;

@@ -1,2 +1,2 @@
-global using Ensemble.Core.Refusals;
 global using Ensemble.Core.Runs;
+global using Ensemble.Core.Runs.Engine;

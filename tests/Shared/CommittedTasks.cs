@@ -1,5 +1,5 @@
-using Ensemble.Training.Models;
-using Ensemble.Training.Tasks;
+using Ensemble.Tasks;
+using Ensemble.Training.Networks;
 using Ensemble.Training.Tensors;
 
 namespace Ensemble.Testing;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Ensemble.Core.Models;
-using Ensemble.Training.Tasks;
+using Ensemble.Core.Sidecars;
+using Ensemble.Tasks;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Ensemble.Core.Adapters;

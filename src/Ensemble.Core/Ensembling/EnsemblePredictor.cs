@@ -1,5 +1,5 @@
+using Ensemble.Core.Batching;
 using Ensemble.Core.Calibration;
-using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
 using Ensemble.Core.Telemetry;
 
@@ -82,7 +82,7 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
         }
         catch
         {
-            metrics.Failed(spec, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            metrics.Failed(spec.Name, spec.StatisticsVersion, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             throw;
         }
         finally
@@ -112,7 +112,7 @@ public sealed class EnsemblePredictor(ModelRegistry registry, BatchScheduler sch
             }
         }
 
-        metrics.Predicted(spec, batch, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        metrics.Predicted(spec.Name, spec.StatisticsVersion, batch, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return new EnsemblePrediction(probabilities, members)
         {
             Uncertainty = Ensembling.Uncertainty.Measure(stacked, weights, probabilities, batch, classes),

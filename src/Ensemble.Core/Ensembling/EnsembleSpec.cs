@@ -18,6 +18,10 @@ public sealed record EnsembleSpec(string Name, int Version, EnsembleMethod Metho
     /// <summary>A prediction whose largest probability is below this is flagged to abstain; null: never.</summary>
     public float? AbstainBelow { get; init; }
 
+    /// <summary>The version its statistics count under: a stored version's number, or null for a model served alone.</summary>
+    [JsonIgnore]
+    public int? StatisticsVersion => Pinned ? Version : null;
+
     /// <summary>Whether any temperature of this version differs from 1.</summary>
     [JsonIgnore]
     public bool IsTempered => Temperature != 1f || Members.Any(m => m.Temperature != 1f);

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Ensemble.Core.Adapters;
 using Ensemble.Core.Ensembling;
+using Ensemble.Tasks;
 using Ensemble.Training.Onnx;
 using Ensemble.Training.Onnx.Proto;
-using Ensemble.Training.Tasks;
 using Google.Protobuf;
 
 namespace Ensemble.Core.Export;

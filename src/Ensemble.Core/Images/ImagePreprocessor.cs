@@ -1,5 +1,5 @@
-using Ensemble.Training.Images;
-using Ensemble.Training.Tasks;
+using Ensemble.Tasks;
+using Ensemble.Tasks.Images;
 
 namespace Ensemble.Core.Images;
 

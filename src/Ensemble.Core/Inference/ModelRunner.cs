@@ -1,6 +1,5 @@
 using System.Buffers;
 using Ensemble.Core.Adapters;
-using Ensemble.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Ensemble.Core.Inference;
@@ -17,9 +16,6 @@ public static class ModelRunner
 
     /// <param name="input">rows × the task's sample size.</param>
     /// <param name="probabilities">rows × the task's classes, written.</param>
-    public static void Run(RegisteredModel model, Memory<float> input, int rows, Span<float> probabilities) =>
-        Run(model.Session ?? throw new InvalidOperationException($"Model {model.Name} is not loaded: {model.Error}"), model.Adapter!, input, rows, probabilities);
-
     public static void Run(InferenceSession session, ModelAdapter adapter, Memory<float> input, int rows, Span<float> probabilities)
     {
         if (adapter.IsIdentityOutput)

@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Ensemble.Core.Adapters;
 using Ensemble.Core.Inference;
+using Ensemble.Core.Sidecars;
 using Ensemble.Core.Tasks;
-using Ensemble.Training.Tasks;
+using Ensemble.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 

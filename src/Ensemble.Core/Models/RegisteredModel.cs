@@ -1,4 +1,6 @@
 using Ensemble.Core.Adapters;
+using Ensemble.Core.Inference;
+using Ensemble.Core.Sidecars;
 using Ensemble.Core.Tasks;
 using Microsoft.ML.OnnxRuntime;
 
@@ -48,6 +50,12 @@ public sealed class RegisteredModel
 
     /// <summary>How the model meets its task's contract; set for every loaded model.</summary>
     public ModelAdapter? Adapter { get; init; }
+
+    /// <summary>Runs the loaded model: the input as the task gives it, the output made probabilities in the task's class order.</summary>
+    /// <param name="input">rows × the task's sample size.</param>
+    /// <param name="probabilities">rows × the task's classes, written.</param>
+    public void Run(Memory<float> input, int rows, Span<float> probabilities) =>
+        ModelRunner.Run(Session ?? throw new InvalidOperationException($"Model {Name} is not loaded: {Error}"), Adapter!, input, rows, probabilities);
 
     /// <summary>When its sidecar was last written, as loaded; null without one.</summary>
     internal DateTime? SidecarWritten { get; init; }

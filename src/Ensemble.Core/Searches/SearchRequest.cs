@@ -1,3 +1,5 @@
+using Ensemble.Core.Hyperparameters;
+
 namespace Ensemble.Core.Searches;
 
 /// <summary>

@@ -1,9 +1,10 @@
-using Ensemble.Core.Jobs;
+using Ensemble.Core.Hyperparameters;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
 using Ensemble.Core.Runs;
-using Ensemble.Training.Optimizers;
-using Ensemble.Training.Training;
+using Ensemble.Core.Runs.Engine;
+using Ensemble.Core.TrainingJobs;
+using Ensemble.Training.Fitting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ensemble.Core.Searches;
@@ -43,12 +44,8 @@ public sealed class SearchService(IDbContextFactory<EnsembleDbContext> databases
             throw new RefusalException(RefusalKind.Unavailable, missing);
         }
 
-        return engine.EnqueueAsync(RunKind.Search, new SearchRecord { Task = task.Name, Space = space, Budget = budget, EpochsPlanned = PlannedEpochs(HalvingSchedule.Brackets(budget)) }, cancellation);
+        return engine.EnqueueAsync(RunKind.Search, new SearchRecord { Task = task.Name, Space = space, Budget = budget, EpochsPlanned = HalvingSchedule.PlannedEpochs(HalvingSchedule.Brackets(budget)) }, cancellation);
     }
-
-    /// <summary>Epochs trained in all: a trial that goes on trains only the epochs between its rungs.</summary>
-    public static int PlannedEpochs(IReadOnlyList<Bracket> brackets) =>
-        brackets.Sum(b => b.Rungs.Select((r, i) => r.Trials * (r.Epochs - (i == 0 ? 0 : b.Rungs[i - 1].Epochs))).Sum());
 
     public SearchProgress? Progress(int id) => engine.Progress<SearchProgress>(RunKind.Search, id);
 

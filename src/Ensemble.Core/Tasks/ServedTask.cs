@@ -1,5 +1,5 @@
-using Ensemble.Training.Data;
-using Ensemble.Training.Tasks;
+using Ensemble.Tasks;
+using Ensemble.Tasks.Data;
 
 namespace Ensemble.Core.Tasks;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Ensemble.Training.Data;
-using Ensemble.Training.Tasks;
+using Ensemble.Tasks;
+using Ensemble.Tasks.Data;
 
 namespace Ensemble.Core.Tasks;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Ensemble.Core.Ensembling;
-using Ensemble.Core.Models;
 
 namespace Ensemble.Core.Telemetry;
 
@@ -38,41 +36,44 @@ public sealed class EnsembleMetrics
     /// <summary>The same counts per model version, for the Open Inference Protocol's statistics routes.</summary>
     public InferenceStatistics Statistics { get; } = new();
 
-    /// <summary>A prediction of <paramref name="batch"/> images answered by <paramref name="spec"/> in <paramref name="duration"/>.</summary>
-    public void Predicted(EnsembleSpec spec, int batch, TimeSpan duration)
+    /// <summary>
+    /// A prediction of <paramref name="batch"/> images answered in <paramref name="duration"/> by ensemble
+    /// <paramref name="name"/> at <paramref name="version"/>, or by a member served alone when the version is null.
+    /// </summary>
+    public void Predicted(string name, int? version, int batch, TimeSpan duration)
     {
-        _predictions.Add(1, new KeyValuePair<string, object?>("ensemble", spec.Name));
+        _predictions.Add(1, new KeyValuePair<string, object?>("ensemble", name));
         _batchSize.Record(batch);
-        var counters = Statistics.For(spec.Name, VersionOf(spec));
+        var counters = Statistics.For(name, VersionOf(version));
         counters.Succeeded(duration);
-        if (spec.Pinned)
+        if (version is not null)
         {
             // A member model's own runs count its images; an ensemble's only count here.
             counters.Executed(batch, duration);
         }
     }
 
-    /// <summary>A prediction that <paramref name="spec"/> could not answer (a member gone or changed, a bad input).</summary>
-    public void Failed(EnsembleSpec spec, TimeSpan duration) => Statistics.For(spec.Name, VersionOf(spec)).Failed(duration);
+    /// <summary>A prediction that ensemble <paramref name="name"/> could not answer (a member gone or changed, a bad input).</summary>
+    public void Failed(string name, int? version, TimeSpan duration) => Statistics.For(name, VersionOf(version)).Failed(duration);
 
     /// <summary>One ONNX Runtime run of a model over <paramref name="batch"/> images.</summary>
-    public void Executed(RegisteredModel model, int batch, TimeSpan compute)
+    public void Executed(string model, int batch, TimeSpan compute)
     {
-        var tag = new KeyValuePair<string, object?>("model", model.Name);
+        var tag = new KeyValuePair<string, object?>("model", model);
         _inferences.Add(batch, tag);
         _executions.Add(1, tag);
         _executionSize.Record(batch, tag);
-        Statistics.For(model.Name, InferenceStatistics.MemberVersion).Executed(batch, compute);
+        Statistics.For(model, InferenceStatistics.MemberVersion).Executed(batch, compute);
     }
 
-    public void Queued(RegisteredModel model, TimeSpan wait)
+    public void Queued(string model, TimeSpan wait)
     {
-        _queueTime.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("model", model.Name));
-        Statistics.For(model.Name, InferenceStatistics.MemberVersion).Queued(wait);
+        _queueTime.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("model", model));
+        Statistics.For(model, InferenceStatistics.MemberVersion).Queued(wait);
     }
 
-    private static string VersionOf(EnsembleSpec spec) =>
-        spec.Pinned ? spec.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) : InferenceStatistics.MemberVersion;
+    private static string VersionOf(int? version) =>
+        version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? InferenceStatistics.MemberVersion;
 
     public void Started(string kind) => _started.Add(1, new KeyValuePair<string, object?>("kind", kind));
 

@@ -1,3 +1,5 @@
+using Ensemble.Core.Scoring;
+
 namespace Ensemble.Core.Tuning;
 
 /// <summary>A trial of one fold's run: its weights, its score on the fold's fit rows and on its held-out rows.</summary>

@@ -1,3 +1,5 @@
+using Ensemble.Core.Scoring;
+
 namespace Ensemble.Core.Tuning;
 
 /// <summary>A way of proposing ensemble weights from fit data; trials arrive one by one so progress can be shown.</summary>

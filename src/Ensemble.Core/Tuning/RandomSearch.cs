@@ -1,3 +1,5 @@
+using Ensemble.Core.Scoring;
+
 namespace Ensemble.Core.Tuning;
 
 /// <summary>The book's method: weight vectors drawn at random (Dirichlet(α) over the simplex), each scored on the fit rows.</summary>

@@ -1,3 +1,5 @@
+using Ensemble.Core.Scoring;
+
 namespace Ensemble.Core.Tuning;
 
 /// <summary>

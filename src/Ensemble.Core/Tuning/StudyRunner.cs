@@ -1,4 +1,5 @@
 using Ensemble.Core.Calibration;
+using Ensemble.Core.Scoring;
 using Ensemble.Training.Tensors;
 
 namespace Ensemble.Core.Tuning;

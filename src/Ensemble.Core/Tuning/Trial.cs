@@ -1,3 +1,5 @@
+using Ensemble.Core.Scoring;
+
 namespace Ensemble.Core.Tuning;
 
 /// <summary>One candidate weight vector and its score on the rows it was fitted on.</summary>

@@ -1,4 +1,4 @@
-using Ensemble.Training.Training;
+using Ensemble.Training.Fitting;
 using Spectre.Console;
 
 namespace Ensemble.Trainer.Commands;

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Ensemble.Training.Data;
+using Ensemble.Tasks.Data;
 using Spectre.Console.Cli;
 
 namespace Ensemble.Trainer.Commands;

@@ -1,5 +1,6 @@
+using Ensemble.Tasks;
+using Ensemble.Tasks.Data;
 using Ensemble.Training.Data;
-using Ensemble.Training.Tasks;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

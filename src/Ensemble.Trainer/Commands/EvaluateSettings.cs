@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Ensemble.Training.Tasks;
+using Ensemble.Tasks;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,4 +1,4 @@
-using Ensemble.Training.Data;
+using Ensemble.Tasks.Data;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

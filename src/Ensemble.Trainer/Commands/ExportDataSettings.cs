@@ -7,5 +7,5 @@ public sealed class ExportDataSettings : DataSettings
 {
     [CommandOption("-o|--out <DIR>")]
     [Description("Destination directory. Default models/fashion-mnist/data.")]
-    public string Out { get; init; } = Path.Combine("models", Ensemble.Training.Data.FashionMnist.TaskName, "data");
+    public string Out { get; init; } = Path.Combine("models", Ensemble.Tasks.Data.FashionMnist.TaskName, "data");
 }

@@ -1,7 +1,7 @@
-using Ensemble.Training.Data;
-using Ensemble.Training.Onnx;
-using Ensemble.Training.Tasks;
-using Ensemble.Training.Training;
+using Ensemble.Tasks;
+using Ensemble.Tasks.Data;
+using Ensemble.Training.Export;
+using Ensemble.Training.Fitting;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Ensemble.Trainer.Commands;

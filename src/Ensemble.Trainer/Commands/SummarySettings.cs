@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Ensemble.Training.Models;
+using Ensemble.Training.Networks;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Ensemble.Training.Data;
-using Ensemble.Training.Tasks;
+using Ensemble.Tasks;
+using Ensemble.Tasks.Data;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,12 +1,12 @@
+using Ensemble.Training.Data;
+using Ensemble.Training.Export;
+using Ensemble.Training.Fitting;
 using Ensemble.Training.Kernels;
-using Ensemble.Training.Models;
-using Ensemble.Training.Onnx;
+using Ensemble.Training.Networks;
 using Ensemble.Training.Optimizers;
-using Ensemble.Training.Tasks;
-using Ensemble.Training.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using ModelTrainer = Ensemble.Training.Training.Trainer;
+using ModelTrainer = Ensemble.Training.Fitting.Trainer;
 
 namespace Ensemble.Trainer.Commands;
 

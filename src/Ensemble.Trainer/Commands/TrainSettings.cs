@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Ensemble.Training.Data;
-using Ensemble.Training.Models;
+using Ensemble.Tasks.Data;
+using Ensemble.Training.Networks;
 using Ensemble.Training.Optimizers;
 using Spectre.Console;
 using Spectre.Console.Cli;

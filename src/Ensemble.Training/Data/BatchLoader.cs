@@ -1,4 +1,5 @@
 using System.Buffers;
+using Ensemble.Tasks.Data;
 using Ensemble.Training.Kernels;
 using Ensemble.Training.Tensors;
 

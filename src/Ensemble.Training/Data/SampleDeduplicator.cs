@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Ensemble.Tasks.Data;
 
 namespace Ensemble.Training.Data;
 

@@ -20,9 +20,9 @@ internal sealed class RefusalInterceptor : Interceptor
         {
             throw new RpcException(new Status(CodeOf(refusal.Kind), refusal.Message));
         }
-        catch (Exception busy) when (Hosting.DatabaseBusy.Is(busy))
+        catch (Exception busy) when (Core.Persistence.DatabaseBusy.Is(busy))
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, Hosting.DatabaseBusy.Message));
+            throw new RpcException(new Status(StatusCode.Unavailable, Core.Persistence.DatabaseBusy.Message));
         }
     }
 

@@ -1,5 +1,5 @@
-using Ensemble.Core.Ensembling;
 using Ensemble.Core.Persistence;
+using Ensemble.Core.Versions;
 using Microsoft.Extensions.Options;
 
 namespace Ensemble.Web.Hosting;

@@ -1,4 +1,5 @@
 using Ensemble.Core.Models;
+using Ensemble.Core.Scoring;
 
 namespace Ensemble.Web.Hosting;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ensemble.Core.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Ensemble.Web.Hosting;

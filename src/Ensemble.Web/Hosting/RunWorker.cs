@@ -1,5 +1,6 @@
-using Ensemble.Core.Jobs;
 using Ensemble.Core.Runs;
+using Ensemble.Core.Runs.Engine;
+using Ensemble.Core.TrainingJobs;
 using Ensemble.Training.Kernels;
 using Microsoft.Extensions.Options;
 

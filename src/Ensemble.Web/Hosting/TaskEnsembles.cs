@@ -1,5 +1,5 @@
-using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
+using Ensemble.Core.Versions;
 
 namespace Ensemble.Web.Hosting;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
-using Ensemble.Training.Tasks;
+using Ensemble.Core.Versions;
+using Ensemble.Tasks;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Endpoints.OpenInference;
 using Ensemble.Web.Endpoints.Predict;
@@ -61,7 +61,7 @@ internal sealed class RequestExamplesFilter(ModelRegistry registry, EnsembleStor
                 ["note"] = "tuned by hand",
                 ["activate"] = true,
             },
-            var t when t == typeof(Core.Jobs.TrainingJobRequest) => new JsonObject
+            var t when t == typeof(Core.TrainingJobs.TrainingJobRequest) => new JsonObject
             {
                 ["name"] = "vgg-quick",
                 ["architecture"] = "vgg",

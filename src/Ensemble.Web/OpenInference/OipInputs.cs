@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Ensemble.Training.Tasks;
+using Ensemble.Tasks;
 
 namespace Ensemble.Web.OpenInference;
 

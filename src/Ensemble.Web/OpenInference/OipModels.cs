@@ -1,5 +1,6 @@
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
+using Ensemble.Core.Versions;
 
 namespace Ensemble.Web.OpenInference;
 

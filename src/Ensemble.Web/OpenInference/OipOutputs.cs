@@ -1,6 +1,6 @@
 using System.Globalization;
 using Ensemble.Core.Ensembling;
-using Ensemble.Training.Tasks;
+using Ensemble.Tasks;
 
 namespace Ensemble.Web.OpenInference;
 

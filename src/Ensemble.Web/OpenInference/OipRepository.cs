@@ -1,9 +1,10 @@
 using System.Globalization;
+using Ensemble.Core.Batching;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
 using Ensemble.Core.Telemetry;
-using Ensemble.Web.Endpoints.OpenInference;
+using Ensemble.Core.Versions;
 
 namespace Ensemble.Web.OpenInference;
 

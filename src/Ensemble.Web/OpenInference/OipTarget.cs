@@ -1,5 +1,5 @@
 using Ensemble.Core.Ensembling;
-using Ensemble.Training.Tasks;
+using Ensemble.Tasks;
 
 namespace Ensemble.Web.OpenInference;
 

@@ -33,7 +33,6 @@ public static class AdminAccess
             .AddRequirements(new AdminRequirement()));
         services.AddCascadingAuthenticationState();
         services.AddScoped<DashboardAccess>();
-        services.AddScoped<Components.DashboardAction>();
         return services;
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using Ensemble.Core.Ensembling;
-using Ensemble.Testing;
+using Ensemble.Core.Versions;
 
 namespace Ensemble.Core.Tests.Ensembling;
 
@@ -22,7 +21,7 @@ public sealed class CommittedDefinitionsTests
     public void EveryCommittedDefaultEnsemble_IsACommittedDefinitionOfItsTask()
     {
         var named = Directory.EnumerateDirectories(RepositoryPaths.ModelsRepository)
-            .Select(folder => (Folder: folder, Task: Ensemble.Training.Tasks.TaskDefinition.Read(folder)))
+            .Select(folder => (Folder: folder, Task: Ensemble.Tasks.TaskDefinition.Read(folder)))
             .Where(t => t.Task.DefaultEnsemble is not null)
             .ToList();
 

@@ -1,7 +1,6 @@
 using Ensemble.Core.Images;
-using Ensemble.Testing;
-using Ensemble.Training.Images;
-using Ensemble.Training.Tasks;
+using Ensemble.Tasks;
+using Ensemble.Tasks.Images;
 using SkiaSharp;
 
 namespace Ensemble.Core.Tests.Images;

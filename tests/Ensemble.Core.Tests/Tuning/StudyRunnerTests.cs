@@ -1,3 +1,5 @@
+using Ensemble.Core.Scoring;
+using Ensemble.Core.Tests.Scoring;
 using Ensemble.Core.Tuning;
 using Xunit.Abstractions;
 

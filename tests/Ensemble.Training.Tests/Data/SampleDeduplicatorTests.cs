@@ -1,3 +1,4 @@
+using Ensemble.Tasks.Data;
 using Ensemble.Training.Data;
 
 namespace Ensemble.Training.Tests.Data;

@@ -1,6 +1,5 @@
-using Ensemble.Testing;
-using Ensemble.Training.Data;
-using Ensemble.Training.Models;
+using Ensemble.Tasks.Data;
+using Ensemble.Training.Networks;
 using Ensemble.Training.Optimizers;
 using Ensemble.Training.Tensors;
 using Google.Protobuf;

@@ -4,13 +4,12 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
-using Ensemble.Testing;
+using Ensemble.Core.Versions;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Samples;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 
 namespace Ensemble.Web.Tests.Endpoints;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Ensemble.Core.Ensembling;
+using Ensemble.Core.Versions;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Endpoints.Predict;

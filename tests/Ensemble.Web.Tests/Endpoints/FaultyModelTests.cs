@@ -1,7 +1,7 @@
 using System.Net;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
-using Ensemble.Training.Models;
+using Ensemble.Training.Networks;
 using Ensemble.Web.Endpoints.Models;
 using Google.Protobuf;
 
@@ -19,7 +19,7 @@ public sealed class FaultyModelTests : IDisposable
         File.WriteAllBytes(Path.Combine(_factory.ModelsDirectory, "truncated.onnx"), residual[..(residual.Length / 2)]);
         File.WriteAllBytes(Path.Combine(_factory.ModelsDirectory, "bad-sidecar.onnx"), residual);
         File.WriteAllText(Path.Combine(_factory.ModelsDirectory, "bad-sidecar.json"), "{\"architecture\": ");
-        var small = new ModelBuilder(14, 14, 1).Conv(4).Relu().GlobalAveragePool().Dense(10).Build("tiny", seed: 1);
+        var small = new NetworkBuilder(14, 14, 1).Conv(4).Relu().GlobalAveragePool().Dense(10).Build("tiny", seed: 1);
         File.WriteAllBytes(Path.Combine(_factory.ModelsDirectory, "wrong-shape.onnx"), small.ToOnnx(new Dictionary<string, string>()).ToByteArray());
     }
 

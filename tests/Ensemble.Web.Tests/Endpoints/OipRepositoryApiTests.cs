@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
-using Ensemble.Testing;
+using Ensemble.Core.Versions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensemble.Web.Tests.Endpoints;

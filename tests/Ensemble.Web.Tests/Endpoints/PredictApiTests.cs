@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Ensemble.Core.Models;
-using Ensemble.Training.Data;
+using Ensemble.Tasks.Data;
 using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Samples;
@@ -55,7 +55,7 @@ public sealed class PredictApiTests(EnsembleAppFactory factory) : IClassFixture<
 
             Assert.Equal(3, prediction.Top.Count);
             Assert.Equal(prediction.Probabilities.Max(), prediction.Top[0].Probability);
-            Assert.Equal(Ensemble.Training.Tasks.TaskDefinition.Read(RepositoryPaths.ModelsDirectory).Classes[prediction.Top[0].Label], prediction.Top[0].ClassName);
+            Assert.Equal(Ensemble.Tasks.TaskDefinition.Read(RepositoryPaths.ModelsDirectory).Classes[prediction.Top[0].Label], prediction.Top[0].ClassName);
         }
     }
 

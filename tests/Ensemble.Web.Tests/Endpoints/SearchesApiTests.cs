@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Ensemble.Core.Jobs;
+using Ensemble.Core.Hyperparameters;
 using Ensemble.Core.Searches;
 using Ensemble.Web.Endpoints.Training;
 using Ensemble.Web.Tests.Runs;

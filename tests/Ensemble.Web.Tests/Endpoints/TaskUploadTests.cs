@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Json;
 using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Endpoints.Tasks;
 

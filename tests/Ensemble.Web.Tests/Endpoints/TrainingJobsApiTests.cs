@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ensemble.Core.Jobs;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
-using Ensemble.Training.Tasks;
-using Ensemble.Training.Training;
+using Ensemble.Core.TrainingJobs;
+using Ensemble.Training.Data;
+using Ensemble.Training.Fitting;
 using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Endpoints.Predict;
 using Ensemble.Web.Endpoints.Samples;

@@ -1,10 +1,8 @@
 using System.Net;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
-using Ensemble.Core.Tuning;
-using Ensemble.Testing;
-using Ensemble.Training.Data;
-using Ensemble.Web.Tests.Endpoints;
+using Ensemble.Core.Scoring;
+using Ensemble.Core.Versions;
 using Ensemble.Web.Tests.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.ML.OnnxRuntime;

@@ -1,6 +1,4 @@
-using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
-using Ensemble.Training.Data;
 
 namespace Ensemble.Web.Tests.Models;
 
@@ -31,7 +29,7 @@ public static class FixtureModels
         test.CopyInputs(0, test.Count, input);
 
         var served = new float[test.Count * model.Task.Definition!.Classes.Count];
-        ModelRunner.Run(model, input, test.Count, served);
+        model.Run(input, test.Count, served);
         return served;
     }
 

@@ -122,7 +122,7 @@ public sealed class ModelSwapTests : IDisposable
 
         Assert.True(leased.IsRetired);
         var probabilities = new float[10];
-        Core.Inference.ModelRunner.Run(leased, new float[784], 1, probabilities);
+        leased.Run(new float[784], 1, probabilities);
         Assert.Equal(1f, probabilities.Sum(), 1e-4f);
         ModelRegistry.Return(leased);
         var current = registry.Lease("residual")!;

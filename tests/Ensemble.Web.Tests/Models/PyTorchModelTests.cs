@@ -1,7 +1,7 @@
 using Ensemble.Core.Adapters;
-using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
-using Ensemble.Training.Data;
+using Ensemble.Core.Scoring;
+using Ensemble.Tasks.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensemble.Web.Tests.Models;

@@ -1,7 +1,6 @@
 using Ensemble.Core.Adapters;
-using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
-using Ensemble.Training.Data;
+using Ensemble.Tasks.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensemble.Web.Tests.Models;

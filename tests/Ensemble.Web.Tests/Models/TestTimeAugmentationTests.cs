@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using Ensemble.Core.Batching;
 using Ensemble.Core.Ensembling;
-using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
-using Ensemble.Training.Onnx.Proto;
+using Ensemble.Core.Versions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.ML.OnnxRuntime;
 
@@ -50,7 +50,7 @@ public sealed class TestTimeAugmentationTests : IClassFixture<TestTimeAugmentati
         var expected = plain.Zip(flipped, (a, b) => (a + b) / 2).ToArray();
 
         var direct = new float[rows * 10];
-        ModelRunner.Run(model, input, rows, direct);
+        model.Run(input, rows, direct);
         var spec = new EnsembleSpec("residual-tta", 1, EnsembleMethod.Average, [new EnsembleMember("residual-tta", model.Sha256, 1f)], Pinned: false) { Task = EnsembleAppFactory.Task };
         // The batched app runs every request through the model's queue.
         var batched = await Task.WhenAll(Enumerable.Range(0, rows).Select(r =>
@@ -85,13 +85,13 @@ public sealed class TestTimeAugmentationTests : IClassFixture<TestTimeAugmentati
     [Fact]
     public void StudyTables_TellTheFlippedMemberFromThePlainOne_ThoughTheirFilesAreOne()
     {
-        var table = _app.Services.GetRequiredService<Core.Tuning.MemberProbabilityCache>().Table(["residual", "residual-tta"], "test");
+        var table = _app.Services.GetRequiredService<Core.Scoring.MemberProbabilityCache>().Table(["residual", "residual-tta"], "test");
         var (input, rows) = TestImages(64);
 
         foreach (var (name, member) in new[] { ("residual", 0), ("residual-tta", 1) })
         {
             var expected = new float[rows * 10];
-            ModelRunner.Run(_registry.Find(name)!, input, rows, expected);
+            _registry.Find(name)!.Run(input, rows, expected);
             Assert.Equal(expected, table.MemberProbabilities(member).AsSpan(300 * 10, rows * 10).ToArray(), new FloatTolerance(1e-5f));
         }
     }

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
-using Ensemble.Core.Tuning;
+using Ensemble.Core.Versions;
 using Ensemble.Web.Endpoints.Ensembles;
 using Ensemble.Web.Endpoints.Samples;
 using Ensemble.Web.Endpoints.Studies;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ensemble.Training.Training;
+using Ensemble.Training.Fitting;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 

@@ -1,5 +1,5 @@
+using Ensemble.Core.Hyperparameters;
 using Ensemble.Core.Persistence.Entities;
-using Ensemble.Core.Searches;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

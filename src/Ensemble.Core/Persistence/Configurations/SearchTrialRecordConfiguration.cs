@@ -1,6 +1,6 @@
+using Ensemble.Core.Hyperparameters;
 using Ensemble.Core.Persistence.Entities;
-using Ensemble.Core.Searches;
-using Ensemble.Training.Training;
+using Ensemble.Training.Fitting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

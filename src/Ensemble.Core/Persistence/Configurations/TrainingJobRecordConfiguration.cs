@@ -1,5 +1,5 @@
 using Ensemble.Core.Persistence.Entities;
-using Ensemble.Training.Training;
+using Ensemble.Training.Fitting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,6 +1,5 @@
-using Ensemble.Core.Jobs;
+using Ensemble.Core.Hyperparameters;
 using Ensemble.Core.Runs;
-using Ensemble.Core.Searches;
 
 namespace Ensemble.Core.Persistence.Entities;
 

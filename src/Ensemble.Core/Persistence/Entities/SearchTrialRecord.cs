@@ -1,5 +1,5 @@
-using Ensemble.Core.Searches;
-using Ensemble.Training.Training;
+using Ensemble.Core.Hyperparameters;
+using Ensemble.Training.Fitting;
 
 namespace Ensemble.Core.Persistence.Entities;
 

@@ -1,4 +1,5 @@
 using Ensemble.Core.Runs;
+using Ensemble.Core.Scoring;
 using Ensemble.Core.Tuning;
 
 namespace Ensemble.Core.Persistence.Entities;

@@ -1,6 +1,5 @@
-using Ensemble.Core.Jobs;
 using Ensemble.Core.Runs;
-using Ensemble.Training.Training;
+using Ensemble.Training.Fitting;
 
 namespace Ensemble.Core.Persistence.Entities;
 

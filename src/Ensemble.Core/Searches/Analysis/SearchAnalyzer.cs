@@ -1,5 +1,5 @@
+using Ensemble.Core.Hyperparameters.Sampling;
 using Ensemble.Core.Persistence.Entities;
-using Ensemble.Core.Searches.Sampling;
 
 namespace Ensemble.Core.Searches.Analysis;
 
@@ -32,8 +32,8 @@ public static class SearchAnalyzer
         }).ToList();
 
         // One budget for every trial compared, so a score after 1 epoch never meets one after 9.
-        var everything = SearchRunHandler.History(trials, bracket: int.MaxValue, number: int.MaxValue, dimensions, search);
-        var chosen = SearchRunHandler.ForModel(everything, enough: Math.Max(5, free.Count + 1));
+        var everything = TrialHistory.Of(trials, bracket: int.MaxValue, number: int.MaxValue, dimensions, search);
+        var chosen = TrialHistory.ForModel(everything, enough: Math.Max(5, free.Count + 1));
         var importance = Importance(dimensions, free, chosen);
         return new SearchAnalysis(history, [.. scored.Select(t => t.Number)], [.. scored.Select(t => t.ValidationAccuracy!.Value)], values,
             importance, Method, chosen.FirstOrDefault()?.Epochs ?? 0, chosen.Count);

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Ensemble.Core.Ensembling;
-using Ensemble.Core.Tuning;
+using Ensemble.Core.Scoring;
+using Ensemble.Core.Versions;
+using Ensemble.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace Ensemble.Web.Components.Pages;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
-using Ensemble.Core.Tuning;
+using Ensemble.Core.Scoring;
+using Ensemble.Core.Versions;
 using Microsoft.AspNetCore.Components;
 
 namespace Ensemble.Web.Components.Pages;

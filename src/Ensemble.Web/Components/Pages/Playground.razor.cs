@@ -1,13 +1,14 @@
 using System.Globalization;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
-using Ensemble.Training.Images;
-using Ensemble.Training.Tasks;
+using Ensemble.Core.Versions;
+using Ensemble.Tasks;
+using Ensemble.Tasks.Images;
+using Ensemble.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
 using MudBlazor;
-using SkiaSharp;
 
 namespace Ensemble.Web.Components.Pages;
 

@@ -1,9 +1,10 @@
 using System.Globalization;
-using Ensemble.Core.Jobs;
+using Ensemble.Core.Hyperparameters;
+using Ensemble.Core.Hyperparameters.Sampling;
 using Ensemble.Core.Runs;
 using Ensemble.Core.Searches;
 using Ensemble.Core.Searches.Analysis;
-using Ensemble.Core.Searches.Sampling;
+using Ensemble.Core.TrainingJobs;
 using Ensemble.Training.Optimizers;
 using Ensemble.Web.Components.Charts;
 using Ensemble.Web.Endpoints.Training;
@@ -81,7 +82,7 @@ public partial class Search
 
             var brackets = HalvingSchedule.Brackets(budget);
             var rungs = string.Join("; ", brackets.Select(b => string.Join(" → ", b.Rungs.Select(r => $"{r.Trials}×{r.Epochs}"))));
-            return $"Trials × epochs per rung: {rungs}. {SearchService.PlannedEpochs(brackets):N0} epochs of {budget.TrainImages:N0} images in all.";
+            return $"Trials × epochs per rung: {rungs}. {HalvingSchedule.PlannedEpochs(brackets):N0} epochs of {budget.TrainImages:N0} images in all.";
         }
     }
 

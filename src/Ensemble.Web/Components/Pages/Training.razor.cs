@@ -1,8 +1,8 @@
 using System.Globalization;
-using Ensemble.Core.Jobs;
 using Ensemble.Core.Runs;
+using Ensemble.Core.TrainingJobs;
+using Ensemble.Training.Fitting;
 using Ensemble.Training.Optimizers;
-using Ensemble.Training.Training;
 using Ensemble.Web.Endpoints.Training;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

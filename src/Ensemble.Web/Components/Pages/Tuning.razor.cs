@@ -1,7 +1,10 @@
 using System.Globalization;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Runs;
+using Ensemble.Core.Scoring;
+using Ensemble.Core.Studies;
 using Ensemble.Core.Tuning;
+using Ensemble.Core.Versions;
 using Ensemble.Web.Endpoints.Studies;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

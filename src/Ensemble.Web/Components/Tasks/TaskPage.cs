@@ -1,6 +1,6 @@
 using Ensemble.Core.Models;
 using Ensemble.Core.Tasks;
-using Ensemble.Training.Tasks;
+using Ensemble.Tasks;
 using Microsoft.AspNetCore.Components;
 
 namespace Ensemble.Web.Components.Tasks;

@@ -1,6 +1,7 @@
 using Ensemble.Core.Calibration;
 using Ensemble.Core.Ensembling;
-using Ensemble.Core.Tuning;
+using Ensemble.Core.Scoring;
+using Ensemble.Core.Versions;
 using Ensemble.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Export;
 using Ensemble.Core.Models;
+using Ensemble.Core.Versions;
 using Ensemble.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,5 @@
 using Ensemble.Core.Models;
+using Ensemble.Core.Scoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ensemble.Web.Endpoints.Models;

@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using Ensemble.Core.Ensembling;
-using Ensemble.Core.Inference;
-using Ensemble.Core.Models;
 using Ensemble.Core.Telemetry;
 using Ensemble.Web.OpenInference;
 using Microsoft.AspNetCore.Http.HttpResults;

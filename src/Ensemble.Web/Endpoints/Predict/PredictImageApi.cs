@@ -3,6 +3,7 @@ using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
+using Ensemble.Core.Versions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

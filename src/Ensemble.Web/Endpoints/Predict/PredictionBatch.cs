@@ -2,8 +2,9 @@ using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
 using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
-using Ensemble.Training.Images;
-using Ensemble.Training.Tasks;
+using Ensemble.Core.Versions;
+using Ensemble.Tasks;
+using Ensemble.Tasks.Images;
 
 namespace Ensemble.Web.Endpoints.Predict;
 

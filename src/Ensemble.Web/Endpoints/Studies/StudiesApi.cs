@@ -1,5 +1,5 @@
-using Ensemble.Core.Ensembling;
-using Ensemble.Core.Tuning;
+using Ensemble.Core.Studies;
+using Ensemble.Core.Versions;
 using Ensemble.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

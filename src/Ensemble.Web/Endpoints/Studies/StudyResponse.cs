@@ -1,5 +1,7 @@
 using Ensemble.Core.Persistence.Entities;
 using Ensemble.Core.Runs;
+using Ensemble.Core.Scoring;
+using Ensemble.Core.Studies;
 using Ensemble.Core.Tuning;
 
 namespace Ensemble.Web.Endpoints.Studies;

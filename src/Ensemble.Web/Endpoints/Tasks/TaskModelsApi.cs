@@ -1,4 +1,5 @@
-using Ensemble.Core.Models;
+using Ensemble.Core.Models.Publishing;
+using Ensemble.Core.Scoring;
 using Ensemble.Web.Endpoints.Models;
 using Ensemble.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

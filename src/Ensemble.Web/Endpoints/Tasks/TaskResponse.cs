@@ -1,7 +1,7 @@
-using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
 using Ensemble.Core.Tasks;
-using Ensemble.Training.Tasks;
+using Ensemble.Core.Versions;
+using Ensemble.Tasks;
 
 namespace Ensemble.Web.Endpoints.Tasks;
 

@@ -1,6 +1,6 @@
-using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
-using Ensemble.Core.Tasks;
+using Ensemble.Core.Models.Publishing;
+using Ensemble.Core.Versions;
 using Ensemble.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

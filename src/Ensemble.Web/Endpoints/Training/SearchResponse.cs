@@ -1,3 +1,4 @@
+using Ensemble.Core.Hyperparameters;
 using Ensemble.Core.Persistence.Entities;
 using Ensemble.Core.Runs;
 using Ensemble.Core.Searches;

@@ -1,7 +1,7 @@
-using Ensemble.Core.Jobs;
 using Ensemble.Core.Persistence.Entities;
 using Ensemble.Core.Runs;
-using Ensemble.Training.Training;
+using Ensemble.Core.TrainingJobs;
+using Ensemble.Training.Fitting;
 
 namespace Ensemble.Web.Endpoints.Training;
 

@@ -1,4 +1,4 @@
-using Ensemble.Core.Jobs;
+using Ensemble.Core.TrainingJobs;
 using Ensemble.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

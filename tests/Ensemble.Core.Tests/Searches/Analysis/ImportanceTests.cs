@@ -1,5 +1,5 @@
+using Ensemble.Core.Hyperparameters.Sampling;
 using Ensemble.Core.Searches.Analysis;
-using Ensemble.Core.Searches.Sampling;
 using Ensemble.Training.Tensors;
 
 namespace Ensemble.Core.Tests.Searches.Analysis;

@@ -1,6 +1,6 @@
 using Bunit;
+using Ensemble.Core.Persistence;
 using Ensemble.Web.Components.Layout;
-using Ensemble.Web.Hosting;
 using Ensemble.Web.Tests.Components.Pages;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;

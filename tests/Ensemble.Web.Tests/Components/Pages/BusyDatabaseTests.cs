@@ -1,7 +1,8 @@
 using Bunit;
 using Ensemble.Core.Ensembling;
+using Ensemble.Core.Persistence;
+using Ensemble.Core.Versions;
 using Ensemble.Web.Components.Pages;
-using Ensemble.Web.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

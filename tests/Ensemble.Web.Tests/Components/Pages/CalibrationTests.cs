@@ -1,7 +1,8 @@
 using System.Globalization;
 using Bunit;
 using Ensemble.Core.Ensembling;
-using Ensemble.Core.Tuning;
+using Ensemble.Core.Scoring;
+using Ensemble.Core.Versions;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 

@@ -1,5 +1,6 @@
 using Bunit;
 using Ensemble.Core.Ensembling;
+using Ensemble.Core.Versions;
 using Ensemble.Web.Components.Pages;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

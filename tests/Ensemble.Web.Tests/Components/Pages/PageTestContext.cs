@@ -18,11 +18,11 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Type[] shared =
         [
-            typeof(Core.Models.ModelRegistry), typeof(Core.Ensembling.EnsembleStore), typeof(Core.Tuning.EnsembleEvaluator), typeof(Core.Tuning.StudyService),
-            typeof(RunEngine), typeof(Core.Tuning.MemberProbabilityCache), typeof(Core.Ensembling.EnsemblePredictor), typeof(Core.Models.MemberScores),
-            typeof(Core.Images.ImagePreprocessor), typeof(Core.Images.ImageLimits), typeof(Core.Jobs.TrainingJobService), typeof(Core.Searches.SearchService),
-            typeof(Core.Models.ModelUploads), typeof(Core.Tasks.TaskUploads), typeof(Microsoft.Extensions.Configuration.IConfiguration),
-            typeof(Core.Calibration.AbstainThresholds),
+            typeof(Core.Models.ModelRegistry), typeof(Core.Versions.EnsembleStore), typeof(Core.Scoring.EnsembleEvaluator), typeof(Core.Studies.StudyService),
+            typeof(RunEngine), typeof(Core.Scoring.MemberProbabilityCache), typeof(Core.Ensembling.EnsemblePredictor), typeof(Core.Scoring.MemberScores),
+            typeof(Core.Images.ImagePreprocessor), typeof(Core.Images.ImageLimits), typeof(Core.TrainingJobs.TrainingJobService), typeof(Core.Searches.SearchService),
+            typeof(Core.Models.Publishing.ModelUploads), typeof(Core.Models.Publishing.TaskUploads), typeof(Microsoft.Extensions.Configuration.IConfiguration),
+            typeof(Core.Versions.AbstainThresholds),
         ];
         foreach (var type in shared)
         {
@@ -31,7 +31,7 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
 
         Services.AddSingleton(app.Services.GetRequiredService<Web.Security.AdminKey>());
         Services.AddScoped<Web.Security.DashboardAccess>();
-        Services.AddScoped<Web.Components.DashboardAction>();
+        Services.AddScoped<Web.Components.Shared.DashboardAction>();
         Authorization = AddAuthorization();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -21,7 +21,7 @@ public sealed class PlaygroundTests(EnsembleAppFactory app) : PageTestContext(ap
         Assert.Contains("Ankle boot", page.Find("[data-testid=prediction]").TextContent);
         Assert.StartsWith("data:image/png;base64,", page.Find("[data-testid=preview]").GetAttribute("src"));
         // Its doubt, as the predictor measures it for the same image.
-        var spec = App.Services.GetRequiredService<Core.Ensembling.EnsembleStore>().Active(EnsembleAppFactory.Uniform)!;
+        var spec = App.Services.GetRequiredService<Core.Versions.EnsembleStore>().Active(EnsembleAppFactory.Uniform)!;
         var pixels = new float[784];
         App.Services.GetRequiredService<Core.Models.ModelRegistry>().FindTask(EnsembleAppFactory.Task)!.TestSamples!.CopyInput(0, pixels);
         var expected = (await App.Services.GetRequiredService<Core.Ensembling.EnsemblePredictor>().PredictAsync(spec, pixels, 1)).Uncertainty[0];

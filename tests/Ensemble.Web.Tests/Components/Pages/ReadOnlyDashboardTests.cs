@@ -1,5 +1,6 @@
 using Bunit;
 using Ensemble.Core.Ensembling;
+using Ensemble.Core.Versions;
 using Ensemble.Web.Components.Pages;
 using Ensemble.Web.Tests.Security;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,9 @@
 using Bunit;
-using Ensemble.Core.Jobs;
+using Ensemble.Core.Hyperparameters;
 using Ensemble.Core.Persistence.Entities;
 using Ensemble.Core.Searches;
-using Ensemble.Training.Training;
+using Ensemble.Core.TrainingJobs;
+using Ensemble.Training.Fitting;
 using Ensemble.Web.Tests.Runs;
 using Microsoft.Extensions.DependencyInjection;
 

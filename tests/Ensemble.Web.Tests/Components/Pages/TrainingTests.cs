@@ -1,7 +1,7 @@
 using Bunit;
-using Ensemble.Core.Jobs;
 using Ensemble.Core.Persistence.Entities;
-using Ensemble.Training.Training;
+using Ensemble.Core.TrainingJobs;
+using Ensemble.Training.Fitting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensemble.Web.Tests.Components.Pages;

@@ -1,6 +1,6 @@
 using Bunit;
+using Ensemble.Core.Studies;
 using Ensemble.Core.Tuning;
-using Ensemble.Web.Components.Pages;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensemble.Web.Tests.Components.Pages;

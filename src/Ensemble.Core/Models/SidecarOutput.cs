@@ -1,4 +1,0 @@
-namespace Ensemble.Core.Models;
-
-/// <summary>A sidecar's "output": which ONNX output holds the class scores, and whether they are "probabilities", "logits" or "auto" (probe).</summary>
-public sealed record SidecarOutput(string? Name, string? Kind);

@@ -1,4 +1,0 @@
-namespace Ensemble.Core.Searches;
-
-/// <summary>A rung of successive halving: this many trials are trained to this many epochs.</summary>
-public readonly record struct Rung(int Trials, int Epochs);

@@ -1,0 +1,133 @@
+using Ensemble.Core.Ensembling;
+using Ensemble.Core.Models;
+using Ensemble.Core.Persistence;
+using Ensemble.Core.Persistence.Entities;
+using Ensemble.Core.Runs;
+using Ensemble.Core.Runs.Engine;
+using Ensemble.Core.Scoring;
+using Ensemble.Core.Tuning;
+using Ensemble.Core.Versions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ensemble.Core.Studies;
+
+/// <summary>Queues, lists and applies weight-tuning studies; <see cref="StudyRunHandler"/> runs them on the tuning lane.</summary>
+public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases, EnsembleStore ensembles, ModelRegistry registry, RunEngine engine)
+{
+    /// <summary>Checks the request and queues the study.</summary>
+    public Task<StudyRecord> QueueAsync(StudyRequest request, CancellationToken cancellation = default)
+    {
+        var name = request.Ensemble ?? EnsembleStore.UniformName(TaskNamed(request.Task));
+        var spec = ensembles.Active(name) ?? throw new RefusalException(RefusalKind.NotFound, $"No ensemble is named '{name}'.");
+        Check(request, spec);
+        return engine.EnqueueAsync(RunKind.Study, new StudyRecord
+        {
+            Ensemble = spec.Name,
+            Members = [.. spec.Members.Select(m => StudyMembers.Pin(m.Model, m.Sha256))],
+            Strategy = request.Strategy,
+            Objective = request.Strategy == StrategyKind.LogLossOptimum ? Objective.LogLoss : request.Objective,
+            Seed = request.Seed,
+            Folds = request.HoldoutFraction is null ? request.Folds : 1,
+            HoldoutFraction = request.HoldoutFraction,
+            Budget = request.Budget,
+            Alpha = request.Alpha,
+            Calibrate = request.Calibrate,
+        }, cancellation);
+    }
+
+    private string TaskNamed(string? task) => task is null
+        ? registry.DefaultTask?.Name ?? throw new RefusalException(RefusalKind.NotFound, "No task is usable: the model repository has no task with evaluation data.")
+        : registry.FindTask(task)?.Name ?? throw new RefusalException(RefusalKind.NotFound, $"No task is named '{task}'.");
+
+    /// <summary>Withdraws a queued study or stops a running one; its finished trials are kept.</summary>
+    public Task CancelAsync(int id, CancellationToken cancellation = default) => engine.CancelAsync(RunKind.Study, id, cancellation);
+
+    public StudyProgress? Progress(int id) => engine.Progress<StudyProgress>(RunKind.Study, id);
+
+    public async Task<StudyRecord?> GetAsync(int id, CancellationToken cancellation = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellation);
+        return await db.Studies.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellation);
+    }
+
+    public async Task<IReadOnlyList<StudyRecord>> ListAsync(CancellationToken cancellation = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellation);
+        return await db.Studies.AsNoTracking().OrderByDescending(s => s.Id).ToListAsync(cancellation);
+    }
+
+    /// <summary>A page of trials ordered by fold and number, and the total count.</summary>
+    public async Task<(IReadOnlyList<TrialRecord> Trials, int Total)> TrialsAsync(int id, int page, int pageSize, CancellationToken cancellation = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellation);
+        var query = db.Trials.AsNoTracking().Where(t => t.StudyId == id);
+        var total = await query.CountAsync(cancellation);
+        var trials = await query.OrderBy(t => t.Fold).ThenBy(t => t.Number).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellation);
+        return (trials, total);
+    }
+
+    /// <summary>Saves the study's weights as a new active version of its ensemble, with the study as provenance.</summary>
+    public async Task<EnsembleVersionInfo> ApplyAsync(int id, CancellationToken cancellation = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellation);
+        var study = await db.Studies.FirstOrDefaultAsync(s => s.Id == id, cancellation)
+            ?? throw new RefusalException(RefusalKind.NotFound, $"No study has id {id}.");
+        if (study.Status != RunStatus.Completed || study.Weights is null)
+        {
+            throw new RefusalException(RefusalKind.Conflict, $"Study {id} is {study.Status}; only a completed study can be applied.");
+        }
+
+        var members = study.Members.Select(StudyMembers.Parse).ToList();
+        foreach (var (model, sha) in members)
+        {
+            if (registry.Find(model) is not { IsLoaded: true } loaded || loaded.Sha256 != sha)
+            {
+                throw new RefusalException(RefusalKind.Conflict, $"Member '{model}' changed or is gone since study {id} ran; run the study again.");
+            }
+        }
+
+        var weights = members.Select((m, i) => (m.Model, (double)study.Weights[i])).ToDictionary(p => p.Model, p => p.Item2);
+        // The study's temperatures travel with its weights; an abstain threshold set for other probabilities does not.
+        var calibration = study.Calibration is { } fitted
+            ? new VersionCalibration(members.Select((m, i) => (m.Model, fitted.MemberTemperatures[i])).ToDictionary(p => p.Model, p => p.Item2), fitted.Temperature)
+            : VersionCalibration.None;
+        var version = await ensembles.AddVersionAsync(study.Ensemble, EnsembleMethod.WeightedAverage, weights, Provenance.Study, study.Id,
+            $"{study.Strategy} study {study.Id}: held-out accuracy {study.HeldOutAccuracy:P2}, test {study.TestAccuracy:P2}", activate: true, cancellation, calibration);
+        study.AppliedVersion = version.Version;
+        await db.SaveChangesAsync(cancellation);
+        return version;
+    }
+
+    private static void Check(StudyRequest request, EnsembleSpec spec)
+    {
+        static RefusalException Invalid(string field, string message) => new(RefusalKind.Invalid, message, field);
+        if (spec.Members.Count < 2)
+        {
+            throw Invalid("ensemble", $"Ensemble '{spec.Name}' has {spec.Members.Count} member; tuning needs at least two.");
+        }
+
+        if (!Enum.IsDefined(request.Strategy) || !Enum.IsDefined(request.Objective))
+        {
+            throw Invalid("strategy", "Unknown strategy or objective.");
+        }
+
+        if (request.Budget is < 1 or > StudyRequest.MaxBudget)
+        {
+            throw Invalid("budget", $"The budget (trials or iterations) must be between 1 and {StudyRequest.MaxBudget:N0}.");
+        }
+
+        if (!(request.Alpha > 0) || !double.IsFinite(request.Alpha))
+        {
+            throw Invalid("alpha", "α must be a positive number.");
+        }
+
+        try
+        {
+            new StudyPlan(request.Objective, request.Folds, request.HoldoutFraction, request.Seed).Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid(request.HoldoutFraction is null ? "folds" : "holdoutFraction", e.Message);
+        }
+    }
+}

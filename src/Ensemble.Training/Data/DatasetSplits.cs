@@ -1,6 +1,0 @@
-using Ensemble.Training.Tasks;
-
-namespace Ensemble.Training.Data;
-
-/// <summary>A task's train, validation and test splits as its raw input; training never sees the other two.</summary>
-public sealed record DatasetSplits(TaskDefinition Task, LabeledSamples Train, LabeledSamples Validation, LabeledSamples Test);

@@ -1,4 +1,0 @@
-namespace Ensemble.Training.Images;
-
-/// <summary>The bytes are not an image this app accepts; the message says why.</summary>
-public sealed class InvalidImageException(string message) : Exception(message);

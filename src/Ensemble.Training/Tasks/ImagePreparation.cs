@@ -1,4 +1,0 @@
-namespace Ensemble.Training.Tasks;
-
-/// <summary>How an uploaded picture becomes an image task's input.</summary>
-public sealed record ImagePreparation(ImageFit Fit = ImageFit.Pad, ImageBackground Background = ImageBackground.Dark);

@@ -1,4 +1,0 @@
-namespace Ensemble.Training.Training;
-
-/// <summary>Accuracy and mean cross-entropy (log-loss) of a model on a split.</summary>
-public sealed record Evaluation(double Accuracy, double LogLoss, int Count);
