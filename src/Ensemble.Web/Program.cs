@@ -1,7 +1,6 @@
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Runs.Engine;
-using Ensemble.Core.Versions;
 using Ensemble.Web.Components;
 using Ensemble.Web.Components.Shared;
 using Ensemble.Web.Endpoints.Calibration;
@@ -106,7 +105,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 // Load the models and migrate the database now, so start-up reports what serves.
 app.Services.GetRequiredService<ModelRegistry>();
-await app.Services.GetRequiredService<EnsembleStore>().InitializeAsync();
+await app.Services.GetRequiredService<EnsembleSeeder>().InitializeAsync();
 await app.Services.GetRequiredService<RunEngine>().RecoverAsync();
 
 BindingCheck.WarnIfExposed(app);

@@ -5,11 +5,21 @@ using Npgsql;
 
 namespace Ensemble.Core.Persistence;
 
-/// <summary>Brings the database to the newest migration, safely when replicas sharing it start together.</summary>
+/// <summary>Brings the database to the newest migration, safely when replicas sharing it start together, and sets it up.</summary>
 public static class DatabaseMigrator
 {
     // Any fixed key will do, as long as every replica uses the same one.
     private const long PostgresMigrationLock = 0x456E73656D626C65;
+
+    /// <summary>Migrates, then switches a SQLite file to write-ahead logging, so that readers never wait on the writer.</summary>
+    public static async Task PrepareAsync(EnsembleDbContext db, CancellationToken cancellation = default)
+    {
+        await MigrateAsync(db, cancellation);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);
+        }
+    }
 
     public static async Task MigrateAsync(EnsembleDbContext db, CancellationToken cancellation = default)
     {

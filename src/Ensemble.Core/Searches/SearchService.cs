@@ -14,6 +14,7 @@ namespace Ensemble.Core.Searches;
 /// the training lane, by successive halving or Hyperband.
 /// </summary>
 public sealed class SearchService(IDbContextFactory<EnsembleDbContext> databases, TrainingData data, TrainingJobService jobs, RunEngine engine)
+    : RunService<SearchRecord, SearchProgress>(databases, engine, RunKind.Search)
 {
     /// <summary>Epochs of the job a promoted configuration gets unless told otherwise: the committed models' recipe.</summary>
     public const int DefaultFullEpochs = 20;
@@ -44,26 +45,12 @@ public sealed class SearchService(IDbContextFactory<EnsembleDbContext> databases
             throw new RefusalException(RefusalKind.Unavailable, missing);
         }
 
-        return engine.EnqueueAsync(RunKind.Search, new SearchRecord { Task = task.Name, Space = space, Budget = budget, EpochsPlanned = HalvingSchedule.PlannedEpochs(HalvingSchedule.Brackets(budget)) }, cancellation);
-    }
-
-    public SearchProgress? Progress(int id) => engine.Progress<SearchProgress>(RunKind.Search, id);
-
-    public async Task<SearchRecord?> GetAsync(int id, CancellationToken cancellation = default)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellation);
-        return await db.Searches.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellation);
-    }
-
-    public async Task<IReadOnlyList<SearchRecord>> ListAsync(CancellationToken cancellation = default)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellation);
-        return await db.Searches.AsNoTracking().OrderByDescending(s => s.Id).ToListAsync(cancellation);
+        return Engine.EnqueueAsync(RunKind.Search, new SearchRecord { Task = task.Name, Space = space, Budget = budget, EpochsPlanned = HalvingSchedule.PlannedEpochs(HalvingSchedule.Brackets(budget)) }, cancellation);
     }
 
     public async Task<IReadOnlyList<SearchTrialRecord>> TrialsAsync(int id, CancellationToken cancellation = default)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellation);
+        await using var db = await Databases.CreateDbContextAsync(cancellation);
         return await db.SearchTrials.AsNoTracking().Where(t => t.SearchId == id).OrderBy(t => t.Number).ToListAsync(cancellation);
     }
 
@@ -74,25 +61,12 @@ public sealed class SearchService(IDbContextFactory<EnsembleDbContext> databases
         return Analysis.SearchAnalyzer.Analyze(search, await TrialsAsync(id, cancellation));
     }
 
-    /// <summary>Withdraws a queued search or stops a running one after its current batch; its trials and checkpoints are kept.</summary>
-    public Task CancelAsync(int id, CancellationToken cancellation = default) => engine.CancelAsync(RunKind.Search, id, cancellation);
-
-    /// <summary>Queues an interrupted, cancelled or failed search again: it replays its schedule and trains only what it had not.</summary>
-    public async Task ResumeAsync(int id, CancellationToken cancellation = default)
-    {
-        if (await engine.StatusAsync(RunKind.Search, id, cancellation) is not null
-            && await GetAsync(id, cancellation) is { } search && data.MissingMessage(data.Resolve(search.Task)) is { } missing)
-        {
-            throw new RefusalException(RefusalKind.Unavailable, missing);
-        }
-
-        await engine.ResumeAsync(RunKind.Search, id, cancellation);
-    }
+    protected override string? WhyNotResumable(SearchRecord search) => data.MissingMessage(data.Resolve(search.Task));
 
     /// <summary>Queues a job that trains a trial's configuration (the best one by default) on the whole training split.</summary>
     public async Task<TrainingJobRecord> PromoteAsync(int id, int? trialNumber, int? epochs, string? name, CancellationToken cancellation = default)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellation);
+        await using var db = await Databases.CreateDbContextAsync(cancellation);
         var search = await db.Searches.FirstOrDefaultAsync(s => s.Id == id, cancellation)
             ?? throw new RefusalException(RefusalKind.NotFound, $"No search has id {id}.");
         var number = trialNumber ?? search.BestTrial

@@ -13,6 +13,7 @@ namespace Ensemble.Core.Studies;
 
 /// <summary>Queues, lists and applies weight-tuning studies; <see cref="StudyRunHandler"/> runs them on the tuning lane.</summary>
 public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases, EnsembleStore ensembles, ModelRegistry registry, RunEngine engine)
+    : RunService<StudyRecord, StudyProgress>(databases, engine, RunKind.Study)
 {
     /// <summary>Checks the request and queues the study.</summary>
     public Task<StudyRecord> QueueAsync(StudyRequest request, CancellationToken cancellation = default)
@@ -20,7 +21,7 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
         var name = request.Ensemble ?? EnsembleStore.UniformName(TaskNamed(request.Task));
         var spec = ensembles.Active(name) ?? throw new RefusalException(RefusalKind.NotFound, $"No ensemble is named '{name}'.");
         Check(request, spec);
-        return engine.EnqueueAsync(RunKind.Study, new StudyRecord
+        return Engine.EnqueueAsync(RunKind.Study, new StudyRecord
         {
             Ensemble = spec.Name,
             Members = [.. spec.Members.Select(m => StudyMembers.Pin(m.Model, m.Sha256))],
@@ -39,27 +40,10 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
         ? registry.DefaultTask?.Name ?? throw new RefusalException(RefusalKind.NotFound, "No task is usable: the model repository has no task with evaluation data.")
         : registry.FindTask(task)?.Name ?? throw new RefusalException(RefusalKind.NotFound, $"No task is named '{task}'.");
 
-    /// <summary>Withdraws a queued study or stops a running one; its finished trials are kept.</summary>
-    public Task CancelAsync(int id, CancellationToken cancellation = default) => engine.CancelAsync(RunKind.Study, id, cancellation);
-
-    public StudyProgress? Progress(int id) => engine.Progress<StudyProgress>(RunKind.Study, id);
-
-    public async Task<StudyRecord?> GetAsync(int id, CancellationToken cancellation = default)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellation);
-        return await db.Studies.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellation);
-    }
-
-    public async Task<IReadOnlyList<StudyRecord>> ListAsync(CancellationToken cancellation = default)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellation);
-        return await db.Studies.AsNoTracking().OrderByDescending(s => s.Id).ToListAsync(cancellation);
-    }
-
     /// <summary>A page of trials ordered by fold and number, and the total count.</summary>
     public async Task<(IReadOnlyList<TrialRecord> Trials, int Total)> TrialsAsync(int id, int page, int pageSize, CancellationToken cancellation = default)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellation);
+        await using var db = await Databases.CreateDbContextAsync(cancellation);
         var query = db.Trials.AsNoTracking().Where(t => t.StudyId == id);
         var total = await query.CountAsync(cancellation);
         var trials = await query.OrderBy(t => t.Fold).ThenBy(t => t.Number).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellation);
@@ -69,7 +53,7 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
     /// <summary>Saves the study's weights as a new active version of its ensemble, with the study as provenance.</summary>
     public async Task<EnsembleVersionInfo> ApplyAsync(int id, CancellationToken cancellation = default)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellation);
+        await using var db = await Databases.CreateDbContextAsync(cancellation);
         var study = await db.Studies.FirstOrDefaultAsync(s => s.Id == id, cancellation)
             ?? throw new RefusalException(RefusalKind.NotFound, $"No study has id {id}.");
         if (study.Status != RunStatus.Completed || study.Weights is null)

@@ -10,6 +10,7 @@ namespace Ensemble.Core.TrainingJobs;
 
 /// <summary>Queues, lists, cancels and resumes training jobs; <see cref="TrainingJobRunHandler"/> runs them on the training lane.</summary>
 public sealed class TrainingJobService(IDbContextFactory<EnsembleDbContext> databases, TrainingData data, ModelPublisher publisher, RunEngine engine)
+    : RunService<TrainingJobRecord, TrainingProgress>(databases, engine, RunKind.TrainingJob)
 {
     /// <summary>Why the task named (or the default task) cannot be trained on now, or null when it can.</summary>
     public string? MissingData(string? task = null)
@@ -65,35 +66,8 @@ public sealed class TrainingJobService(IDbContextFactory<EnsembleDbContext> data
             throw new RefusalException(RefusalKind.Unavailable, missing);
         }
 
-        return engine.EnqueueAsync(RunKind.TrainingJob, new TrainingJobRecord { RequestedName = name, Task = task.Name, Options = options, SearchId = searchId, SearchTrial = searchTrial }, cancellation);
+        return Engine.EnqueueAsync(RunKind.TrainingJob, new TrainingJobRecord { RequestedName = name, Task = task.Name, Options = options, SearchId = searchId, SearchTrial = searchTrial }, cancellation);
     }
 
-    public TrainingProgress? Progress(int id) => engine.Progress<TrainingProgress>(RunKind.TrainingJob, id);
-
-    public async Task<TrainingJobRecord?> GetAsync(int id, CancellationToken cancellation = default)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellation);
-        return await db.TrainingJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellation);
-    }
-
-    public async Task<IReadOnlyList<TrainingJobRecord>> ListAsync(CancellationToken cancellation = default)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellation);
-        return await db.TrainingJobs.AsNoTracking().OrderByDescending(j => j.Id).ToListAsync(cancellation);
-    }
-
-    /// <summary>Stops a running job after its current batch (its last epoch checkpoint is kept), or withdraws a queued one.</summary>
-    public Task CancelAsync(int id, CancellationToken cancellation = default) => engine.CancelAsync(RunKind.TrainingJob, id, cancellation);
-
-    /// <summary>Queues an interrupted, cancelled or failed job again; it continues from its last checkpoint when there is one.</summary>
-    public async Task ResumeAsync(int id, CancellationToken cancellation = default)
-    {
-        if (await engine.StatusAsync(RunKind.TrainingJob, id, cancellation) is not null
-            && await GetAsync(id, cancellation) is { } job && data.MissingMessage(data.Resolve(job.Task)) is { } missing)
-        {
-            throw new RefusalException(RefusalKind.Unavailable, missing);
-        }
-
-        await engine.ResumeAsync(RunKind.TrainingJob, id, cancellation);
-    }
+    protected override string? WhyNotResumable(TrainingJobRecord job) => data.MissingMessage(data.Resolve(job.Task));
 }

@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
-using Ensemble.Core.Tasks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Ensemble.Core.Versions;
 
@@ -15,11 +12,9 @@ namespace Ensemble.Core.Versions;
 /// never silently apply to a changed model file. Active versions are cached for prediction and refreshed after
 /// every write.
 /// </summary>
-public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases, ModelRegistry registry, TimeProvider clock, ILogger<EnsembleStore> logger)
+public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases, ModelRegistry registry, TimeProvider clock)
 {
     private const int MaxNameLength = 64;
-    private readonly SemaphoreSlim _ensuring = new(1, 1);
-    private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
 
     /// <summary>The name of a task's uniform ensemble, which every task with a loaded member gets.</summary>
     public static string UniformName(string task) => $"{task}-uniform";
@@ -36,110 +31,8 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
 
     private volatile Dictionary<string, EnsembleSpec> _active = [];
 
-    /// <summary>
-    /// Applies migrations, switches SQLite to WAL, gives ensembles stored before tasks existed their members' task,
-    /// creates each task's uniform ensemble and committed ensembles where they are missing, and fills the cache.
-    /// </summary>
-    public async Task InitializeAsync(CancellationToken cancellation = default)
-    {
-        await using (var db = await databases.CreateDbContextAsync(cancellation))
-        {
-            await DatabaseMigrator.MigrateAsync(db, cancellation);
-            if (db.Database.IsSqlite())
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);
-            }
-
-            await AssignTasksAsync(db, cancellation);
-        }
-
-        await CreateMissingAsync(cancellation);
-        await RefreshAsync(cancellation);
-    }
-
-    /// <summary>
-    /// Creates what each task with loaded members should have and lacks: its uniform ensemble (every loaded member,
-    /// equal weights), and an ensemble for every definition in its <see cref="EnsembleDefinition.Folder"/> folder
-    /// whose name is free. At first start, and when a task or a model appears later. Then refreshes the cache, if
-    /// anything was created.
-    /// </summary>
-    /// <remarks>
-    /// An existing ensemble is never overwritten by a definition. A definition that cannot be seeded (a member
-    /// missing or changed, a bad file) is logged once with its reason and tried again after the next change.
-    /// </remarks>
-    public async Task EnsureTaskEnsemblesAsync(CancellationToken cancellation = default)
-    {
-        if (await CreateMissingAsync(cancellation))
-        {
-            await RefreshAsync(cancellation);
-        }
-    }
-
-    private async Task<bool> CreateMissingAsync(CancellationToken cancellation)
-    {
-        var created = false;
-        await _ensuring.WaitAsync(cancellation);
-        try
-        {
-            await using var db = await databases.CreateDbContextAsync(cancellation);
-            foreach (var task in registry.Tasks.Where(t => t.IsUsable))
-            {
-                var loaded = registry.LoadedIn(task.Name).Select(m => (m.Name, 1.0)).ToList();
-                if (loaded.Count == 0)
-                {
-                    continue;
-                }
-
-                if (await CreateIfFreeAsync(db, UniformName(task.Name), task.Name, EnsembleMethod.Average, () => (loaded, VersionCalibration.None), Provenance.Default,
-                    "every model of the task loaded when it first served", cancellation))
-                {
-                    logger.LogInformation("Created the uniform ensemble {Name} over {Count} models", UniformName(task.Name), loaded.Count);
-                    created = true;
-                }
-
-                created |= await CreateCommittedAsync(db, task, cancellation);
-            }
-        }
-        finally
-        {
-            _ensuring.Release();
-        }
-
-        return created;
-    }
-
-    private async Task<bool> CreateCommittedAsync(EnsembleDbContext db, ServedTask task, CancellationToken cancellation)
-    {
-        var created = false;
-        foreach (var (file, definition, problem) in EnsembleDefinition.ReadAll(task.Folder))
-        {
-            var where = Path.Combine(task.Name, EnsembleDefinition.Folder, Path.GetFileName(file));
-            if (definition is null || registry.Find(definition.Name) is not null)
-            {
-                ReportOnce(where, problem ?? $"'{definition!.Name}' is the name of a model; models and ensembles share one name space.");
-                continue;
-            }
-
-            try
-            {
-                if (await CreateIfFreeAsync(db, definition.Name, task.Name, definition.Method, () => Committed(definition, task.Name), Provenance.Committed,
-                    definition.Note ?? $"committed as {where}", cancellation))
-                {
-                    logger.LogInformation("Created the ensemble {Name} over {Count} models from {File}", definition.Name, definition.Members.Count, where);
-                    created = true;
-                }
-            }
-            catch (RefusalException refused)
-            {
-                ReportOnce(where, refused.Message);
-            }
-        }
-
-        return created;
-    }
-
-    // A definition's members must be loaded models of its task, each still the file it was pinned to.
-    private (List<(string Model, double Weight)>, VersionCalibration) Committed(EnsembleDefinition definition, string task)
+    /// <summary>A committed definition's members and calibration, under the version rules: loaded models of its task, each still the file it was pinned to.</summary>
+    public (List<(string Model, double Weight)> Members, VersionCalibration Calibration) MembersOf(EnsembleDefinition definition, string task)
     {
         CheckName(definition.Name);
         if (definition.Members.GroupBy(m => m.Model).FirstOrDefault(g => g.Count() > 1) is { } twice)
@@ -157,13 +50,16 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
         return calibration.Problem() is { } problem ? throw new RefusalException(RefusalKind.Invalid, problem, "calibration") : (members, calibration);
     }
 
-    // Creates the ensemble unless the name is taken (by an ensemble or a model); members are only worked out, and
-    // their problems only raised, when it is free. Replicas sharing a PostgreSQL database may start together: the
-    // first to create it wins.
-    private async Task<bool> CreateIfFreeAsync(
-        EnsembleDbContext db, string name, string task, EnsembleMethod method, Func<(List<(string Model, double Weight)>, VersionCalibration)> members, Provenance provenance,
-        string note, CancellationToken cancellation)
+    /// <summary>
+    /// Creates the ensemble unless the name is taken (by an ensemble or a model); <paramref name="members"/> are
+    /// only worked out, and their problems only raised, when it is free. Replicas sharing a PostgreSQL database may
+    /// start together: the first to create it wins. The cache is not refreshed: the caller does once it is done.
+    /// </summary>
+    public async Task<bool> CreateIfFreeAsync(
+        string name, string task, EnsembleMethod method, Func<(List<(string Model, double Weight)>, VersionCalibration)> members, Provenance provenance,
+        string note, CancellationToken cancellation = default)
     {
+        await using var db = await databases.CreateDbContextAsync(cancellation);
         if (registry.Find(name) is not null || await db.Ensembles.AnyAsync(e => e.Name == name, cancellation))
         {
             return false;
@@ -186,31 +82,6 @@ public sealed class EnsembleStore(IDbContextFactory<EnsembleDbContext> databases
 
             return false;
         }
-    }
-
-    private void ReportOnce(string file, string problem)
-    {
-        if (_reported.TryAdd($"{file}\n{problem}", 0))
-        {
-            logger.LogWarning("The ensemble definition {File} was not seeded: {Problem}", file, problem);
-        }
-    }
-
-    // Ensembles stored before tasks existed take the task of their members, as the registry finds them now.
-    private async Task AssignTasksAsync(EnsembleDbContext db, CancellationToken cancellation)
-    {
-        var untasked = await db.Ensembles.Include(e => e.Versions).ThenInclude(v => v.Members).Where(e => e.Task == "").ToListAsync(cancellation);
-        foreach (var ensemble in untasked)
-        {
-            var task = ensemble.Versions.SelectMany(v => v.Members).Select(m => registry.Find(m.Model)?.TaskName).FirstOrDefault(t => !string.IsNullOrEmpty(t));
-            if (task is not null)
-            {
-                ensemble.Task = task;
-                logger.LogInformation("Ensemble {Name} belongs to task {Task}, its members' task", ensemble.Name, task);
-            }
-        }
-
-        await db.SaveChangesAsync(cancellation);
     }
 
     /// <summary>Raised after the active versions were read again (a change here, or another replica's seen by the refresher).</summary>

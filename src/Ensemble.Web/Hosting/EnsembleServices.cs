@@ -76,6 +76,7 @@ public static class EnsembleServices
         services.AddDataProtection().SetApplicationName("Ensemble").PersistKeysToDbContext<EnsembleDbContext>();
 
         services.AddSingleton<EnsembleStore>();
+        services.AddSingleton<EnsembleSeeder>();
         services.AddHostedService<EnsembleRefresher>();
         services.AddSingleton<EnsembleMetrics>();
         services.AddSingleton<MetricsExport>();

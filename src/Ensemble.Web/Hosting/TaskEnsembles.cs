@@ -1,5 +1,4 @@
 using Ensemble.Core.Models;
-using Ensemble.Core.Versions;
 
 namespace Ensemble.Web.Hosting;
 
@@ -8,9 +7,9 @@ namespace Ensemble.Web.Hosting;
 /// uniform ensemble and the ensembles committed in its folder, as every task present at start-up has them: after
 /// each reload of the registry, which is also when a committed ensemble's missing member may have arrived.
 /// </summary>
-internal sealed class TaskEnsembles(ModelRegistry registry, EnsembleStore store, ILogger<TaskEnsembles> logger) : ReloadFollower(registry, logger)
+internal sealed class TaskEnsembles(ModelRegistry registry, EnsembleSeeder seeder, ILogger<TaskEnsembles> logger) : ReloadFollower(registry, logger)
 {
     protected override string Pass => "Creating the tasks' missing ensembles";
 
-    protected override Task RunPassAsync(CancellationToken cancellation) => store.EnsureTaskEnsemblesAsync(cancellation);
+    protected override Task RunPassAsync(CancellationToken cancellation) => seeder.EnsureTaskEnsemblesAsync(cancellation);
 }

@@ -154,6 +154,9 @@ public sealed class RunEngine
         }
     }
 
+    /// <summary>How runs of <paramref name="kind"/> are named in messages.</summary>
+    public string Noun(RunKind kind) => _handlers[kind].Noun;
+
     /// <summary>The live progress of a running run, or null.</summary>
     public TProgress? Progress<TProgress>(RunKind kind, int id)
         where TProgress : class =>

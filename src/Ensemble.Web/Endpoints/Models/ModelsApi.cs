@@ -12,11 +12,11 @@ public static class ModelsApi
         group.MapGet("/", List)
             .WithName("ListModels")
             .WithSummary("List every model file in the model repository")
-            .WithDescription("Each *.onnx file of every task folder with its task, architecture, parameter count, execution provider (CUDA or CPU), status (a failed model carries its reason and is left out of serving), its adapter (input layout and normalization, output kind, class order), validation and test accuracy and log-loss (from its sidecar, or computed by the app from the task's splits: `metricsSource`), and the SHA-256 of the file.");
+            .WithDescription(ModelsApiTexts.ListModels);
         group.MapGet("/{name}", Get)
             .WithName("GetModel")
             .WithSummary("One model by name")
-            .WithDescription("The same fields as the list, for one model; 404 when no model file has that name.");
+            .WithDescription(ModelsApiTexts.GetModel);
         return app;
     }
 

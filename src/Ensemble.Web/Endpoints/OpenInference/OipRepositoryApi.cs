@@ -15,15 +15,15 @@ public static class OipRepositoryApi
     {
         var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol v2");
         v2.MapPost("/repository/index", Index).WithName("OipRepositoryIndex").WithSummary("Repository index")
-            .WithDescription("Every member model and every stored ensemble version, READY or UNAVAILABLE with the reason; {\"ready\": true} lists only the ready ones.");
+            .WithDescription(OipRepositoryApiTexts.OipRepositoryIndex);
         v2.MapGet("/models/stats", AllStatistics).WithName("OipStatistics").WithSummary("Statistics of every model")
-            .WithDescription("Per model and version: images inferred, runs executed, and count and nanoseconds of successes, failures, queue waits and compute, in Triton's field names.");
+            .WithDescription(OipRepositoryApiTexts.OipStatistics);
         foreach (var (model, name, scope) in OipModelRoutes.Groups(v2))
         {
             model.MapGet("/config", Config).WithName($"{name}ModelConfig").WithSummary($"Model configuration{scope}")
-                .WithDescription("The model's configuration as Triton's JSON shows it: platform, max_batch_size, input and output with data_type and dims (without the batch dimension), and for an ensemble its members and weights.");
+                .WithDescription(OipRepositoryApiTexts.ModelConfig);
             model.MapGet("/stats", Statistics).WithName($"{name}ModelStatistics").WithSummary($"Model statistics{scope}")
-                .WithDescription("The statistics of one model: every version that served, or the version asked for.");
+                .WithDescription(OipRepositoryApiTexts.ModelStatistics);
         }
 
         return app;

@@ -25,26 +25,22 @@ public static class OpenInferenceApi
     {
         var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol v2");
         v2.MapGet("/", Server).WithName("OipServerMetadata").WithSummary("Server metadata")
-            .WithDescription("The server's name, version and protocol extensions.");
+            .WithDescription(OpenInferenceApiTexts.OipServerMetadata);
         v2.MapGet("/health/live", () => TypedResults.Ok()).WithName("OipLive").WithSummary("Liveness")
-            .WithDescription("200 while the server process runs.");
+            .WithDescription(OpenInferenceApiTexts.OipLive);
         v2.MapGet("/health/ready", Ready).WithName("OipReady").WithSummary("Readiness")
-            .WithDescription("200 when at least one model serves, else 503.");
+            .WithDescription(OpenInferenceApiTexts.OipReady);
         foreach (var (model, name, scope) in OipModelRoutes.Groups(v2))
         {
             model.MapGet("/", Metadata).WithName($"{name}ModelMetadata").WithSummary($"Model metadata{scope}")
-                .WithDescription("Name, versions, platform and the input and output tensors of a member model or an ensemble.");
+                .WithDescription(OpenInferenceApiTexts.ModelMetadata);
             model.MapGet("/ready", ModelReady).WithName($"{name}ModelReady").WithSummary($"Model readiness{scope}")
-                .WithDescription("200 when every member of the model is loaded and unchanged, else 503; 404 for an unknown model or version.");
+                .WithDescription(OpenInferenceApiTexts.ModelReady);
             model.MapPost("/infer", Infer).RequireRateLimiting(Security.ClientRateLimits.Policy).WithName($"{name}Infer").WithSummary($"Inference{(scope == "" ? "" : " on one version")}")
                 .Accepts<OipInferenceRequest>("application/json", "application/octet-stream")
                 .Produces<OipInferenceResponse>(StatusCodes.Status200OK, "application/json", "application/octet-stream")
                 .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-                .WithDescription("""
-                    One FP32 input named "input": for an image task [N,C,H,W] or [N,C·H·W] with values in [0, 1], for a features task [N,F]; flat or nested, row-major (the model's metadata gives the shapes). Returns "probabilities" [N,K] in the task's class order. The request's id is echoed and its outputs selection honoured.
-                    Binary data (Triton's extension): send the JSON header, then the input's little-endian FP32 bytes, with the header's length in Inference-Header-Content-Length and "parameters": {"binary_data_size": bytes} on the input. Ask for an output as bytes with "parameters": {"binary_data": true} on it (or "binary_data_output": true on the request): the answer is then the JSON header, with binary_data_size on the output, followed by its bytes, and carries Inference-Header-Content-Length.
-                    Classification: "parameters": {"classification": K} on the output returns BYTES [N,K], each "value:index:label", highest first.
-                    """);
+                .WithDescription(OpenInferenceApiTexts.Infer);
         }
 
         return app;

@@ -1,6 +1,5 @@
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Images;
-using Ensemble.Core.Inference;
 using Ensemble.Core.Models;
 using Ensemble.Core.Versions;
 using Ensemble.Tasks;
@@ -15,10 +14,11 @@ internal sealed record PredictionBatch(EnsembleSpec Spec, TaskDefinition Task, f
 
     /// <summary>Checks everything a client can get wrong; returns the batch, or the errors by field, or the unknown name asked for.</summary>
     public static (PredictionBatch? Batch, Dictionary<string, string[]> Errors, string? Unknown) Validate(
-        PredictRequest request, EnsembleStore ensembles, ModelRegistry registry, ImagePreprocessor images, InferenceOptions options)
+        PredictRequest request, PredictionServices services)
     {
+        var (registry, images, options) = (services.Registry, services.Images, services.Options);
         var errors = new Dictionary<string, string[]>();
-        var (spec, unknown) = Resolve(request, ensembles, registry);
+        var (spec, unknown) = Resolve(request, services.Ensembles, registry);
         if (spec is null)
         {
             return (null, errors, unknown);

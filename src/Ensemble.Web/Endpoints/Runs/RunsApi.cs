@@ -17,7 +17,7 @@ public static class RunsApi
             .MapGet("/events", Events)
             .WithName("RunEvents")
             .WithSummary("Follow studies, training jobs and searches as they change")
-            .WithDescription("A server-sent event stream (`text/event-stream`, events named `run`) of every change to background work: queued, running (with the kind's live progress, at most every 200 ms per run), completed, failed, cancelled or interrupted. Each event is `{kind, id, status, progress}`. `kind` (Study, TrainingJob, Search) narrows it to one kind; with `id` as well, the stream opens with that run's current state and ends once the run has finished, so `curl -N` on it waits for a run without polling. 404 for an unknown run.")
+            .WithDescription(RunsApiTexts.RunEvents)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

@@ -15,7 +15,7 @@ public static class SamplesApi
             .MapGet("/", List)
             .WithName("ListSamples")
             .WithSummary("Real inputs of a task with their labels")
-            .WithDescription("Rows of a task's validation or test split (its data/ folder) with their true labels: `pixels` (C×H×W values in [0, 1], channels first) for an image task, `features` for a features task. `task` defaults to the default task. Paste one's `pixels` or `features` into POST /api/predict to try the API.");
+            .WithDescription(SamplesApiTexts.ListSamples);
         return app;
     }
 
