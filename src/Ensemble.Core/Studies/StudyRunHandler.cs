@@ -36,7 +36,7 @@ public sealed class StudyRunHandler(IDbContextFactory<EnsembleDbContext> databas
         Score? best = null;
         try
         {
-            var names = study.Members.Select(StudyMembers.Name).ToList();
+            var names = study.Members.Select(m => m.Model).ToList();
             var plan = new StudyPlan(study.Objective, Math.Max(study.Folds, 2), study.HoldoutFraction, study.Seed, study.Calibrate);
             var result = await Task.Run(() => StudyRunner.Run(plan, cache.Table(names, "validation"), cache.Table(names, "test"), () => Strategy(study), trial =>
             {

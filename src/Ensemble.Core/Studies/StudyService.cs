@@ -24,7 +24,7 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
         return Engine.EnqueueAsync(RunKind.Study, new StudyRecord
         {
             Ensemble = spec.Name,
-            Members = [.. spec.Members.Select(m => StudyMembers.Pin(m.Model, m.Sha256))],
+            Members = [.. spec.Members.Select(m => new PinnedMember(m.Model, m.Sha256))],
             Strategy = request.Strategy,
             Objective = request.Strategy == StrategyKind.LogLossOptimum ? Objective.LogLoss : request.Objective,
             Seed = request.Seed,
@@ -61,8 +61,7 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
             throw new RefusalException(RefusalKind.Conflict, $"Study {id} is {study.Status}; only a completed study can be applied.");
         }
 
-        var members = study.Members.Select(StudyMembers.Parse).ToList();
-        foreach (var (model, sha) in members)
+        foreach (var (model, sha) in study.Members)
         {
             if (registry.Find(model) is not { IsLoaded: true } loaded || loaded.Sha256 != sha)
             {
@@ -70,10 +69,10 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
             }
         }
 
-        var weights = members.Select((m, i) => (m.Model, (double)study.Weights[i])).ToDictionary(p => p.Model, p => p.Item2);
+        var weights = study.Members.Select((m, i) => (m.Model, (double)study.Weights[i])).ToDictionary(p => p.Model, p => p.Item2);
         // The study's temperatures travel with its weights; an abstain threshold set for other probabilities does not.
         var calibration = study.Calibration is { } fitted
-            ? new VersionCalibration(members.Select((m, i) => (m.Model, fitted.MemberTemperatures[i])).ToDictionary(p => p.Model, p => p.Item2), fitted.Temperature)
+            ? new VersionCalibration(study.Members.Select((m, i) => (m.Model, fitted.MemberTemperatures[i])).ToDictionary(p => p.Model, p => p.Item2), fitted.Temperature)
             : VersionCalibration.None;
         var version = await ensembles.AddVersionAsync(study.Ensemble, EnsembleMethod.WeightedAverage, weights, Provenance.Study, study.Id,
             $"{study.Strategy} study {study.Id}: held-out accuracy {study.HeldOutAccuracy:P2}, test {study.TestAccuracy:P2}", activate: true, cancellation, calibration);

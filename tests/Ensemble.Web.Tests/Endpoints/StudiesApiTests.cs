@@ -96,7 +96,7 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<EnsembleDbContext>>().CreateDbContextAsync())
         {
             // What a crash leaves behind: a Running study with some trials written.
-            var study = new StudyRecord { Ensemble = "fashion-mnist-uniform", Members = ["residual@x", "separable@y"], Status = RunStatus.Running, Budget = 10, Folds = 5, Alpha = 1, TrialsDone = 2 };
+            var study = new StudyRecord { Ensemble = "fashion-mnist-uniform", Members = [new("residual", "x"), new("separable", "y")], Status = RunStatus.Running, Budget = 10, Folds = 5, Alpha = 1, TrialsDone = 2 };
             db.Studies.Add(study);
             await db.SaveChangesAsync();
             id = study.Id;

@@ -80,7 +80,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : IClassFixture<Po
             await using var db = await app.Services.GetRequiredService<IDbContextFactory<EnsembleDbContext>>().CreateDbContextAsync();
             Assert.IsType<PostgresEnsembleDbContext>(db);
             // What a crash leaves behind: a Running study with some trials written.
-            var study = new StudyRecord { Ensemble = "fashion-mnist-uniform", Members = ["residual@x", "separable@y"], Status = RunStatus.Running, Budget = 10, Folds = 5, Alpha = 1, TrialsDone = 2 };
+            var study = new StudyRecord { Ensemble = "fashion-mnist-uniform", Members = [new("residual", "x"), new("separable", "y")], Status = RunStatus.Running, Budget = 10, Folds = 5, Alpha = 1, TrialsDone = 2 };
             db.Studies.Add(study);
             await db.SaveChangesAsync();
             interrupted = study.Id;

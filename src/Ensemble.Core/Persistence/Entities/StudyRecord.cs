@@ -1,3 +1,4 @@
+using Ensemble.Core.Ensembling;
 using Ensemble.Core.Runs;
 using Ensemble.Core.Scoring;
 using Ensemble.Core.Tuning;
@@ -12,7 +13,7 @@ public sealed class StudyRecord : IRunRecord
     public required string Ensemble { get; set; }
 
     /// <summary>The members tuned, in weight order, pinned as "name@sha256" so results never apply to changed files.</summary>
-    public required List<string> Members { get; set; }
+    public required List<PinnedMember> Members { get; set; }
 
     public StrategyKind Strategy { get; set; }
 

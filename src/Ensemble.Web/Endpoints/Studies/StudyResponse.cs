@@ -46,7 +46,7 @@ public sealed record StudyResponse(
     double? OptimalityGap)
 {
     public static StudyResponse From(StudyRecord s, StudyProgress? progress) => new(
-        s.Id, s.Ensemble, [.. s.Members.Select(StudyMembers.Name)], s.Strategy, s.Objective, s.Budget, s.Seed, s.Folds, s.HoldoutFraction, s.Alpha,
+        s.Id, s.Ensemble, [.. s.Members.Select(m => m.Model)], s.Strategy, s.Objective, s.Budget, s.Seed, s.Folds, s.HoldoutFraction, s.Alpha,
         s.Status, s.Error, s.CreatedUtc, s.StartedUtc, s.FinishedUtc, progress?.Done ?? s.TrialsDone, progress, s.Weights,
         s.HeldOutAccuracy, s.HeldOutLogLoss, s.TestAccuracy, s.TestLogLoss, s.UniformHeldOutAccuracy, s.UniformTestAccuracy,
         s.BestSingle, s.BestSingleHeldOutAccuracy, s.BestSingleTestAccuracy, s.AppliedVersion, s.Calibrate, s.Calibration, s.OptimalityGap);
