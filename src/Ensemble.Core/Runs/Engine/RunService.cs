@@ -39,7 +39,8 @@ public abstract class RunService<TRecord, TProgress>(IDbContextFactory<EnsembleD
     /// <summary>Queues an interrupted, cancelled or failed run again, for kinds that continue where they stopped.</summary>
     public async Task ResumeAsync(int id, CancellationToken cancellation = default)
     {
-        if (await engine.StatusAsync(kind, id, cancellation) is not null && await GetAsync(id, cancellation) is { } run && WhyNotResumable(run) is { } why)
+        // A run that is not there is the engine's 404 to give.
+        if (await GetAsync(id, cancellation) is { } run && WhyNotResumable(run) is { } why)
         {
             throw new RefusalException(RefusalKind.Unavailable, why);
         }
