@@ -46,8 +46,8 @@ public static class SearchReport
                 var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetInt32();
                 await RunEvents.EndAsync(api, "Search", id, TimeSpan.FromHours(2));
                 var search = await api.GetFromJsonAsync<JsonElement>($"/api/training/searches/{id}", Json);
-                best.Add(search.GetProperty("bestValidationAccuracy").GetDouble());
-                seconds += search.GetProperty("seconds").GetDouble();
+                best.Add(search.GetProperty("results").GetProperty("best").GetProperty("validationAccuracy").GetDouble());
+                seconds += search.GetProperty("results").GetProperty("seconds").GetDouble();
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -31,7 +31,7 @@ public static class TrainingLoad
             await WaitForEndAsync(api, id);
             var after = await HttpLoad.HttpLoop(api, images, clients, duration);
             Console.WriteLine($"{clients,2} client(s), no job (before):  {before.Throughput,7:N0} req/s  p50 {before.P50,6:F2} ms  p99 {before.P99,6:F2} ms  errors {before.Errors}");
-            Console.WriteLine($"{clients,2} client(s), residual job:     {during.Throughput,7:N0} req/s  p50 {during.P50,6:F2} ms  p99 {during.P99,6:F2} ms  errors {during.Errors}  (training {progress.GetProperty("imagesPerSecond").GetDouble():N0} images/s on {job.GetProperty("threads").GetInt32()} thread(s))");
+            Console.WriteLine($"{clients,2} client(s), residual job:     {during.Throughput,7:N0} req/s  p50 {during.P50,6:F2} ms  p99 {during.P99,6:F2} ms  errors {during.Errors}  (training {progress.GetProperty("imagesPerSecond").GetDouble():N0} images/s on {job.GetProperty("results").GetProperty("threads").GetInt32()} thread(s))");
             Console.WriteLine($"{clients,2} client(s), no job (after):   {after.Throughput,7:N0} req/s  p50 {after.P50,6:F2} ms  p99 {after.P99,6:F2} ms  errors {after.Errors}");
         }
     }

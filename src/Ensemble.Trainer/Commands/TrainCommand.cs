@@ -3,7 +3,6 @@ using Ensemble.Training.Export;
 using Ensemble.Training.Fitting;
 using Ensemble.Training.Kernels;
 using Ensemble.Training.Networks;
-using Ensemble.Training.Optimizers;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ModelTrainer = Ensemble.Training.Fitting.Trainer;
@@ -15,25 +14,7 @@ public sealed class TrainCommand : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         WorkerPool.Shared = new WorkerPool(settings.Threads ?? Environment.ProcessorCount);
-        var options = new TrainingOptions
-        {
-            Architecture = settings.Architecture,
-            Width = settings.Width,
-            Epochs = settings.Epochs,
-            BatchSize = settings.BatchSize,
-            Optimizer = settings.OptimizerKind,
-            LearningRate = settings.LearningRate ?? DefaultLearningRate(settings.OptimizerKind),
-            WeightDecay = settings.WeightDecay,
-            Cosine = settings.Schedule == "cosine",
-            WarmupEpochs = settings.Warmup,
-            Augment = !settings.NoAugment,
-            RandomErasing = settings.RandomErasing,
-            CutMix = settings.CutMix,
-            LabelSmoothing = settings.LabelSmoothing,
-            Seed = settings.Seed,
-            Limit = settings.Limit,
-        };
-        options.Validate();
+        var options = settings.ToOptions();
 
         var (data, dropped) = TrainingSplits.Load(settings.Task, settings.TrainDirectory);
         if (settings.Resume)
@@ -87,11 +68,4 @@ public sealed class TrainCommand : Command<TrainSettings>
         AnsiConsole.MarkupLineInterpolated($"Through ONNX Runtime: validation {checked_.Validation.Accuracy:P2} (log-loss {checked_.Validation.LogLoss:F4}), test {checked_.Test.Accuracy:P2} (log-loss {checked_.Test.LogLoss:F4}).");
         return 0;
     }
-
-    private static float DefaultLearningRate(OptimizerKind kind) => kind switch
-    {
-        OptimizerKind.AdamW => 2e-3f,
-        OptimizerKind.Sgd => 0.05f,
-        _ => 1e-3f,
-    };
 }

@@ -1,33 +1,39 @@
 using System.ComponentModel;
 using Ensemble.Tasks.Data;
-using Ensemble.Training.Networks;
+using Ensemble.Training.Fitting;
 using Ensemble.Training.Optimizers;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Ensemble.Trainer.Commands;
 
+/// <summary>
+/// The train command's flags: a projection of <see cref="TrainingOptions"/>, whose defaults they take, plus where
+/// the data, the model and its checkpoint go.
+/// </summary>
 public sealed class TrainSettings : TaskSettings
 {
+    private static readonly TrainingOptions Defaults = new();
+
     [CommandOption("-d|--data <DIR>")]
     [Description("Where the train split is when the task's data/ has none (as train.npz, train/ or train-*-idx files). Default for fashion-mnist: /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist).")]
     public string? Data { get; init; }
 
     [CommandOption("-a|--arch <NAME>")]
     [Description("Architecture preset: residual, separable, largekernel, isotropic, vgg or mlp.")]
-    public string Architecture { get; init; } = Architectures.Residual;
+    public string Architecture { get; init; } = Defaults.Architecture;
 
     [CommandOption("-w|--width <X>")]
     [Description("Width multiplier of every hidden layer, 0.25 to 4. Default 1.")]
-    public float Width { get; init; } = 1f;
+    public float Width { get; init; } = Defaults.Width;
 
     [CommandOption("-e|--epochs <N>")]
     [Description("Passes over the training split. Default 20.")]
-    public int Epochs { get; init; } = 20;
+    public int Epochs { get; init; } = Defaults.Epochs;
 
     [CommandOption("-b|--batch-size <B>")]
     [Description("Images per step. Default 128.")]
-    public int BatchSize { get; init; } = 128;
+    public int BatchSize { get; init; } = Defaults.BatchSize;
 
     [CommandOption("--optimizer <NAME>")]
     [Description("adamw (default), adam, rmsprop (Keras' form, the book's default) or sgd (momentum 0.9).")]
@@ -39,7 +45,7 @@ public sealed class TrainSettings : TaskSettings
 
     [CommandOption("--weight-decay <X>")]
     [Description("L2 weight decay on kernels and dense weights (decoupled for adamw). Default 5e-4.")]
-    public float WeightDecay { get; init; } = 5e-4f;
+    public float WeightDecay { get; init; } = Defaults.WeightDecay;
 
     [CommandOption("--schedule <NAME>")]
     [Description("cosine (default) or constant.")]
@@ -47,7 +53,7 @@ public sealed class TrainSettings : TaskSettings
 
     [CommandOption("--warmup <EPOCHS>")]
     [Description("Linear warm-up epochs before the schedule. Default 1.")]
-    public int Warmup { get; init; } = 1;
+    public int Warmup { get; init; } = Defaults.WarmupEpochs;
 
     [CommandOption("--augment")]
     [Description("Random shifts of up to 1/14 of the side (at least 1 px) and horizontal flips (the default).")]
@@ -59,19 +65,19 @@ public sealed class TrainSettings : TaskSettings
 
     [CommandOption("--random-erasing <P>")]
     [Description("Chance that a training image gets a rectangle of noise (random erasing); 0 is off.")]
-    public float RandomErasing { get; init; }
+    public float RandomErasing { get; init; } = Defaults.RandomErasing;
 
     [CommandOption("--cutmix <P>")]
     [Description("Chance that a training image gets a rectangle of another one pasted in, its target mixed by area (CutMix); 0 is off.")]
-    public float CutMix { get; init; }
+    public float CutMix { get; init; } = Defaults.CutMix;
 
     [CommandOption("--label-smoothing <X>")]
     [Description("Share of the target spread over every class; 0 is off.")]
-    public float LabelSmoothing { get; init; }
+    public float LabelSmoothing { get; init; } = Defaults.LabelSmoothing;
 
     [CommandOption("-s|--seed <S>")]
     [Description("Seed of initialization, shuffling and augmentation. Default 1.")]
-    public int Seed { get; init; } = 1;
+    public int Seed { get; init; } = Defaults.Seed;
 
     [CommandOption("-l|--limit <N>")]
     [Description("Train on only the first N training images.")]
@@ -92,6 +98,33 @@ public sealed class TrainSettings : TaskSettings
     [CommandOption("-t|--threads <N>")]
     [Description("Worker threads. Default: all cores. Results are bit-identical for the same seed and thread count.")]
     public int? Threads { get; init; }
+
+    /// <summary>The hyperparameters these flags ask for; the learning rate defaults by optimizer.</summary>
+    public TrainingOptions ToOptions() => new()
+    {
+        Architecture = Architecture,
+        Width = Width,
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        Optimizer = OptimizerKind,
+        LearningRate = LearningRate ?? DefaultLearningRate(OptimizerKind),
+        WeightDecay = WeightDecay,
+        Cosine = Schedule == "cosine",
+        WarmupEpochs = Warmup,
+        Augment = !NoAugment && (Augment || Defaults.Augment),
+        RandomErasing = RandomErasing,
+        CutMix = CutMix,
+        LabelSmoothing = LabelSmoothing,
+        Seed = Seed,
+        Limit = Limit,
+    };
+
+    private static float DefaultLearningRate(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.AdamW => Defaults.LearningRate,
+        OptimizerKind.Sgd => 0.05f,
+        _ => 1e-3f,
+    };
 
     public OptimizerKind OptimizerKind => Optimizer.ToLowerInvariant() switch
     {
@@ -116,29 +149,9 @@ public sealed class TrainSettings : TaskSettings
             return task;
         }
 
-        if (!Architectures.Names.Contains(Architecture))
-        {
-            return ValidationResult.Error($"Unknown architecture '{Architecture}'; choose {string.Join(", ", Architectures.Names)}.");
-        }
-
         if (Augment && NoAugment)
         {
             return ValidationResult.Error("Choose --augment or --no-augment, not both.");
-        }
-
-        if (!(RandomErasing is >= 0f and <= 1f))
-        {
-            return ValidationResult.Error("--random-erasing is a probability, from 0 to 1.");
-        }
-
-        if (!(CutMix is >= 0f and <= 1f))
-        {
-            return ValidationResult.Error("--cutmix is a probability, from 0 to 1.");
-        }
-
-        if (!(LabelSmoothing is >= 0f and < 1f))
-        {
-            return ValidationResult.Error("--label-smoothing must be at least 0 and below 1.");
         }
 
         if (Schedule is not ("cosine" or "constant"))
@@ -158,7 +171,8 @@ public sealed class TrainSettings : TaskSettings
 
         try
         {
-            _ = OptimizerKind;
+            // The rules every way of training shares (architecture, ranges, probabilities) are the options' own.
+            ToOptions().Validate();
         }
         catch (ArgumentException e)
         {

@@ -3,10 +3,12 @@ using Ensemble.Training.Optimizers;
 namespace Ensemble.Training.Fitting;
 
 /// <summary>
-/// Hyperparameters of one training run. The defaults are the trainer's recipe for the committed models:
-/// AdamW (lr 2e-3, decay 5e-4), cosine schedule after one warm-up epoch, shifts and flips, batch 128.
+/// Hyperparameters of one training run, declared here once: a training job's request extends them, the Training
+/// page edits them, and the CLI's flags and the sidecar's recorded command project them. The defaults are the
+/// trainer's recipe for the committed models: AdamW (lr 2e-3, decay 5e-4), cosine schedule after one warm-up
+/// epoch, shifts and flips, batch 128.
 /// </summary>
-public sealed record TrainingOptions
+public record TrainingOptions
 {
     public const int MaxBatchSize = 4096;
 
@@ -51,6 +53,9 @@ public sealed record TrainingOptions
 
     /// <summary>Train on only the first N training images (quick runs and searches).</summary>
     public int? Limit { get; init; }
+
+    /// <summary>These options alone, without what a record that extends them adds (a job's name and task).</summary>
+    public TrainingOptions ToOptions() => new(this);
 
     public void Validate()
     {

@@ -2,6 +2,8 @@ using Ensemble.Tasks.Data;
 using Ensemble.Training.Data;
 using Ensemble.Training.Fitting;
 using Ensemble.Training.Optimizers;
+// The test project also references the CLI, whose namespace Ensemble.Trainer hides the class from this namespace.
+using ModelTrainer = Ensemble.Training.Fitting.Trainer;
 
 namespace Ensemble.Training.Tests.Fitting;
 
@@ -33,7 +35,7 @@ public sealed class TrainerTests : IDisposable
             Seed = 1,
         };
 
-        var run = new Trainer().Run(options, new DatasetSplits(CommittedTasks.Fashion, tiny, tiny, tiny));
+        var run = new ModelTrainer().Run(options, new DatasetSplits(CommittedTasks.Fashion, tiny, tiny, tiny));
 
         // Validation here is the same 128 images in inference mode: the model has memorized them.
         Assert.Equal(1.0, run.History[^1].ValidationAccuracy);
@@ -45,7 +47,7 @@ public sealed class TrainerTests : IDisposable
         var options = new TrainingOptions { Architecture = "separable", Epochs = 3, BatchSize = 32, Limit = 2_000, Seed = 1 };
 
         var (validation, test) = Committed.Value;
-        var run = new Trainer().Run(options, new DatasetSplits(CommittedTasks.Fashion, test, validation, test));
+        var run = new ModelTrainer().Run(options, new DatasetSplits(CommittedTasks.Fashion, test, validation, test));
 
         // Stated floor: 70 % on the 5,000 validation images after 3 epochs on 2,000 others (this recipe measured 74 % on the training file's first 2,000).
         Assert.True(run.History[^1].ValidationAccuracy >= 0.70, $"validation accuracy {run.History[^1].ValidationAccuracy:P2}");
@@ -57,7 +59,7 @@ public sealed class TrainerTests : IDisposable
         var options = new TrainingOptions { Architecture = "separable", Epochs = 3, BatchSize = 32, Limit = 2_000, CutMix = 0.5f, Seed = 1 };
 
         var (validation, test) = Committed.Value;
-        var run = new Trainer().Run(options, new DatasetSplits(CommittedTasks.Fashion, test, validation, test));
+        var run = new ModelTrainer().Run(options, new DatasetSplits(CommittedTasks.Fashion, test, validation, test));
 
         // Stated floor: 65 % after 3 epochs on 2,000 images with half of them cut-mixed (this recipe measured 71.6 %).
         Assert.True(run.History[^1].ValidationAccuracy >= 0.65, $"validation accuracy {run.History[^1].ValidationAccuracy:P2}");
@@ -69,7 +71,7 @@ public sealed class TrainerTests : IDisposable
         var (data, dropped) = TrainingSplits.Load(CommittedTasks.DigitsDirectory);
         var options = new TrainingOptions { Architecture = "residual", Width = 0.5f, Epochs = 6, BatchSize = 32, Augment = false, Seed = 1 };
 
-        var run = new Trainer().Run(options, data);
+        var run = new ModelTrainer().Run(options, data);
 
         Assert.Equal(0, dropped);
         Assert.Equal(new Tensors.TensorShape(1, 8, 8), run.Network.InputShape);
@@ -85,11 +87,11 @@ public sealed class TrainerTests : IDisposable
         var options = new TrainingOptions { Architecture = "separable", Epochs = 2, BatchSize = 64, Seed = 4 };
         var checkpoint = Path.Combine(_directory, "run.ckpt");
 
-        var straight = new Trainer().Run(options, data);
-        var again = new Trainer().Run(options, data);
+        var straight = new ModelTrainer().Run(options, data);
+        var again = new ModelTrainer().Run(options, data);
         using var stop = new CancellationTokenSource();
-        var firstHalf = new Trainer(new CancelAfterEpoch(stop, 1)).Run(options, data, checkpoint, cancellation: stop.Token);
-        var resumed = new Trainer().Run(options, data, checkpoint, resume: true);
+        var firstHalf = new ModelTrainer(new CancelAfterEpoch(stop, 1)).Run(options, data, checkpoint, cancellation: stop.Token);
+        var resumed = new ModelTrainer().Run(options, data, checkpoint, resume: true);
 
         Assert.True(firstHalf.Cancelled);
         Assert.Equal(Weights(straight), Weights(again));
@@ -104,9 +106,9 @@ public sealed class TrainerTests : IDisposable
         var options = new TrainingOptions { Architecture = "mlp", Width = 0.5f, Epochs = 3, BatchSize = 64, Seed = 2 };
         var checkpoint = Path.Combine(_directory, "rung.ckpt");
 
-        var straight = new Trainer().Run(options, data);
-        var rung = new Trainer().Run(options, data, checkpoint, stopAfterEpoch: 1);
-        var continued = new Trainer().Run(options, data, checkpoint, resume: true);
+        var straight = new ModelTrainer().Run(options, data);
+        var rung = new ModelTrainer().Run(options, data, checkpoint, stopAfterEpoch: 1);
+        var continued = new ModelTrainer().Run(options, data, checkpoint, resume: true);
 
         Assert.False(rung.Cancelled);
         Assert.Single(rung.History);

@@ -218,8 +218,8 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         Assert.Equal(20, epochRows);
         Assert.Equal("6", scatter);
         Assert.Equal("6", curves);
-        Assert.Equal("Tpe", searches![0].Budget.Sampler.ToString());
-        Assert.Equal(6, searches[0].EpochsDone);
+        Assert.Equal("Tpe", searches![0].Settings.Budget.Sampler.ToString());
+        Assert.Equal(6, searches[0].Results.EpochsDone);
         Assert.Equal("6", await page.Locator("[data-testid=search-history]").GetAttributeAsync("data-points"));
         Assert.Equal("6", await page.Locator("[data-testid=parallel-coordinates]").GetAttributeAsync("data-lines"));
         Assert.True(await page.Locator("[data-testid=importance-row]").CountAsync() >= 4);

@@ -50,11 +50,11 @@ public sealed class CalibrationApiTests(EnsembleAppFactory factory) : IClassFixt
         var version = await _client.GetJson<EnsembleResponse>("/api/ensembles/calibrated");
 
         var calibration = study.Calibration!;
-        Assert.True(study.Calibrate);
+        Assert.True(study.Settings.Calibrate);
         Assert.Equal(calibration.MemberTemperatures, version.Members.Select(m => m.Temperature));
         Assert.Equal(calibration.Temperature, version.Temperature);
         Assert.True(calibration.HeldOutAfter.LogLoss <= calibration.HeldOutBefore.LogLoss + 0.005, $"{calibration.HeldOutBefore.LogLoss} → {calibration.HeldOutAfter.LogLoss}");
-        Assert.Equal(study.TestLogLoss!.Value, calibration.TestAfter.LogLoss, 9);
+        Assert.Equal(study.Results!.Test.LogLoss, calibration.TestAfter.LogLoss, 9);
 
         // Served = temperature(Σ w_m · temperature_m(member m as it is)), the members as ONNX Runtime gives them.
         var (pixels, count) = await Samples(6);

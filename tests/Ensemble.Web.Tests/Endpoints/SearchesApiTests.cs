@@ -26,7 +26,7 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         var trials = search.Trials!;
 
         // 9 trials train 1 epoch, the best 3 go on to 3 epochs, the best of those to 9.
-        Assert.Equal([new Rung(9, 1), new Rung(3, 3), new Rung(1, 9)], Assert.Single(search.Brackets).Rungs);
+        Assert.Equal([new Rung(9, 1), new Rung(3, 3), new Rung(1, 9)], Assert.Single(search.Settings.Brackets).Rungs);
         Assert.Equal(9, trials.Count);
         Assert.Equal([6, 2, 1], Enumerable.Range(0, 3).Select(r => trials.Count(t => t.Rung == r)));
         Assert.All(trials.Where(t => t.Rung == 0), t => Assert.Equal((TrialOutcome.Stopped, 1), (t.Outcome, t.Curve.Count)));
@@ -37,9 +37,9 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         var continued = trials.Where(t => t.Rung >= 1).Select(t => t.Curve[0].ValidationAccuracy).Min();
         Assert.All(trials.Where(t => t.Rung == 0), t => Assert.True(t.ValidationAccuracy <= continued));
         Assert.All(trials.Where(t => t.Outcome == TrialOutcome.Stopped), t => Assert.StartsWith("Stopped early: rank", t.Reason));
-        Assert.Equal(21, search.EpochsDone);
-        Assert.Equal(search.EpochsPlanned, search.EpochsDone);
-        Assert.Equal(winner.Number, search.BestTrial);
+        Assert.Equal(21, search.Results.EpochsDone);
+        Assert.Equal(search.Settings.EpochsPlanned, search.Results.EpochsDone);
+        Assert.Equal(winner.Number, search.Results.Best!.Trial);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         var search = await WaitFor(created, RunStatus.Completed);
         var analysis = await _client.GetJson<Ensemble.Core.Searches.Analysis.SearchAnalysis>($"/api/training/searches/{search.Id}/analysis");
 
-        Assert.Equal(("Tpe", "Full"), (search.Budget.Sampler.ToString(), search.Budget.Mode.ToString()));
+        Assert.Equal(("Tpe", "Full"), (search.Settings.Budget.Sampler.ToString(), search.Settings.Budget.Mode.ToString()));
         Assert.Equal(8, search.Trials!.Count);
         Assert.All(search.Trials, t => Assert.Equal((TrialOutcome.Completed, 1), (t.Outcome, t.Curve.Count)));
         Assert.Contains(search.Trials, t => t.Configuration.Optimizer == Ensemble.Training.Optimizers.OptimizerKind.Sgd);
@@ -73,7 +73,7 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         // The history is every trial's score in order, with the best so far never falling.
         Assert.Equal(search.Trials.Select(t => t.Number), analysis.History.Select(h => h.Trial));
         Assert.Equal(search.Trials.Select(t => t.ValidationAccuracy!.Value), analysis.History.Select(h => h.Score));
-        Assert.Equal(search.BestValidationAccuracy!.Value, analysis.History[^1].BestSoFar, 12);
+        Assert.Equal(search.Results.Best!.ValidationAccuracy, analysis.History[^1].BestSoFar, 12);
         Assert.Equal(["width", "learningRate", "weightDecay", "optimizer", "batchSize", "labelSmoothing"], analysis.Dimensions.Select(d => d.Name));
         Assert.All(analysis.Dimensions, d => Assert.Equal(8, d.Values.Count));
         Assert.Equal(1.0, analysis.Importance.Sum(i => i.Importance), 9);
@@ -90,7 +90,7 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
             space = new { architectures = new[] { "mlp" }, widthMin = 0.25, widthMax = 0.25, augment = new[] { true }, cutMixMin = 0.3, cutMixMax = 0.3 },
             budget = new { trials = 2, minEpochs = 1, maxEpochs = 2, eta = 2, trainImages = 64, validationImages = 100 },
         }), RunStatus.Completed);
-        var best = search.Trials!.Single(t => t.Number == search.BestTrial);
+        var best = search.Trials!.Single(t => t.Number == search.Results.Best!.Trial);
 
         var promoted = await _client.PostJson($"/api/training/searches/{search.Id}/promote", new { epochs = 3 });
         var job = (await promoted.Content.ReadFromJsonAsync<TrainingJobResponse>(ApiClient.Json))!;
@@ -98,10 +98,10 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         var after = await _client.GetJson<SearchResponse>($"/api/training/searches/{search.Id}");
 
         Assert.Equal(HttpStatusCode.Accepted, promoted.StatusCode);
-        Assert.Equal((best.Configuration.Architecture, best.Configuration.LearningRate, best.Configuration.Width), (job.Options.Architecture, job.Options.LearningRate, job.Options.Width));
-        Assert.Equal((3, (int?)null, search.Id, best.Number), (job.Options.Epochs, job.Options.Limit, job.SearchId!.Value, job.SearchTrial!.Value));
-        Assert.Equal((0.3f, 0.3f), (best.Configuration.CutMix, job.Options.CutMix));
-        Assert.Equal(job.Id, after.PromotedJobId);
+        Assert.Equal((best.Configuration.Architecture, best.Configuration.LearningRate, best.Configuration.Width), (job.Settings.Options.Architecture, job.Settings.Options.LearningRate, job.Settings.Options.Width));
+        Assert.Equal((3, (int?)null, search.Id, best.Number), (job.Settings.Options.Epochs, job.Settings.Options.Limit, job.Settings.PromotedFrom!.SearchId, job.Settings.PromotedFrom.Trial));
+        Assert.Equal((0.3f, 0.3f), (best.Configuration.CutMix, job.Settings.Options.CutMix));
+        Assert.Equal(job.Id, after.Results.PromotedJobId);
     }
 
     [Theory]
@@ -145,8 +145,8 @@ public sealed class SearchesApiTests(EnsembleAppFactory factory) : IClassFixture
         Assert.Contains(interrupted.Trials!, t => t.Outcome == TrialOutcome.Cancelled && t.Reason == "The process stopped while it trained.");
         Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
         Assert.Equal(RunStatus.Completed, resumed.Status);
-        Assert.Equal(straight.EpochsPlanned, resumed.EpochsDone);
-        Assert.Equal(straight.BestTrial, resumed.BestTrial);
+        Assert.Equal(straight.Settings.EpochsPlanned, resumed.Results.EpochsDone);
+        Assert.Equal(straight.Results.Best, resumed.Results.Best);
         Assert.Equal(
             straight.Trials!.Select(t => (t.Number, t.Configuration, t.Outcome, t.Rung, t.Reason, Curve: string.Join(",", t.Curve.Select(e => e.ValidationAccuracy)))),
             resumed.Trials!.Select(t => (t.Number, t.Configuration, t.Outcome, t.Rung, t.Reason, Curve: string.Join(",", t.Curve.Select(e => e.ValidationAccuracy)))));

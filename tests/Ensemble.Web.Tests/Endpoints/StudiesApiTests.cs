@@ -37,13 +37,12 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
         Assert.Equal(1_000, page.Total);
         Assert.Equal(300, page.Trials.Count);
         Assert.All(page.Trials, t => Assert.Equal(1.0, t.Weights.Sum(), 1e-5));
-        Assert.NotNull(study.HeldOutAccuracy);
-        Assert.NotNull(study.TestAccuracy);
-        Assert.NotNull(study.UniformTestAccuracy);
-        Assert.Contains(study.BestSingle, new[] { "residual", "separable" });
+        Assert.NotNull(study.Results);
+        Assert.NotNull(study.Baselines);
+        Assert.Contains(study.Baselines.BestSingle.Model, new[] { "residual", "separable" });
         Assert.Equal((Provenance.Study, study.Id, 2, true), (applied!.Provenance, applied.StudyId!.Value, applied.Version, applied.Active));
         Assert.Equal(2, prediction!.Version);
-        Assert.Equal(study.Weights![0], prediction.Weights["residual"], 1e-6f);
+        Assert.Equal(study.Results.Weights[0], prediction.Weights["residual"], 1e-6f);
     }
 
     [Theory]
@@ -53,10 +52,10 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
     {
         var study = await WaitFor(await _client.PostJson("/api/studies", new { strategy, budget, holdoutFraction = 0.3 }), RunStatus.Completed);
 
-        Assert.Equal(1, study.Folds);
-        Assert.InRange(study.HeldOutAccuracy!.Value, 0.85, 1.0);
-        Assert.InRange(study.TestAccuracy!.Value, 0.85, 1.0);
-        Assert.Equal(1.0, study.Weights!.Sum(), 1e-5);
+        Assert.Equal(1, study.Settings.Folds);
+        Assert.InRange(study.Results!.HeldOut.Accuracy, 0.85, 1.0);
+        Assert.InRange(study.Results.Test.Accuracy, 0.85, 1.0);
+        Assert.Equal(1.0, study.Results.Weights.Sum(), 1e-5);
     }
 
     [Fact]
@@ -66,9 +65,9 @@ public sealed class StudiesApiTests(EnsembleAppFactory factory) : IClassFixture<
         var capped = await WaitFor(await _client.PostJson("/api/studies", new { strategy = "LogLossOptimum", budget = 1, folds = 2 }), RunStatus.Completed);
         var search = await WaitFor(await _client.PostJson("/api/studies", new { strategy = "RandomSearch", budget = 5, folds = 2 }), RunStatus.Completed);
 
-        Assert.InRange(converged.OptimalityGap!.Value, 0, LogLossOptimum.DefaultTolerance);
-        Assert.True(capped.OptimalityGap > LogLossOptimum.DefaultTolerance, $"gap {capped.OptimalityGap}");
-        Assert.Null(search.OptimalityGap);
+        Assert.InRange(converged.Results!.OptimalityGap!.Value, 0, LogLossOptimum.DefaultTolerance);
+        Assert.True(capped.Results!.OptimalityGap > LogLossOptimum.DefaultTolerance, $"gap {capped.Results.OptimalityGap}");
+        Assert.Null(search.Results!.OptimalityGap);
     }
 
     [Fact]

@@ -32,13 +32,13 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
             .Content.ReadFromJsonAsync<PredictResponse>(ApiClient.Json);
 
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
-        Assert.Equal("fresh", job.ModelName);
-        Assert.Equal(300, job.TrainImages);
-        Assert.Equal(3, job.Epochs.Count);
-        Assert.InRange(job.ValidationAccuracy!.Value, 0.3, 1.0);
-        Assert.NotNull(job.TestAccuracy);
+        Assert.Equal("fresh", job.Results.Model?.Name);
+        Assert.Equal(300, job.Results.TrainImages);
+        Assert.Equal(3, job.Results.Epochs.Count);
+        Assert.InRange(job.Results.Validation!.Accuracy, 0.3, 1.0);
+        Assert.NotNull(job.Results.Test);
         var model = Assert.Single(models, m => m.Name == "fresh");
-        Assert.Equal(job.ModelSha256, model.Sha256);
+        Assert.Equal(job.Results.Model!.Sha256, model.Sha256);
         Assert.Equal(HttpStatusCode.Created, ensemble.StatusCode);
         Assert.Equal(EnsembleAppFactory.Digits, job.Task);
         Assert.Equal(EnsembleAppFactory.Digits, model.Task);
@@ -57,7 +57,7 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
         var first = await WaitFor(await _client.PostJson("/api/training/jobs", new { task = EnsembleAppFactory.Digits, architecture = "mlp", epochs = 1, limit = 100, width = 0.25, randomErasing = 0.5, labelSmoothing = 0.1, cutMix = 0.3 }), RunStatus.Completed);
 
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
-        Assert.Equal($"mlp-{first.Id}", first.ModelName);
+        Assert.Equal($"mlp-{first.Id}", first.Results.Model?.Name);
         var card = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(factory.DigitsDirectory, $"mlp-{first.Id}.json")))!;
         Assert.Equal(0.5, (double)card["hyperparameters"]!["randomErasing"]!, 6);
         Assert.Equal(0.1, (double)card["hyperparameters"]!["labelSmoothing"]!, 6);
@@ -79,7 +79,7 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
         var job = await WaitFor(id, RunStatus.Cancelled);
 
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
-        Assert.Null(job.ModelName);
+        Assert.Null(job.Results.Model);
         // Tests of one class run one after another, so nothing else writes to the folder meanwhile.
         Assert.Equal(before, Directory.GetFiles(factory.DigitsDirectory).Order());
         Assert.False(Directory.Exists(Path.Combine(factory.RepositoryDirectory, ".staging")) && Directory.EnumerateFileSystemEntries(Path.Combine(factory.RepositoryDirectory, ".staging")).Any());
@@ -115,9 +115,9 @@ public sealed class TrainingJobsApiTests(EnsembleAppFactory factory) : IClassFix
         Assert.Equal(RunStatus.Interrupted, after.Status);
         Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
         Assert.Equal(RunStatus.Completed, finished!.Status);
-        Assert.Equal([1, 2], finished.Epochs.Select(e => e.Epoch));
-        Assert.Equal(firstEpoch, finished.Epochs[0]);
-        Assert.Equal("survivor", finished.ModelName);
+        Assert.Equal([1, 2], finished.Results.Epochs.Select(e => e.Epoch));
+        Assert.Equal(firstEpoch, finished.Results.Epochs[0]);
+        Assert.Equal("survivor", finished.Results.Model?.Name);
         Assert.False(File.Exists(checkpoints.Job(id)));
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/training/jobs/{id}/resume", null)).StatusCode);
     }

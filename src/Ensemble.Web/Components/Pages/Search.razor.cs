@@ -90,10 +90,10 @@ public partial class Search
     {
         null => "",
         { Status: RunStatus.Running } s when Progress is { } p => string.Create(CultureInfo.InvariantCulture,
-            $"{s.EpochsDone} of {s.EpochsPlanned} epochs · bracket {p.Bracket + 1}, rung {p.Rung + 1}: trial {p.Trial}, epoch {p.Epoch} of {p.TargetEpochs}, batch {p.Batch}/{p.Batches}{(p.Remaining is { } r ? $" · ETA {r:hh\\:mm\\:ss}" : "")}"),
-        { BestTrial: { } best } s => string.Create(CultureInfo.InvariantCulture,
-            $"{s.EpochsDone} of {s.EpochsPlanned} epochs in {s.Seconds:F0} s · best: trial {best} with {s.BestValidationAccuracy:P2} validation accuracy"),
-        var s => $"{s.EpochsDone} of {s.EpochsPlanned} epochs",
+            $"{s.Results.EpochsDone} of {s.Settings.EpochsPlanned} epochs · bracket {p.Bracket + 1}, rung {p.Rung + 1}: trial {p.Trial}, epoch {p.Epoch} of {p.TargetEpochs}, batch {p.Batch}/{p.Batches}{(p.Remaining is { } r ? $" · ETA {r:hh\\:mm\\:ss}" : "")}"),
+        { Results.Best: { } best } s => string.Create(CultureInfo.InvariantCulture,
+            $"{s.Results.EpochsDone} of {s.Settings.EpochsPlanned} epochs in {s.Results.Seconds:F0} s · best: trial {best.Trial} with {best.ValidationAccuracy:P2} validation accuracy"),
+        var s => $"{s.Results.EpochsDone} of {s.Settings.EpochsPlanned} epochs",
     };
 
     // A promoted job runs on the training lane too; its state shows here as the search's promotion.
@@ -135,7 +135,7 @@ public partial class Search
     {
         var drawn = Trials.Where(t => t.Curve.Count > 0).ToList();
         CurveSeries = [.. drawn.Select(t => new ChartSeries<double> { Name = $"#{t.Number} {t.Configuration.Architecture}", Data = t.Curve.Select(e => e.ValidationAccuracy * 100).ToArray() })];
-        CurveLabels = [.. Enumerable.Range(1, current.Budget.MaxEpochs).Select(e => e.ToString(CultureInfo.InvariantCulture))];
+        CurveLabels = [.. Enumerable.Range(1, current.Settings.Budget.MaxEpochs).Select(e => e.ToString(CultureInfo.InvariantCulture))];
         CurveOptions = new LineChartOptions
         {
             ChartPalette = [.. drawn.Select((t, i) => t.Outcome is TrialOutcome.Completed or TrialOutcome.Running ? Palette[i % Palette.Length] : Stopped)],

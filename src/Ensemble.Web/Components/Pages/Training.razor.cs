@@ -1,8 +1,6 @@
 using System.Globalization;
 using Ensemble.Core.Runs;
 using Ensemble.Core.TrainingJobs;
-using Ensemble.Training.Fitting;
-using Ensemble.Training.Optimizers;
 using Ensemble.Web.Endpoints.Training;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -19,7 +17,8 @@ public partial class Training
     [Inject]
     private TrainingJobService Jobs { get; set; } = null!;
 
-    private JobForm Form { get; } = new();
+    // The form edits a request, which starts from the trainer's recipe for the committed models.
+    private TrainingJobRequest Form { get; set; } = new();
 
     private TrainingProgress? Progress => Current is { Status: RunStatus.Running } ? Current.Progress : null;
 
@@ -37,25 +36,23 @@ public partial class Training
         Current is null ? 0
         : Current.Status == RunStatus.Completed ? 100
         : Progress is { } p ? 100.0 * ((p.Epoch - 1) * p.Batches + p.Batch) / (p.Epochs * p.Batches)
-        : 100.0 * Current.Epochs.Count / Current.Options.Epochs;
+        : 100.0 * Current.Results.Epochs.Count / Current.Settings.Options.Epochs;
 
     private string StatusLine => Current switch
     {
         null => "",
         { Status: RunStatus.Running } when Progress is { } p => string.Create(CultureInfo.InvariantCulture,
             $"Epoch {p.Epoch}/{p.Epochs} · batch {p.Batch}/{p.Batches} · {p.ImagesPerSecond:N0} images/s · loss {p.RunningLoss:F4} · accuracy {p.RunningAccuracy:P2} · ETA {p.Remaining:hh\\:mm\\:ss}"),
-        { Status: RunStatus.Completed } j => string.Create(CultureInfo.InvariantCulture,
-            $"Registered {j.ModelName}: validation {j.ValidationAccuracy:P2}, test {j.TestAccuracy:P2}, {j.TrainingSeconds:F0} s on {j.Threads} thread(s), {j.Parameters:N0} parameters"),
-        var j => $"{j.Epochs.Count} of {j.Options.Epochs} epochs done",
+        { Status: RunStatus.Completed, Results: var r } => string.Create(CultureInfo.InvariantCulture,
+            $"Registered {r.Model?.Name}: validation {r.Validation?.Accuracy:P2}, test {r.Test?.Accuracy:P2}, {r.TrainingSeconds:F0} s on {r.Threads} thread(s), {r.Parameters:N0} parameters"),
+        var j => $"{j.Results.Epochs.Count} of {j.Settings.Options.Epochs} epochs done",
     };
 
     protected override IReadOnlyList<RunKind> Kinds => [RunKind.TrainingJob];
 
     private Task StartAsync() => Action.RunAsync(async () =>
     {
-        var request = new TrainingJobRequest(string.IsNullOrWhiteSpace(Form.Name) ? null : Form.Name.Trim(), Form.Architecture, Form.Width, Form.Epochs, Form.BatchSize,
-            Form.Optimizer, Form.LearningRate, Form.Cosine, Form.WarmupEpochs, Form.WeightDecay, Form.Augment, Form.Seed, Form.Limit, TaskName, Form.RandomErasing, Form.LabelSmoothing, Form.CutMix);
-        var job = await Jobs.QueueAsync(request);
+        var job = await Jobs.QueueAsync(Form with { Name = string.IsNullOrWhiteSpace(Form.Name) ? null : Form.Name.Trim(), Task = TaskName });
         Snackbar.Add($"Job {job.Id} queued.", Severity.Info);
         await SelectAsync(job.Id);
     });
@@ -90,7 +87,7 @@ public partial class Training
         }
         else
         {
-            var epochs = current.Epochs;
+            var epochs = current.Results.Epochs;
             LossSeries =
             [
                 new ChartSeries<double> { Name = "training", Data = epochs.Select(e => e.TrainLoss).ToArray() },
@@ -108,45 +105,12 @@ public partial class Training
         return Task.CompletedTask;
     }
 
+    // What it trains on, or before it starts, what it asked for.
+    private static string TrainImages(TrainingJobResponse job) =>
+        job.Results.TrainImages > 0 ? job.Results.TrainImages.ToString("N0", CultureInfo.InvariantCulture)
+        : job.Settings.Options.Limit?.ToString("N0", CultureInfo.InvariantCulture) ?? "all";
+
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
     private static Color StatusColor(RunStatus status) => RunStatusColors.For(status);
-
-    /// <summary>The form's fields, starting from the trainer's recipe for the committed models.</summary>
-    private sealed class JobForm
-    {
-        private static readonly TrainingOptions Defaults = new();
-
-        public string? Name { get; set; }
-
-        public string Architecture { get; set; } = Defaults.Architecture;
-
-        public float Width { get; set; } = Defaults.Width;
-
-        public int Epochs { get; set; } = Defaults.Epochs;
-
-        public int BatchSize { get; set; } = Defaults.BatchSize;
-
-        public OptimizerKind Optimizer { get; set; } = Defaults.Optimizer;
-
-        public float LearningRate { get; set; } = Defaults.LearningRate;
-
-        public float WeightDecay { get; set; } = Defaults.WeightDecay;
-
-        public bool Cosine { get; set; } = Defaults.Cosine;
-
-        public int WarmupEpochs { get; set; } = Defaults.WarmupEpochs;
-
-        public bool Augment { get; set; } = Defaults.Augment;
-
-        public int Seed { get; set; } = Defaults.Seed;
-
-        public float RandomErasing { get; set; } = Defaults.RandomErasing;
-
-        public float LabelSmoothing { get; set; } = Defaults.LabelSmoothing;
-
-        public float CutMix { get; set; } = Defaults.CutMix;
-
-        public int? Limit { get; set; }
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ensemble.Core.Calibration;
 using Ensemble.Core.Ensembling;
 using Ensemble.Core.Runs;
 using Ensemble.Core.Scoring;
@@ -91,18 +92,21 @@ public partial class Tuning
             .Select(t => new TrialRow(t.Fold, t.Number, string.Join(" / ", t.Weights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture))), t.FitAccuracy, t.HeldOutAccuracy))];
     }
 
+    private static (string Label, CalibrationReport Report)[] Effect(StudyCalibration c) =>
+        [("held-out, before", c.HeldOutBefore), ("held-out, after", c.HeldOutAfter), ("test, before", c.TestBefore), ("test, after", c.TestAfter)];
+
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
     private static string Nats(double gap) => gap.ToString("0.0e0", CultureInfo.InvariantCulture);
 
-    private static string Weights(StudyResponse study) =>
-        study.Weights is null ? "" : string.Join(", ", study.Members.Select((m, i) => $"{m} {study.Weights[i].ToString("F3", CultureInfo.InvariantCulture)}"));
+    private static string Weights(StudySettings settings, StudyResults results) =>
+        string.Join(", ", settings.Members.Select((m, i) => $"{m.Model} {results.Weights[i].ToString("F3", CultureInfo.InvariantCulture)}"));
+
+    private static IReadOnlyCollection<string> Names(StudySettings settings) => [.. settings.Members.Select(m => m.Model)];
 
     // What the applied weights would serve at: the members serving runs for them.
-    private static IReadOnlyCollection<string> Weighted(StudyResponse study) =>
-        study.Weights is null
-            ? study.Members
-            : [.. EnsembleSpec.Running(EnsembleMethod.WeightedAverage, study.Members.Select((m, i) => new EnsembleMember(m, "", study.Weights[i]))).Select(m => m.Model)];
+    private static IReadOnlyCollection<string> Weighted(StudySettings settings, StudyResults results) =>
+        [.. EnsembleSpec.Running(EnsembleMethod.WeightedAverage, settings.Members.Select((m, i) => new EnsembleMember(m.Model, m.Sha256, results.Weights[i]))).Select(m => m.Model)];
 
     // Blank when a member has no count (a graph whose work sits in ops the count cannot see into).
     private string Cost(IReadOnlyCollection<string> members) =>

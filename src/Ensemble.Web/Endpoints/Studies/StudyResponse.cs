@@ -1,53 +1,38 @@
 using Ensemble.Core.Persistence.Entities;
 using Ensemble.Core.Runs;
-using Ensemble.Core.Scoring;
 using Ensemble.Core.Studies;
 using Ensemble.Core.Tuning;
+using Ensemble.Web.Endpoints.Runs;
 
 namespace Ensemble.Web.Endpoints.Studies;
 
 /// <summary>
-/// A study's settings and state, its live progress while it runs, and its results with the baselines once done;
-/// with calibration, the temperatures it fitted and their effect (accuracy, log-loss, Brier, ECE and reliability
-/// bins before and after, on the pooled held-out rows and on test); for the log-loss optimum, how far short of the
-/// optimum its budget may have stopped it, in nats.
+/// A study: what it was asked, when it ran, its live progress while it runs, and once done its results, the
+/// baselines it is compared with and, when it calibrates, the temperatures it fitted and their effect.
 /// </summary>
 public sealed record StudyResponse(
     int Id,
     string Ensemble,
-    IReadOnlyList<string> Members,
-    StrategyKind Strategy,
-    Objective Objective,
-    int Budget,
-    int Seed,
-    int Folds,
-    double? HoldoutFraction,
-    double Alpha,
     RunStatus Status,
     string? Error,
-    DateTimeOffset CreatedUtc,
-    DateTimeOffset? StartedUtc,
-    DateTimeOffset? FinishedUtc,
+    StudySettings Settings,
+    RunTiming Timing,
     int TrialsDone,
     StudyProgress? Progress,
-    float[]? Weights,
-    double? HeldOutAccuracy,
-    double? HeldOutLogLoss,
-    double? TestAccuracy,
-    double? TestLogLoss,
-    double? UniformHeldOutAccuracy,
-    double? UniformTestAccuracy,
-    string? BestSingle,
-    double? BestSingleHeldOutAccuracy,
-    double? BestSingleTestAccuracy,
-    int? AppliedVersion,
-    bool Calibrate,
-    StudyCalibration? Calibration,
-    double? OptimalityGap)
+    StudyResults? Results,
+    StudyBaselines? Baselines,
+    StudyCalibration? Calibration)
 {
     public static StudyResponse From(StudyRecord s, StudyProgress? progress) => new(
-        s.Id, s.Ensemble, [.. s.Members.Select(m => m.Model)], s.Strategy, s.Objective, s.Budget, s.Seed, s.Folds, s.HoldoutFraction, s.Alpha,
-        s.Status, s.Error, s.CreatedUtc, s.StartedUtc, s.FinishedUtc, progress?.Done ?? s.TrialsDone, progress, s.Weights,
-        s.HeldOutAccuracy, s.HeldOutLogLoss, s.TestAccuracy, s.TestLogLoss, s.UniformHeldOutAccuracy, s.UniformTestAccuracy,
-        s.BestSingle, s.BestSingleHeldOutAccuracy, s.BestSingleTestAccuracy, s.AppliedVersion, s.Calibrate, s.Calibration, s.OptimalityGap);
+        Id: s.Id,
+        Ensemble: s.Ensemble,
+        Status: s.Status,
+        Error: s.Error,
+        Settings: StudySettings.Of(s),
+        Timing: RunTiming.Of(s),
+        TrialsDone: progress?.Done ?? s.TrialsDone,
+        Progress: progress,
+        Results: StudyResults.Of(s),
+        Baselines: StudyBaselines.Of(s),
+        Calibration: s.Calibration);
 }

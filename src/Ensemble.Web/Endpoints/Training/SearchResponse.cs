@@ -1,32 +1,33 @@
-using Ensemble.Core.Hyperparameters;
 using Ensemble.Core.Persistence.Entities;
 using Ensemble.Core.Runs;
 using Ensemble.Core.Searches;
+using Ensemble.Web.Endpoints.Runs;
 
 namespace Ensemble.Web.Endpoints.Training;
 
-/// <summary>A hyperparameter search: its task, space, budget and its rungs, state, live progress, the best trial, and optionally every trial.</summary>
+/// <summary>
+/// A hyperparameter search: what it was asked (its space, budget and the rungs that follow from it), when it ran,
+/// its live progress, what it has found, and optionally every trial.
+/// </summary>
 public sealed record SearchResponse(
     int Id,
     string? Task,
     RunStatus Status,
     string? Error,
-    SearchSpace Space,
-    SearchBudget Budget,
-    IReadOnlyList<Bracket> Brackets,
-    DateTimeOffset CreatedUtc,
-    DateTimeOffset? StartedUtc,
-    DateTimeOffset? FinishedUtc,
-    int EpochsPlanned,
-    int EpochsDone,
-    double Seconds,
-    int? BestTrial,
-    double? BestValidationAccuracy,
-    int? PromotedJobId,
+    SearchSettings Settings,
+    RunTiming Timing,
+    SearchResults Results,
     SearchProgress? Progress,
     IReadOnlyList<SearchTrialResponse>? Trials)
 {
     public static SearchResponse From(SearchRecord s, SearchProgress? progress, IReadOnlyList<SearchTrialRecord>? trials) => new(
-        s.Id, s.Task, s.Status, s.Error, s.Space, s.Budget, HalvingSchedule.Brackets(s.Budget), s.CreatedUtc, s.StartedUtc, s.FinishedUtc,
-        s.EpochsPlanned, s.EpochsDone, s.Seconds, s.BestTrial, s.BestValidationAccuracy, s.PromotedJobId, progress, trials?.Select(SearchTrialResponse.From).ToArray());
+        Id: s.Id,
+        Task: s.Task,
+        Status: s.Status,
+        Error: s.Error,
+        Settings: SearchSettings.Of(s),
+        Timing: RunTiming.Of(s),
+        Results: SearchResults.Of(s),
+        Progress: progress,
+        Trials: trials?.Select(SearchTrialResponse.From).ToArray());
 }

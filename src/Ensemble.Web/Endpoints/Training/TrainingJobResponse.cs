@@ -1,39 +1,31 @@
 using Ensemble.Core.Persistence.Entities;
 using Ensemble.Core.Runs;
 using Ensemble.Core.TrainingJobs;
-using Ensemble.Training.Fitting;
+using Ensemble.Web.Endpoints.Runs;
 
 namespace Ensemble.Web.Endpoints.Training;
 
-/// <summary>A training job: its task, hyperparameters, state, per-epoch metrics, live progress while it runs, and the model it registered.</summary>
+/// <summary>
+/// A training job: what it was asked, when it ran, the network it trains, its per-epoch metrics and live progress
+/// while it runs, and once done its scores and the model it registered.
+/// </summary>
 public sealed record TrainingJobResponse(
     int Id,
     string? Task,
     RunStatus Status,
     string? Error,
-    TrainingOptions Options,
-    string? RequestedName,
-    string? ModelName,
-    string? ModelSha256,
-    DateTimeOffset CreatedUtc,
-    DateTimeOffset? StartedUtc,
-    DateTimeOffset? FinishedUtc,
-    int TrainImages,
-    long Parameters,
-    double MegaFlops,
-    int Threads,
-    double TrainingSeconds,
-    double? ValidationAccuracy,
-    double? ValidationLogLoss,
-    double? TestAccuracy,
-    double? TestLogLoss,
-    int? SearchId,
-    int? SearchTrial,
-    IReadOnlyList<EpochMetrics> Epochs,
+    TrainingJobSettings Settings,
+    RunTiming Timing,
+    TrainingJobResults Results,
     TrainingProgress? Progress)
 {
     public static TrainingJobResponse From(TrainingJobRecord j, TrainingProgress? progress) => new(
-        j.Id, j.Task, j.Status, j.Error, j.Options, j.RequestedName, j.ModelName, j.ModelSha256, j.CreatedUtc, j.StartedUtc, j.FinishedUtc,
-        j.TrainImages, j.Parameters, j.MegaFlops, j.Threads, j.TrainingSeconds, j.ValidationAccuracy, j.ValidationLogLoss, j.TestAccuracy, j.TestLogLoss,
-        j.SearchId, j.SearchTrial, j.Epochs, progress);
+        Id: j.Id,
+        Task: j.Task,
+        Status: j.Status,
+        Error: j.Error,
+        Settings: TrainingJobSettings.Of(j),
+        Timing: RunTiming.Of(j),
+        Results: TrainingJobResults.Of(j),
+        Progress: progress);
 }
