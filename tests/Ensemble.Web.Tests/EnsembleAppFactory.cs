@@ -73,6 +73,8 @@ public sealed class EnsembleAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Limits:MaxRequestBodyBytes", "4000000");
         // Off unless a test asks for it: apps served by Kestrel side by side would all want port 8001.
         builder.UseSetting("OpenInference:GrpcPort", "0");
+        // Off unless a test asks for it: timing every member in every test app would take a core for seconds each time.
+        builder.UseSetting("Models:TimeMembers", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

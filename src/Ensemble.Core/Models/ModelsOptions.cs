@@ -16,4 +16,10 @@ public sealed class ModelsOptions
 
     /// <summary>How long the folder must stay quiet after a change before it is reloaded, so a copy in progress is not read half-written.</summary>
     public int WatchQuietMilliseconds { get; set; } = 500;
+
+    /// <summary>
+    /// Time every member after it loads (<see cref="MemberTimings"/>): a few hundred milliseconds of CPU per member,
+    /// in the background. Off, members show no measured time and limits in milliseconds are refused.
+    /// </summary>
+    public bool TimeMembers { get; set; } = true;
 }

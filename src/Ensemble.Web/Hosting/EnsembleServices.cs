@@ -107,6 +107,12 @@ public static class EnsembleServices
         services.AddHostedService<TaskEnsembles>();
         services.AddSingleton<MemberScores>();
         services.AddHostedService<MemberScoring>();
+        services.AddSingleton<MemberTimings>();
+        if (configuration.GetSection(ModelsOptions.Section).GetValue(nameof(ModelsOptions.TimeMembers), true))
+        {
+            services.AddHostedService<MemberTimer>();
+        }
+
         services.AddSingleton<Endpoints.Predict.PredictionLog>();
         return services;
     }

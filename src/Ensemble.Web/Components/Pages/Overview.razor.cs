@@ -3,6 +3,7 @@ using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
 using Ensemble.Core.Scoring;
 using Ensemble.Core.Versions;
+using Ensemble.Tasks;
 using Microsoft.AspNetCore.Components;
 
 namespace Ensemble.Web.Components.Pages;
@@ -22,6 +23,9 @@ public partial class Overview : IDisposable
     [Inject]
     private MemberScores Scores { get; set; } = null!;
 
+    [Inject]
+    private MemberTimings Timings { get; set; } = null!;
+
     private IReadOnlyList<RegisteredModel> Models => [.. Registry.Models.Where(m => m.TaskName == TaskName)];
 
     /// <summary>Tasks that cannot be used, and files outside any task, so nobody wonders where they went.</summary>
@@ -37,8 +41,12 @@ public partial class Overview : IDisposable
     private IEnumerable<(EnsembleSpec Spec, IReadOnlyList<string> Changed)> NeedReview =>
         Ensembles.ActiveIn(TaskName).Select(s => (s, EnsembleReview.ChangedMembers(s, Registry))).Where(p => p.Item2.Count > 0);
 
-    // A model added, replaced or dropped under the running app shows in the table at once.
-    protected override void OnInitialized() => Registry.Reloaded += OnReloaded;
+    // A model added, replaced or dropped, or timed, under the running app shows in the tables at once.
+    protected override void OnInitialized()
+    {
+        Registry.Reloaded += OnReloaded;
+        Timings.Measured += OnReloaded;
+    }
 
     protected override async Task OnTaskChangedAsync()
     {
@@ -53,7 +61,11 @@ public partial class Overview : IDisposable
 
     private void OnReloaded() => _ = InvokeAsync(StateHasChanged);
 
-    public void Dispose() => Registry.Reloaded -= OnReloaded;
+    public void Dispose()
+    {
+        Registry.Reloaded -= OnReloaded;
+        Timings.Measured -= OnReloaded;
+    }
 
     private List<ComparisonRow> Compare(string task)
     {
@@ -70,7 +82,8 @@ public partial class Overview : IDisposable
             if (EnsembleReview.ChangedMembers(spec, Registry).Count == 0)
             {
                 var weights = string.Join(", ", spec.Members.Select(m => $"{m.Model} {m.Weight.ToString("F2", CultureInfo.InvariantCulture)}"));
-                rows.Add(new ComparisonRow(spec.Name, $"v{spec.Version}", weights, EnsembleCost.MegaFlops(spec, Registry), Evaluator.Evaluate(spec, "validation"), Evaluator.Evaluate(spec, "test"))
+                var runs = EnsembleSpec.Running(spec.Method, spec.Members).Select(m => m.Model).ToList();
+                rows.Add(new ComparisonRow(spec.Name, $"v{spec.Version}", weights, runs, EnsembleCost.MegaFlops(spec, Registry), Evaluator.Evaluate(spec, "validation"), Evaluator.Evaluate(spec, "test"))
                 {
                     Default = spec.Name == byDefault,
                 });
@@ -81,7 +94,7 @@ public partial class Overview : IDisposable
         if (loaded.Count > 0)
         {
             var (model, validation, test) = Evaluator.BestSingle(loaded);
-            rows.Add(new ComparisonRow($"best single ({model})", "", $"{model} 1.00", Registry.Find(model)?.MegaFlops, validation, test));
+            rows.Add(new ComparisonRow($"best single ({model})", "", $"{model} 1.00", [model], Registry.Find(model)?.MegaFlops, validation, test));
         }
 
         return rows;
@@ -95,9 +108,18 @@ public partial class Overview : IDisposable
 
     private static string MegaFlops(double? value) => value?.ToString("N1", CultureInfo.InvariantCulture) ?? "—";
 
+    private static string InputShape(TaskDefinition task) => task.Kind == TaskKind.Image
+        ? $"{task.Input} images ({task.Image.Fit.ToString().ToLowerInvariant()} on a {task.Image.Background.ToString().ToLowerInvariant()} ground)"
+        : $"{task.Input}{(task.Input.Names is { } names ? ": " + string.Join(", ", names) : "")}";
+
+    private static string Milliseconds(MemberTiming? timing) => timing is { } t
+        ? string.Create(CultureInfo.InvariantCulture, $"{t.Batch1:0.###} / {t.Batch32:0.###}")
+        : "—";
+
     private static string Percent(double? value) => value?.ToString("P2", CultureInfo.InvariantCulture) ?? "—";
 
-    private sealed record ComparisonRow(string Name, string Version, string Weights, double? MegaFlops, Score Validation, Score Test)
+    // Runs: the members a prediction runs, whose measured times may arrive after the row is made.
+    private sealed record ComparisonRow(string Name, string Version, string Weights, IReadOnlyList<string> Runs, double? MegaFlops, Score Validation, Score Test)
     {
         /// <summary>Whether this ensemble serves the requests that name none.</summary>
         public bool Default { get; init; }

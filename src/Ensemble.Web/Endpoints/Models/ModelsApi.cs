@@ -20,11 +20,11 @@ public static class ModelsApi
         return app;
     }
 
-    private static Ok<ModelResponse[]> List(ModelRegistry registry, MemberScores scores) =>
-        TypedResults.Ok(registry.Models.Select(m => ModelResponse.From(m, scores)).ToArray());
+    private static Ok<ModelResponse[]> List(ModelRegistry registry, MemberScores scores, MemberTimings timings) =>
+        TypedResults.Ok(registry.Models.Select(m => ModelResponse.From(m, scores, timings)).ToArray());
 
-    private static Results<Ok<ModelResponse>, ProblemHttpResult> Get(string name, ModelRegistry registry, MemberScores scores) =>
+    private static Results<Ok<ModelResponse>, ProblemHttpResult> Get(string name, ModelRegistry registry, MemberScores scores, MemberTimings timings) =>
         registry.Find(name) is { } model
-            ? TypedResults.Ok(ModelResponse.From(model, scores))
+            ? TypedResults.Ok(ModelResponse.From(model, scores, timings))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown model", detail: $"No model is named '{name}'.");
 }

@@ -1,3 +1,4 @@
+using Ensemble.Core.Models;
 using Ensemble.Core.Models.Publishing;
 using Ensemble.Core.Scoring;
 using Ensemble.Web.Endpoints.Models;
@@ -28,7 +29,7 @@ public static class TaskModelsApi
     }
 
     private static async Task<Results<Created<ModelResponse>, ValidationProblem, ProblemHttpResult>> Upload(
-        string task, HttpRequest http, ModelUploads uploads, MemberScores scores)
+        string task, HttpRequest http, ModelUploads uploads, MemberScores scores, MemberTimings timings)
     {
         var (form, problem) = await MultipartForms.ReadAsync(http, "the model as multipart/form-data: the .onnx file in a field named 'model', optionally its sidecar in 'sidecar'");
         if (form is null)
@@ -49,7 +50,7 @@ public static class TaskModelsApi
 
         var name = form["name"].FirstOrDefault() is { Length: > 0 } given ? given : Path.GetFileNameWithoutExtension(model.FileName);
         var stored = uploads.Add(task, name, await Bytes(model, http), sidecar is null ? null : await Bytes(sidecar, http));
-        return TypedResults.Created($"/api/models/{stored.Name}", ModelResponse.From(stored, scores));
+        return TypedResults.Created($"/api/models/{stored.Name}", ModelResponse.From(stored, scores, timings));
     }
 
     private static async Task<byte[]> Bytes(IFormFile file, HttpRequest http)

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Bunit;
+using Ensemble.Core.Models;
 using Ensemble.Web.Components.Pages;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensemble.Web.Tests.Components.Pages;
 
@@ -25,4 +28,22 @@ public sealed class OverviewTests(EnsembleAppFactory app) : PageTestContext(app)
         // The best single model row carries the residual model's sidecar test accuracy, 93.02 %.
         Assert.Contains(rows, r => r.Contains("best single (residual)") && r.Contains("93.02"));
     }
+
+    [Fact]
+    public void OnceTheMembersAreTimed_TheTablesShowEachModelsTime_AndEachEnsemblesSum()
+    {
+        var timings = App.Services.GetRequiredService<MemberTimings>();
+        var page = Render<Overview>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=comparison] tbody tr")), TimeSpan.FromSeconds(30));
+        Assert.All(page.FindAll("[data-testid=model-time]"), cell => Assert.Equal("—", cell.TextContent.Trim()));
+
+        timings.TimeMissing(CancellationToken.None);
+
+        var (residual, separable) = (timings.Of("residual")!, timings.Of("separable")!);
+        page.WaitForAssertion(() => Assert.Equal(Shown(residual), page.FindAll("[data-testid=model-time]")[0].TextContent.Trim()));
+        var uniform = page.Find("[data-testid=default-ensemble]").Closest("tr")!;
+        Assert.Equal(Shown(residual.Plus(separable).Rounded()), uniform.QuerySelector("[data-testid=ensemble-time]")!.TextContent.Trim());
+    }
+
+    private static string Shown(MemberTiming t) => string.Create(CultureInfo.InvariantCulture, $"{t.Batch1:0.###} / {t.Batch32:0.###}");
 }

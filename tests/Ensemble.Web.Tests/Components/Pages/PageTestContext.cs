@@ -19,7 +19,7 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         Type[] shared =
         [
             typeof(Core.Models.ModelRegistry), typeof(Core.Versions.EnsembleStore), typeof(Core.Scoring.EnsembleEvaluator), typeof(Core.Studies.StudyService),
-            typeof(RunEngine), typeof(Core.Scoring.MemberProbabilityCache), typeof(Core.Ensembling.EnsemblePredictor), typeof(Core.Scoring.MemberScores),
+            typeof(RunEngine), typeof(Core.Scoring.MemberProbabilityCache), typeof(Core.Ensembling.EnsemblePredictor), typeof(Core.Scoring.MemberScores), typeof(Core.Models.MemberTimings),
             typeof(Core.Images.ImagePreprocessor), typeof(Core.Images.ImageLimits), typeof(Core.TrainingJobs.TrainingJobService), typeof(Core.Searches.SearchService),
             typeof(Core.Models.Publishing.ModelUploads), typeof(Core.Models.Publishing.TaskUploads), typeof(Microsoft.Extensions.Configuration.IConfiguration),
             typeof(Core.Versions.AbstainThresholds),
