@@ -58,6 +58,12 @@ public sealed class ProbabilityTable
         }
     }
 
+    // A view over some members' blocks, shared with the table they come from (blocks are never written).
+    private ProbabilityTable(IReadOnlyList<string> members, float[][] others, float[][] label, int[] labels, int classes)
+    {
+        (Members, _others, _label, Labels, Classes, Rows) = (members, others, label, labels, classes, labels.Length);
+    }
+
     public IReadOnlyList<string> Members { get; }
 
     public int[] Labels { get; }
@@ -125,6 +131,11 @@ public sealed class ProbabilityTable
 
         return new ProbabilityTable(Members, blocks, Labels, Classes);
     }
+
+    /// <summary>The same rows for only the members at <paramref name="members"/> (indices), in that order; shares their blocks.</summary>
+    public ProbabilityTable SelectMembers(IReadOnlyList<int> members) =>
+        members.Count == 0 ? throw new ArgumentException("Select at least one member.", nameof(members))
+        : new ProbabilityTable([.. members.Select(m => Members[m])], [.. members.Select(m => _others[m])], [.. members.Select(m => _label[m])], Labels, Classes);
 
     /// <summary>The rows at <paramref name="indices"/>, as a table of their own (a fold, a holdout).</summary>
     public ProbabilityTable Select(ReadOnlySpan<int> indices)

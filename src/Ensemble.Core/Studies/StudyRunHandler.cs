@@ -100,12 +100,16 @@ public sealed class StudyRunHandler(IDbContextFactory<EnsembleDbContext> databas
         pending.Clear();
     }
 
-    private static ITuningStrategy Strategy(StudyRecord study) => study.Strategy switch
+    private static ITuningStrategy Strategy(StudyRecord study)
     {
-        StrategyKind.RandomSearch => new RandomSearch(study.Budget, study.Alpha, study.Seed),
-        StrategyKind.Greedy => new GreedySelection(study.Budget, initialSize: 1, study.Objective),
-        _ => new LogLossOptimum(maxIterations: Math.Max(study.Budget, 1)),
-    };
+        var bound = (study.Limit, study.MemberCosts) is ({ } limit, { } costs) ? new CostBound(costs, limit.Value) : null;
+        return study.Strategy switch
+        {
+            StrategyKind.RandomSearch => new RandomSearch(study.Budget, study.Alpha, study.Seed, bound),
+            StrategyKind.Greedy => new GreedySelection(study.Budget, initialSize: 1, study.Objective, bound),
+            _ => new LogLossOptimum(maxIterations: Math.Max(study.Budget, 1), bound: bound),
+        };
+    }
 
     private static int? Expected(StudyRecord study) => study.Strategy switch
     {

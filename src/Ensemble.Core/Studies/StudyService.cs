@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ensemble.Core.Studies;
 
 /// <summary>Queues, lists and applies weight-tuning studies; <see cref="StudyRunHandler"/> runs them on the tuning lane.</summary>
-public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases, EnsembleStore ensembles, ModelRegistry registry, RunEngine engine)
+public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases, EnsembleStore ensembles, ModelRegistry registry, MemberTimings timings, RunEngine engine)
     : RunService<StudyRecord, StudyProgress>(databases, engine, RunKind.Study)
 {
     /// <summary>Checks the request and queues the study.</summary>
@@ -21,6 +21,7 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
         var name = request.Ensemble ?? EnsembleStore.UniformName(TaskNamed(request.Task));
         var spec = ensembles.Active(name) ?? throw new RefusalException(RefusalKind.NotFound, $"No ensemble is named '{name}'.");
         Check(request, spec);
+        var costs = request.Limit is { } limit ? MemberCosts(limit, spec) : null;
         return Engine.EnqueueAsync(RunKind.Study, new StudyRecord
         {
             Ensemble = spec.Name,
@@ -33,7 +34,41 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
             Budget = request.Budget,
             Alpha = request.Alpha,
             Calibrate = request.Calibrate,
+            Limit = request.Limit,
+            MemberCosts = costs,
         }, cancellation);
+    }
+
+    /// <summary>
+    /// Each member's cost in the limit's unit, fixed now so the study judges every trial by the same figures; refused
+    /// when a member has no such figure or when even the cheapest member is over the limit.
+    /// </summary>
+    private double[] MemberCosts(CostLimit limit, EnsembleSpec spec)
+    {
+        if (limit.Problem() is { } problem)
+        {
+            throw new RefusalException(RefusalKind.Invalid, problem, "limit");
+        }
+
+        var costs = new double[spec.Members.Count];
+        for (var m = 0; m < costs.Length; m++)
+        {
+            var name = spec.Members[m].Model;
+            double? cost = limit.InMilliseconds ? timings.Of(name)?.Batch1 : registry.Find(name)?.MegaFlops;
+            costs[m] = cost ?? throw (limit.InMilliseconds
+                ? new RefusalException(RefusalKind.Conflict, $"Member '{name}' has no measured time yet: the app times members in the background after they load (unless Models:TimeMembers is off); try again shortly, or give the limit in MFLOP.", "limit")
+                : new RefusalException(RefusalKind.Invalid, $"Member '{name}' has no MFLOP count (its sidecar has none and its graph's work is in ops the count cannot see into); give the limit in milliseconds.", "limit"));
+        }
+
+        var cheapest = Enumerable.Range(0, costs.Length).MinBy(m => costs[m]);
+        if (costs[cheapest] > limit.Value)
+        {
+            throw new RefusalException(RefusalKind.Invalid,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The limit of {limit} is below the cheapest member, '{spec.Members[cheapest].Model}' at {costs[cheapest]:0.###} {limit.Unit} per input."),
+                "limit");
+        }
+
+        return costs;
     }
 
     private string TaskNamed(string? task) => task is null

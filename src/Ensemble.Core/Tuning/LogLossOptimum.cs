@@ -10,8 +10,10 @@ namespace Ensemble.Core.Tuning;
 /// extrapolation along them projected back onto the simplex, and one EM step from there, the extrapolation shortened
 /// until it does not raise the loss. Iteration stops once the loss is provably within <c>tolerance</c> nats of the
 /// optimum: by Cover's bound for log-optimal mixtures, NLL(w) − NLL* ≤ log max_m g_m. Each iteration is a trial.
+/// Under a cost limit it solves the same problem on every maximal set of members that fits (the optimum under the
+/// limit lies on one of them) and each set's optimum is a trial.
 /// </summary>
-public sealed class LogLossOptimum(double tolerance = LogLossOptimum.DefaultTolerance, int maxIterations = 10_000) : ITuningStrategy
+public sealed class LogLossOptimum(double tolerance = LogLossOptimum.DefaultTolerance, int maxIterations = 10_000, CostBound? bound = null) : ITuningStrategy
 {
     /// <summary>Nats: far below anything that moves a prediction, and reached in tens of iterations on real members.</summary>
     public const double DefaultTolerance = 1e-7;
@@ -35,7 +37,39 @@ public sealed class LogLossOptimum(double tolerance = LogLossOptimum.DefaultTole
 
     private EmStep? _em;
 
-    public IEnumerable<Trial> Run(MixtureScorer fit, CancellationToken cancellation = default)
+    public IEnumerable<Trial> Run(MixtureScorer fit, CancellationToken cancellation = default) =>
+        bound is null ? Unbounded(fit, cancellation) : Bounded(fit, bound, cancellation);
+
+    // The gap reported is the worst over the sets solved: each set's optimum is within it of the true one on that set.
+    private IEnumerable<Trial> Bounded(MixtureScorer fit, CostBound limit, CancellationToken cancellation)
+    {
+        (OptimalityGap, Iterations) = (null, 0);
+        var members = fit.Table.Members.Count;
+        var number = 1;
+        double worst = 0;
+        foreach (var subset in limit.MaximalSubsets())
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                yield break;
+            }
+
+            var solver = new LogLossOptimum(Tolerance, maxIterations);
+            var last = solver.BestTrial(new MixtureScorer(fit.Table.SelectMembers(subset)), Objective.LogLoss, cancellation);
+            worst = Math.Max(worst, solver.OptimalityGap ?? 0);
+            Iterations = Math.Max(Iterations, solver.Iterations);
+            var weights = new float[members];
+            for (var i = 0; i < subset.Length; i++)
+            {
+                weights[subset[i]] = last.Weights[i];
+            }
+
+            OptimalityGap = worst;
+            yield return new Trial(number++, weights, fit.Evaluate(weights));
+        }
+    }
+
+    private IEnumerable<Trial> Unbounded(MixtureScorer fit, CancellationToken cancellation)
     {
         OptimalityGap = null;
         var em = _em = new EmStep(fit.Table);

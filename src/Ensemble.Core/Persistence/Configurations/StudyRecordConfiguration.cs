@@ -23,6 +23,8 @@ internal sealed class StudyRecordConfiguration : IEntityTypeConfiguration<StudyR
         builder.Property(s => s.Members).HasConversion(PinnedMembers(), Comparer<List<PinnedMember>, PinnedMember>());
         builder.Property(s => s.Weights).HasConversion(Json<float[]?>(), Comparer<float[]?, float>());
         builder.Property(s => s.Calibration).HasConversion(JsonColumns.Converter<StudyCalibration?>(), JsonColumns.Comparer<StudyCalibration>()!);
+        builder.Property(s => s.Limit).HasConversion(JsonColumns.Converter<CostLimit?>(), JsonColumns.Comparer<CostLimit>()!);
+        builder.Property(s => s.MemberCosts).HasConversion(Json<double[]?>(), Comparer<double[]?, double>());
         builder.HasIndex(s => s.Status);
         builder.HasMany<TrialRecord>().WithOne().HasForeignKey(t => t.StudyId).OnDelete(DeleteBehavior.Cascade);
     }

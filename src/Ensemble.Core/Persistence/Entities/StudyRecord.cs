@@ -75,6 +75,12 @@ public sealed class StudyRecord : IRunRecord
     /// <summary>For the log-loss optimum: how far above the optimum its loss may be, in nats, in the worst fold or refit.</summary>
     public double? OptimalityGap { get; set; }
 
+    /// <summary>The most one input may cost the result, when the study was given a limit.</summary>
+    public CostLimit? Limit { get; set; }
+
+    /// <summary>With a limit: each member's cost in its unit, in weight order, as measured when the study was queued.</summary>
+    public double[]? MemberCosts { get; set; }
+
     /// <summary>The ensemble version created when the result was applied.</summary>
     public int? AppliedVersion { get; set; }
 }

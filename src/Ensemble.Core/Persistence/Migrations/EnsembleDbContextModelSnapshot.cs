@@ -304,6 +304,12 @@ namespace Ensemble.Core.Persistence.Migrations
                     b.Property<double?>("HoldoutFraction")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Limit")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberCosts")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Members")
                         .IsRequired()
                         .HasColumnType("TEXT");

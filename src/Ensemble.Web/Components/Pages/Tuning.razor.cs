@@ -52,7 +52,8 @@ public partial class Tuning
 
     private Task StartAsync() => Action.RunAsync(async () =>
     {
-        var study = await StudyService.QueueAsync(new StudyRequest(Form.Ensemble, Form.Strategy, Form.Objective, Form.Budget, Form.Seed, Form.Folds, null, Form.Alpha, Calibrate: Form.Calibrate));
+        var study = await StudyService.QueueAsync(new StudyRequest(Form.Ensemble, Form.Strategy, Form.Objective, Form.Budget, Form.Seed, Form.Folds, null, Form.Alpha, Calibrate: Form.Calibrate,
+            Limit: Form.LimitMflop is { } mflop ? new CostLimit(Mflop: mflop) : null));
         Snackbar.Add($"Study {study.Id} queued.", Severity.Info);
         await SelectAsync(study.Id);
     });
@@ -131,6 +132,8 @@ public partial class Tuning
         public double Alpha { get; set; } = 1.0;
 
         public bool Calibrate { get; set; } = true;
+
+        public double? LimitMflop { get; set; }
     }
 
     private sealed record TrialRow(int Fold, int Number, string Weights, double Fit, double HeldOut);

@@ -5,7 +5,7 @@ using Ensemble.Core.Tuning;
 
 namespace Ensemble.Web.Endpoints.Studies;
 
-/// <summary>What a study was asked to do: its members (pinned to the files it scored), strategy, objective, budget, seed and folds.</summary>
+/// <summary>What a study was asked to do: its members (pinned to the files it scored), strategy, objective, budget, seed, folds and cost limit.</summary>
 public sealed record StudySettings(
     IReadOnlyList<PinnedMember> Members,
     StrategyKind Strategy,
@@ -15,7 +15,8 @@ public sealed record StudySettings(
     int Folds,
     double? HoldoutFraction,
     double Alpha,
-    bool Calibrate)
+    bool Calibrate,
+    CostLimit? Limit)
 {
     public static StudySettings Of(StudyRecord s) => new(
         Members: s.Members,
@@ -26,5 +27,6 @@ public sealed record StudySettings(
         Folds: s.Folds,
         HoldoutFraction: s.HoldoutFraction,
         Alpha: s.Alpha,
-        Calibrate: s.Calibrate);
+        Calibrate: s.Calibrate,
+        Limit: s.Limit);
 }

@@ -321,6 +321,12 @@ namespace Ensemble.Core.Persistence.Migrations.Postgres
                     b.Property<double?>("HoldoutFraction")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("Limit")
+                        .HasColumnType("text");
+
+                    b.Property<string>("MemberCosts")
+                        .HasColumnType("text");
+
                     b.Property<string>("Members")
                         .IsRequired()
                         .HasColumnType("text");
