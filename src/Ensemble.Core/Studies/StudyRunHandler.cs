@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
 using Ensemble.Core.Runs;
@@ -13,7 +14,8 @@ namespace Ensemble.Core.Studies;
 /// Runs one study on cached member probabilities. Trials are written as they run, in small batches, so a crash
 /// loses at most the last batch and an interrupted study keeps its trials.
 /// </summary>
-public sealed class StudyRunHandler(IDbContextFactory<EnsembleDbContext> databases, MemberProbabilityCache cache) : RunHandler<StudyRecord>
+public sealed class StudyRunHandler(IDbContextFactory<EnsembleDbContext> databases, MemberProbabilityCache cache, ModelRegistry registry, MemberTimings timings)
+    : RunHandler<StudyRecord>
 {
     private const int FlushEvery = 250;
 
@@ -73,6 +75,7 @@ public sealed class StudyRunHandler(IDbContextFactory<EnsembleDbContext> databas
             (study.BestSingle, study.BestSingleHeldOutAccuracy, study.BestSingleTestAccuracy) = (result.BestSingle, result.BestSingleHeldOut.Accuracy, result.BestSingleTest.Accuracy);
             study.Calibration = result.Calibration;
             study.OptimalityGap = result.OptimalityGap;
+            study.Pareto = Front(names, result.Subsets ?? []);
         }
         catch
         {
@@ -90,6 +93,24 @@ public sealed class StudyRunHandler(IDbContextFactory<EnsembleDbContext> databas
         }
 
         Flush(db, pending);
+    }
+
+    /// <summary>
+    /// The accuracy–cost front over the sets of members the study saw, costed in MFLOP (and milliseconds where every
+    /// member of a point is timed); null when a member has no MFLOP count.
+    /// </summary>
+    private List<ParetoPoint>? Front(IReadOnlyList<string> names, IReadOnlyList<SubsetResult> subsets)
+    {
+        var mflop = names.Select(n => registry.Find(n)?.MegaFlops).ToArray();
+        if (mflop.Any(m => m is null))
+        {
+            return null;
+        }
+
+        var milliseconds = names.Select(n => timings.Of(n)?.Batch1).ToArray();
+        double? Sum(double?[] costs, float[] weights) =>
+            Enumerable.Range(0, weights.Length).Where(m => weights[m] > 0).Aggregate((double?)0, (total, m) => total + costs[m]) is { } sum ? Math.Round(sum, 3) : null;
+        return [.. ParetoFront.Of(subsets.Select(s => new ParetoPoint(s.Weights, Sum(mflop, s.Weights)!.Value, Sum(milliseconds, s.Weights), s.HeldOut, s.Test)))];
     }
 
     // The study row is tracked, so its trial count and results go with the trials.

@@ -85,8 +85,11 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
         return (trials, total);
     }
 
-    /// <summary>Saves the study's weights as a new active version of its ensemble, with the study as provenance.</summary>
-    public async Task<EnsembleVersionInfo> ApplyAsync(int id, CancellationToken cancellation = default)
+    /// <summary>
+    /// Saves the study's weights, or those of point <paramref name="point"/> of its accuracy–cost front, as a new active
+    /// version of its ensemble, with the study as provenance.
+    /// </summary>
+    public async Task<EnsembleVersionInfo> ApplyAsync(int id, CancellationToken cancellation = default, int? point = null)
     {
         await using var db = await Databases.CreateDbContextAsync(cancellation);
         var study = await db.Studies.FirstOrDefaultAsync(s => s.Id == id, cancellation)
@@ -104,14 +107,34 @@ public sealed class StudyService(IDbContextFactory<EnsembleDbContext> databases,
             }
         }
 
-        var weights = study.Members.Select((m, i) => (m.Model, (double)study.Weights[i])).ToDictionary(p => p.Model, p => p.Item2);
+        var chosen = study.Weights;
+        var note = $"{study.Strategy} study {study.Id}: held-out accuracy {study.HeldOutAccuracy:P2}, test {study.TestAccuracy:P2}";
+        if (point is { } p)
+        {
+            var front = study.Pareto ?? [];
+            if (p < 0 || p >= front.Count)
+            {
+                throw new RefusalException(RefusalKind.Invalid, $"Study {id}'s front has {front.Count} points, numbered from 0; there is no point {p}.", "point");
+            }
+
+            chosen = front[p].Weights;
+            note = $"{study.Strategy} study {study.Id}, front point {p} ({front[p].Mflop:0.##} MFLOP): held-out accuracy {front[p].HeldOut.Accuracy:P2}, test {front[p].Test.Accuracy:P2}";
+        }
+
+        var weights = study.Members.Select((m, i) => (m.Model, (double)chosen[i])).ToDictionary(p => p.Model, p => p.Item2);
         // The study's temperatures travel with its weights; an abstain threshold set for other probabilities does not.
+        // The mixture's own temperature was fitted to the study's pick, so another point of the front takes the
+        // members' temperatures alone.
         var calibration = study.Calibration is { } fitted
-            ? new VersionCalibration(study.Members.Select((m, i) => (m.Model, fitted.MemberTemperatures[i])).ToDictionary(p => p.Model, p => p.Item2), fitted.Temperature)
+            ? new VersionCalibration(study.Members.Select((m, i) => (m.Model, fitted.MemberTemperatures[i])).ToDictionary(p => p.Model, p => p.Item2), point is null ? fitted.Temperature : 1f)
             : VersionCalibration.None;
         var version = await ensembles.AddVersionAsync(study.Ensemble, EnsembleMethod.WeightedAverage, weights, Provenance.Study, study.Id,
-            $"{study.Strategy} study {study.Id}: held-out accuracy {study.HeldOutAccuracy:P2}, test {study.TestAccuracy:P2}", activate: true, cancellation, calibration);
-        study.AppliedVersion = version.Version;
+            note, activate: true, cancellation, calibration);
+        if (point is null)
+        {
+            study.AppliedVersion = version.Version;
+        }
+
         await db.SaveChangesAsync(cancellation);
         return version;
     }

@@ -9,7 +9,9 @@ namespace Ensemble.Core.Tuning;
 /// test split; uniform averaging and the best single model are scored the same way.
 /// With calibration, <see cref="HeldOut"/> and <see cref="Test"/> score what would be served (temperatures
 /// included) and <see cref="Calibration"/> says what the temperatures changed. <see cref="OptimalityGap"/> is the
-/// largest <see cref="ITuningStrategy.OptimalityGap"/> over the folds and the refit.
+/// largest <see cref="ITuningStrategy.OptimalityGap"/> over the folds and the refit. <see cref="Subsets"/> are the
+/// sets of members the refit tried (every single member among them), each with its best weights and their scores:
+/// the candidates of the accuracy–cost front.
 /// </summary>
 public sealed record StudyResult(
     float[] Weights,
@@ -22,4 +24,5 @@ public sealed record StudyResult(
     Score BestSingleHeldOut,
     Score BestSingleTest,
     StudyCalibration? Calibration = null,
-    double? OptimalityGap = null);
+    double? OptimalityGap = null,
+    IReadOnlyList<SubsetResult>? Subsets = null);

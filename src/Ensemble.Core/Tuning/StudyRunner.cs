@@ -21,6 +21,8 @@ public static class StudyRunner
         var heldBefore = new List<(float[] Probabilities, int[] Labels)>();
         var heldAfter = new List<(float[] Probabilities, int[] Labels)>();
         var gaps = new List<double?>();
+        // Per fold, each set of members its best trial for that set, scored held out once the fold is done.
+        var foldSubsets = new List<Dictionary<string, (float[] Weights, Score HeldOut, int Rows)>>();
         for (var f = 0; f < folds.Count; f++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -41,6 +43,7 @@ public static class StudyRunner
             var held = plan.Calibrate ? new MixtureScorer(heldTable) : raw;
             Trial? best = null;
             var foldStrategy = strategy();
+            var bySubset = Singles(fit);
             foreach (var trial in foldStrategy.Run(fit, cancellation))
             {
                 var heldScore = held.Evaluate(trial.Weights);
@@ -49,7 +52,11 @@ public static class StudyRunner
                 {
                     best = trial;
                 }
+
+                KeepBest(bySubset, trial, plan.Objective);
             }
+
+            foldSubsets.Add(bySubset.ToDictionary(p => p.Key, p => (p.Value.Weights, held.Evaluate(p.Value.Weights), heldRows.Length)));
 
             cancellation.ThrowIfCancellationRequested();
             gaps.Add(foldStrategy.OptimalityGap);
@@ -75,9 +82,23 @@ public static class StudyRunner
         var tuned = finalTemperatures is null ? validation : validation.Tempered(finalTemperatures.Members);
         var all = new MixtureScorer(tuned);
         var refit = strategy();
-        var weights = WeightVectors.Pruned(refit.BestTrial(all, plan.Objective, cancellation).Weights);
+        var refitSubsets = Singles(all);
+        Trial? refitBest = null;
+        foreach (var trial in refit.Run(all, cancellation))
+        {
+            if (refitBest is null || trial.Fit.IsBetterThan(refitBest.Fit, plan.Objective))
+            {
+                refitBest = trial;
+            }
+
+            KeepBest(refitSubsets, trial, plan.Objective);
+        }
+
+        cancellation.ThrowIfCancellationRequested();
+        var weights = WeightVectors.Pruned(refitBest?.Weights ?? throw new InvalidOperationException($"{refit.Name} proposed no weights."));
         gaps.Add(refit.OptimalityGap);
         var testScorer = new MixtureScorer(test);
+        var subsets = Subsets(refitSubsets, foldSubsets, new MixtureScorer(finalTemperatures is null ? test : test.Tempered(finalTemperatures.Members)));
         var finalTest = testScorer.Evaluate(weights);
         StudyCalibration? calibration = null;
         if (finalTemperatures is not null)
@@ -110,7 +131,49 @@ public static class StudyRunner
             singleHeldOut[bestSingle],
             testScorer.Evaluate(WeightVectors.OneHot(members, bestSingle)),
             calibration,
-            gaps.Max());
+            gaps.Max(),
+            subsets);
+    }
+
+    // The set of members a weight vector runs, once negligible shares are dropped, as a key.
+    private static string Support(float[] weights) => string.Join(",", Enumerable.Range(0, weights.Length).Where(m => weights[m] > 0));
+
+    // Every single member is a candidate too, whatever the strategy tried.
+    private static Dictionary<string, (float[] Weights, Score Fit)> Singles(MixtureScorer fit)
+    {
+        var members = fit.Table.Members.Count;
+        return Enumerable.Range(0, members).ToDictionary(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture), m =>
+        {
+            var oneHot = WeightVectors.OneHot(members, m);
+            return (oneHot, fit.Evaluate(oneHot));
+        });
+    }
+
+    private static void KeepBest(Dictionary<string, (float[] Weights, Score Fit)> bySubset, Trial trial, Objective objective)
+    {
+        var pruned = WeightVectors.Pruned(trial.Weights);
+        var key = Support(pruned);
+        if (!bySubset.TryGetValue(key, out var kept) || trial.Fit.IsBetterThan(kept.Fit, objective))
+        {
+            bySubset[key] = (pruned, trial.Fit);
+        }
+    }
+
+    // The refit's sets that some fold's trials also reached, so each has an honest held-out score.
+    private static List<SubsetResult> Subsets(
+        Dictionary<string, (float[] Weights, Score Fit)> refit, List<Dictionary<string, (float[] Weights, Score HeldOut, int Rows)>> folds, MixtureScorer test)
+    {
+        var results = new List<SubsetResult>();
+        foreach (var (key, (weights, _)) in refit)
+        {
+            var seen = folds.Where(f => f.ContainsKey(key)).Select(f => f[key]).ToList();
+            if (seen.Count > 0)
+            {
+                results.Add(new SubsetResult(weights, Average(seen.Select(s => (s.HeldOut, s.Rows))), test.Evaluate(weights), seen.Count));
+            }
+        }
+
+        return results;
     }
 
     // Each member's own temperature on these rows.

@@ -30,6 +30,31 @@ public sealed class StudyLimitTests(EnsembleAppFactory factory) : IClassFixture<
         Assert.True(mflop < 56.19 ? running.Count == 1 : running.Count >= 1);
     }
 
+    [Fact]
+    public async Task EveryStudy_ReportsItsAccuracyCostFront_CheapestFirst_FromTheCheapestMemberAlone()
+    {
+        // An ensemble of its own: applying a point of the front changes it, and the other tests tune the default one.
+        (await _client.PostJson("/api/ensembles", new { name = "front", method = "Average", weights = new { residual = 1, separable = 1 } })).EnsureSuccessStatusCode();
+        var study = await Completed(await _client.PostJson("/api/studies", new { ensemble = "front", strategy = "Greedy", budget = 10, folds = 2 }));
+
+        var front = study.Pareto!;
+        var separable = study.Settings.Members.ToList().FindIndex(m => m.Model == "separable");
+        // Nothing is cheaper than the cheapest member alone, so it always leads the front.
+        Assert.Equal(10.78, front[0].Mflop, 2);
+        Assert.Equal(1f, front[0].Weights[separable]);
+        Assert.All(front.Zip(front.Skip(1)), pair => Assert.True(pair.First.Mflop < pair.Second.Mflop && pair.First.HeldOut.Accuracy < pair.Second.HeldOut.Accuracy));
+        Assert.All(front, p => Assert.InRange(p.Test.Accuracy, 0.5, 1.0));
+
+        var missing = await _client.PostAsync($"/api/studies/{study.Id}/apply?point={front.Count}", null);
+        var applied = await _client.PostAsync($"/api/studies/{study.Id}/apply?point=0", null);
+        var version = await _client.GetJson<Ensemble.Web.Endpoints.Ensembles.EnsembleResponse>($"/api/ensembles/{study.Ensemble}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains($"has {front.Count} points", await missing.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        Assert.Equal(["separable"], version.Members.Where(m => m.Weight > 0).Select(m => m.Model));
+    }
+
     [Theory]
     [InlineData("""{"limit":{"mflop":10}}""", HttpStatusCode.BadRequest, "below the cheapest member, 'separable' at 10.78 MFLOP")]
     [InlineData("""{"limit":{"mflop":-5}}""", HttpStatusCode.BadRequest, "positive number of MFLOP")]

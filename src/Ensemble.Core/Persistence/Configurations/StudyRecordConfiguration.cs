@@ -25,6 +25,7 @@ internal sealed class StudyRecordConfiguration : IEntityTypeConfiguration<StudyR
         builder.Property(s => s.Calibration).HasConversion(JsonColumns.Converter<StudyCalibration?>(), JsonColumns.Comparer<StudyCalibration>()!);
         builder.Property(s => s.Limit).HasConversion(JsonColumns.Converter<CostLimit?>(), JsonColumns.Comparer<CostLimit>()!);
         builder.Property(s => s.MemberCosts).HasConversion(Json<double[]?>(), Comparer<double[]?, double>());
+        builder.Property(s => s.Pareto).HasConversion(JsonColumns.Converter<List<ParetoPoint>?>(), JsonColumns.ListComparer<ParetoPoint>()!);
         builder.HasIndex(s => s.Status);
         builder.HasMany<TrialRecord>().WithOne().HasForeignKey(t => t.StudyId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -81,6 +81,9 @@ public sealed class StudyRecord : IRunRecord
     /// <summary>With a limit: each member's cost in its unit, in weight order, as measured when the study was queued.</summary>
     public double[]? MemberCosts { get; set; }
 
+    /// <summary>The accuracy–cost front over the sets of members the study saw, cheapest first; null before it completes.</summary>
+    public List<ParetoPoint>? Pareto { get; set; }
+
     /// <summary>The ensemble version created when the result was applied.</summary>
     public int? AppliedVersion { get; set; }
 }

@@ -322,6 +322,9 @@ namespace Ensemble.Core.Persistence.Migrations
                     b.Property<double?>("OptimalityGap")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Pareto")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Seed")
                         .HasColumnType("INTEGER");
 

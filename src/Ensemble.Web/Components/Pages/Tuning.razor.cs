@@ -6,6 +6,7 @@ using Ensemble.Core.Scoring;
 using Ensemble.Core.Studies;
 using Ensemble.Core.Tuning;
 using Ensemble.Core.Versions;
+using Ensemble.Web.Components.Charts;
 using Ensemble.Web.Endpoints.Studies;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -67,6 +68,13 @@ public partial class Tuning
         await SelectAsync(Current.Id);
     });
 
+    private Task ApplyPointAsync(int point) => Action.RunAsync(async () =>
+    {
+        var version = await StudyService.ApplyAsync(Current!.Id, default, point);
+        Snackbar.Add($"{version.Name} v{version.Version} is active with point {point} of the study's front.", Severity.Success);
+        await SelectAsync(Current.Id);
+    });
+
     // The task's studies: those of its ensembles.
     protected override async Task<IReadOnlyList<StudyResponse>> ListAsync() =>
         [.. (await StudyService.ListAsync()).Where(s => Ensembles.Active(s.Ensemble)?.Task == TaskName).Select(s => StudyResponse.From(s, StudyService.Progress(s.Id)))];
@@ -102,6 +110,32 @@ public partial class Tuning
 
     private static string Weights(StudySettings settings, StudyResults results) =>
         string.Join(", ", settings.Members.Select((m, i) => $"{m.Model} {results.Weights[i].ToString("F3", CultureInfo.InvariantCulture)}"));
+
+    // The members a point runs, with their weights.
+    private static string Weights(StudySettings settings, float[] weights) =>
+        string.Join(", ", settings.Members.Select((m, i) => (m.Model, Weight: weights[i])).Where(m => m.Weight > 0).Select(m => $"{m.Model} {m.Weight.ToString("F2", CultureInfo.InvariantCulture)}"));
+
+    // The front in blue, and for reference the study's pick, the uniform ensemble and the best single member.
+    private IReadOnlyList<ScatterPoint> FrontPoints(StudySettings settings, IReadOnlyList<ParetoPoint> front, StudyResults results, StudyBaselines baselines)
+    {
+        var points = front.Select(p => new ScatterPoint(p.Mflop, p.HeldOut.Accuracy * 100, "#1976d2", false, $"{p.Mflop:N1} MFLOP, {p.HeldOut.Accuracy:P2} held out")).ToList();
+        if (EnsembleCost.MegaFlops(Weighted(settings, results), Registry) is { } pick)
+        {
+            points.Add(new ScatterPoint(pick, results.HeldOut.Accuracy * 100, "#d32f2f", false, $"this study's pick: {pick:N1} MFLOP, {results.HeldOut.Accuracy:P2} held out"));
+        }
+
+        if (EnsembleCost.MegaFlops(Names(settings), Registry) is { } uniform)
+        {
+            points.Add(new ScatterPoint(uniform, baselines.Uniform.HeldOutAccuracy * 100, "#757575", true, $"uniform: {uniform:N1} MFLOP, {baselines.Uniform.HeldOutAccuracy:P2} held out"));
+        }
+
+        if (Registry.Find(baselines.BestSingle.Model)?.MegaFlops is { } single)
+        {
+            points.Add(new ScatterPoint(single, baselines.BestSingle.HeldOutAccuracy * 100, "#f57c00", true, $"best single ({baselines.BestSingle.Model}): {single:N1} MFLOP, {baselines.BestSingle.HeldOutAccuracy:P2} held out"));
+        }
+
+        return points;
+    }
 
     private static IReadOnlyCollection<string> Names(StudySettings settings) => [.. settings.Members.Select(m => m.Model)];
 

@@ -59,6 +59,6 @@ public static class StudiesApi
         return TypedResults.Ok(new TrialPage(page, pageSize, total, [.. trials.Select(StudyTrialResponse.From)]));
     }
 
-    private static async Task<Ok<EnsembleVersionInfo>> Apply(int id, StudyService studies, CancellationToken cancellation) =>
-        TypedResults.Ok(await studies.ApplyAsync(id, cancellation));
+    private static async Task<Ok<EnsembleVersionInfo>> Apply(int id, int? point, StudyService studies, CancellationToken cancellation) =>
+        TypedResults.Ok(await studies.ApplyAsync(id, cancellation, point));
 }

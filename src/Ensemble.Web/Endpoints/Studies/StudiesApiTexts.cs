@@ -41,8 +41,10 @@ internal static class StudiesApiTexts
 
     public const string ApplyStudy =
         """
-        Saves the weights as a new active version of the study's ensemble with the study as provenance. 409 when the
-        study is not completed or a member's file changed since it ran.
+        Saves the weights as a new active version of the study's ensemble with the study as provenance; with
+        `?point=i`, the weights of point i (from 0, cheapest first) of the study's `pareto` front instead, with the
+        members' temperatures but not the mixture's, which was fitted to the study's own pick. 400 for a point the
+        front does not have; 409 when the study is not completed or a member's file changed since it ran.
         """;
 
     /// <summary>The routes every run shares; a study does not resume.</summary>

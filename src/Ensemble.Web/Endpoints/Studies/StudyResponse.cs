@@ -8,7 +8,8 @@ namespace Ensemble.Web.Endpoints.Studies;
 
 /// <summary>
 /// A study: what it was asked, when it ran, its live progress while it runs, and once done its results, the
-/// baselines it is compared with and, when it calibrates, the temperatures it fitted and their effect.
+/// baselines it is compared with, the accuracy–cost front over the sets of members it saw (cheapest first) and,
+/// when it calibrates, the temperatures it fitted and their effect.
 /// </summary>
 public sealed record StudyResponse(
     int Id,
@@ -21,6 +22,7 @@ public sealed record StudyResponse(
     StudyProgress? Progress,
     StudyResults? Results,
     StudyBaselines? Baselines,
+    IReadOnlyList<ParetoPoint>? Pareto,
     StudyCalibration? Calibration)
 {
     public static StudyResponse From(StudyRecord s, StudyProgress? progress) => new(
@@ -34,5 +36,6 @@ public sealed record StudyResponse(
         Progress: progress,
         Results: StudyResults.Of(s),
         Baselines: StudyBaselines.Of(s),
+        Pareto: s.Pareto,
         Calibration: s.Calibration);
 }

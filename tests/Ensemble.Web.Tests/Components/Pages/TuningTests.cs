@@ -1,6 +1,7 @@
 using Bunit;
 using Ensemble.Core.Studies;
 using Ensemble.Core.Tuning;
+using Ensemble.Web.Tests.Endpoints;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensemble.Web.Tests.Components.Pages;
@@ -45,5 +46,32 @@ public sealed class TuningTests(EnsembleAppFactory app) : PageTestContext(app), 
         Assert.Contains("mud-alert", warning.ClassName);
         Assert.Contains("stopped before it converged, with a budget of 1 iterations", warning.TextContent);
         Assert.Contains(stored.OptimalityGap!.Value.ToString("0.0e0", System.Globalization.CultureInfo.InvariantCulture), warning.TextContent);
+    }
+
+    [Fact]
+    public async Task TheFront_IsPlottedWithItsReferences_AndAnyPointOfIt_AppliesAsANewVersion()
+    {
+        // An ensemble of its own, so applying a point leaves the default one as the other tests expect it.
+        (await App.CreateClient().PostJson("/api/ensembles", new { name = "front", method = "Average", weights = new { residual = 1, separable = 1 } })).EnsureSuccessStatusCode();
+        var service = App.Services.GetRequiredService<StudyService>();
+        await service.QueueAsync(new StudyRequest(Ensemble: "front", Strategy: StrategyKind.Greedy, Budget: 5, Folds: 2));
+
+        var page = Render<Ensemble.Web.Components.Pages.Tuning>();
+        page.WaitForAssertion(() => Assert.Equal("Completed", page.Find("[data-testid=current-study]").GetAttribute("data-status")), TimeSpan.FromSeconds(60));
+        var stored = (await service.ListAsync()).First();
+        var front = stored.Pareto!;
+
+        Assert.Equal(front.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("[data-testid=pareto]").GetAttribute("data-points"));
+        // The front's points, then the pick, uniform and the best single member.
+        Assert.Equal(front.Count + 3, page.FindAll("[data-testid=pareto] circle").Count);
+        Assert.Equal(front.Count, page.FindAll("[data-testid=pareto-point]").Count);
+        // The cheapest point is separable alone (10.78 MFLOP).
+        Assert.StartsWith("10.8", page.FindAll("[data-testid=pareto-point]")[0].TextContent.Trim());
+
+        await page.FindAll("[data-testid=apply-point] button, button[data-testid=apply-point]")[0].ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(
+            stored.Members.Select((m, i) => (m.Model, Weight: front[0].Weights[i])).Where(m => m.Weight > 0).Select(m => m.Model),
+            App.Services.GetRequiredService<Ensemble.Core.Versions.EnsembleStore>().Active(stored.Ensemble)!.Members.Where(m => m.Weight > 0).Select(m => m.Model)));
     }
 }

@@ -339,6 +339,9 @@ namespace Ensemble.Core.Persistence.Migrations.Postgres
                     b.Property<double?>("OptimalityGap")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("Pareto")
+                        .HasColumnType("text");
+
                     b.Property<int>("Seed")
                         .HasColumnType("integer");
 
