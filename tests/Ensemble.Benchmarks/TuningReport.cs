@@ -9,7 +9,8 @@ namespace Ensemble.Benchmarks;
 /// <summary>
 /// The results table of the committed task: every member, the uniform ensemble and each tuning strategy, on held-out
 /// validation rows (5 folds; a member or the uniform ensemble fits nothing, so all validation rows are held out) and
-/// on test, with accuracy, log-loss and ECE; each strategy with and without its fitted temperatures.
+/// on test, with accuracy, log-loss, ECE and MFLOP per input; each strategy with and without its fitted
+/// temperatures, and the log-loss optimum and greedy selection under cost limits of 50, 100 and 200 MFLOP.
 /// </summary>
 public static class TuningReport
 {
@@ -19,6 +20,7 @@ public static class TuningReport
         using var app = new ServingFixture();
         var cache = app.Services.GetRequiredService<MemberProbabilityCache>();
         var members = app.Registry.Loaded.Where(m => m.TaskName == task).Select(m => m.Name).Where(n => only.Count == 0 || only.Contains(n)).ToList();
+        var mflop = members.Select(n => app.Registry.Find(n)?.MegaFlops ?? double.NaN).ToArray();
         var validation = cache.Table(members, "validation");
         var test = cache.Table(members, "test");
         (string Name, Objective Objective, Func<ITuningStrategy> Strategy)[] studies =
@@ -31,18 +33,24 @@ public static class TuningReport
         Header("held-out acc");
         for (var m = 0; m < members.Count; m++)
         {
-            Row(members[m], "", Measure(validation.MemberProbabilities(m), validation), Measure(test.MemberProbabilities(m), test));
+            Row(members[m], "", mflop[m], Measure(validation.MemberProbabilities(m), validation), Measure(test.MemberProbabilities(m), test));
         }
 
         var uniform = Enumerable.Repeat(1f / members.Count, members.Count).ToArray();
-        Row("uniform", Weights(uniform), Measure(validation.Mix(uniform), validation), Measure(test.Mix(uniform), test));
-        foreach (var (name, objective, strategy) in studies)
+        Row("uniform", Weights(uniform), mflop.Sum(), Measure(validation.Mix(uniform), validation), Measure(test.Mix(uniform), test));
+        var limited = new[] { 50.0, 100.0, 200.0 }.SelectMany(limit => new (string, Objective, Func<ITuningStrategy>)[]
+        {
+            ($"log-loss optimum ≤ {limit} MFLOP", Objective.LogLoss, () => new LogLossOptimum(1e-7, bound: new CostBound(mflop, limit))),
+            ($"greedy selection (25) ≤ {limit} MFLOP", Objective.Accuracy, () => new GreedySelection(25, 1, Objective.Accuracy, new CostBound(mflop, limit))),
+        });
+        foreach (var (name, objective, strategy) in studies.Concat(limited))
         {
             var result = StudyRunner.Run(new StudyPlan(objective, Folds: 5, Seed: 1, Calibrate: true), validation, test, strategy);
             var calibration = result.Calibration!;
-            Row(name, Weights(result.Weights), calibration.HeldOutBefore, calibration.TestBefore);
+            var cost = new CostBound(mflop, double.PositiveInfinity).Cost(result.Weights);
+            Row(name, Weights(result.Weights), cost, calibration.HeldOutBefore, calibration.TestBefore);
             Row($"{name}, temperatures", $"T = {string.Join(" / ", calibration.MemberTemperatures.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}; {calibration.Temperature.ToString("F2", CultureInfo.InvariantCulture)}",
-                calibration.HeldOutAfter, calibration.TestAfter);
+                cost, calibration.HeldOutAfter, calibration.TestAfter);
         }
 
         // How far weighting alone can take these members: if fitting on test itself stays under a target, only new
@@ -54,14 +62,14 @@ public static class TuningReport
         foreach (var (name, objective, strategy) in studies)
         {
             var best = strategy().BestTrial(onTest, objective);
-            Row($"{name}, fitted on test", Weights(best.Weights), Measure(validation.Mix(best.Weights), validation), Measure(test.Mix(best.Weights), test));
+            Row($"{name}, fitted on test", Weights(best.Weights), new CostBound(mflop, double.PositiveInfinity).Cost(best.Weights), Measure(validation.Mix(best.Weights), validation), Measure(test.Mix(best.Weights), test));
         }
     }
 
     private static void Header(string validationColumn)
     {
-        Console.WriteLine($"| model | weights | {validationColumn} | log-loss | ECE | test acc | log-loss | ECE |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| model | weights | MFLOP | {validationColumn} | log-loss | ECE | test acc | log-loss | ECE |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
     }
 
     private static CalibrationReport Measure(float[] probabilities, ProbabilityTable table) =>
@@ -69,7 +77,7 @@ public static class TuningReport
 
     private static string Weights(IEnumerable<float> weights) => string.Join(" / ", weights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)));
 
-    private static void Row(string name, string weights, CalibrationReport heldOut, CalibrationReport test) =>
+    private static void Row(string name, string weights, double mflop, CalibrationReport heldOut, CalibrationReport test) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {weights} | {heldOut.Accuracy:P2} | {heldOut.LogLoss:F4} | {heldOut.Ece:F4} | {test.Accuracy:P2} | {test.LogLoss:F4} | {test.Ece:F4} |"));
+            $"| {name} | {weights} | {mflop:F1} | {heldOut.Accuracy:P2} | {heldOut.LogLoss:F4} | {heldOut.Ece:F4} | {test.Accuracy:P2} | {test.LogLoss:F4} | {test.Ece:F4} |"));
 }
