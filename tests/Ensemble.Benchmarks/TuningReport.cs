@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ensemble.Core.Calibration;
+using Ensemble.Core.Cascades;
 using Ensemble.Core.Scoring;
 using Ensemble.Core.Tuning;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,15 +44,19 @@ public static class TuningReport
             ($"log-loss optimum ≤ {limit} MFLOP", Objective.LogLoss, () => new LogLossOptimum(1e-7, bound: new CostBound(mflop, limit))),
             ($"greedy selection (25) ≤ {limit} MFLOP", Objective.Accuracy, () => new GreedySelection(25, 1, Objective.Accuracy, new CostBound(mflop, limit))),
         });
+        StudyResult? optimum = null;
         foreach (var (name, objective, strategy) in studies.Concat(limited))
         {
             var result = StudyRunner.Run(new StudyPlan(objective, Folds: 5, Seed: 1, Calibrate: true), validation, test, strategy);
+            optimum ??= name.StartsWith("log-loss", StringComparison.Ordinal) ? result : null;
             var calibration = result.Calibration!;
             var cost = new CostBound(mflop, double.PositiveInfinity).Cost(result.Weights);
             Row(name, Weights(result.Weights), cost, calibration.HeldOutBefore, calibration.TestBefore);
             Row($"{name}, temperatures", $"T = {string.Join(" / ", calibration.MemberTemperatures.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}; {calibration.Temperature.ToString("F2", CultureInfo.InvariantCulture)}",
                 cost, calibration.HeldOutAfter, calibration.TestAfter);
         }
+
+        Cascades(optimum!, validation, test, mflop);
 
         // How far weighting alone can take these members: if fitting on test itself stays under a target, only new
         // members can reach it. Never a result to quote as the ensemble's accuracy.
@@ -63,6 +68,36 @@ public static class TuningReport
         {
             var best = strategy().BestTrial(onTest, objective);
             Row($"{name}, fitted on test", Weights(best.Weights), new CostBound(mflop, double.PositiveInfinity).Cost(best.Weights), Measure(validation.Mix(best.Weights), validation), Measure(test.Mix(best.Weights), test));
+        }
+    }
+
+    /// <summary>
+    /// Cascades over the log-loss optimum's weights and member temperatures, one member per stage, cheapest first:
+    /// thresholds fitted on each fold's fit rows (scored on its held-out rows), and refitted on all validation rows
+    /// for test, to keep the fit rows' accuracy within each tolerance of the whole ensemble's.
+    /// </summary>
+    private static void Cascades(StudyResult optimum, ProbabilityTable validation, ProbabilityTable test, double[] mflop)
+    {
+        var temperatures = optimum.Calibration!.MemberTemperatures;
+        var (tempered, testTempered) = (validation.Tempered(temperatures), test.Tempered(temperatures));
+        Console.WriteLine();
+        Console.WriteLine($"Cascades over the log-loss optimum ({new CostBound(mflop, double.PositiveInfinity).Cost(optimum.Weights):F1} MFLOP), one member per stage, cheapest first, by the largest probability:");
+        Console.WriteLine("| tolerance (points) | held-out acc | held-out MFLOP | test acc | test log-loss | test MFLOP | share answered per stage (test) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var tolerance in new[] { 0.0, 0.001, 0.002, 0.005 })
+        {
+            double correct = 0, cost = 0;
+            foreach (var (fit, held) in StudyRunner.Split(validation.Rows, new StudyPlan(Objective.LogLoss, Folds: 5, Seed: 1)))
+            {
+                var cascade = CascadeFitter.Fit(tempered.Select(fit), optimum.Weights, mflop, ConfidenceRule.MaxProbability, tolerance);
+                var score = new CascadeStages(tempered.Select(held), cascade.Stages, cascade.Weights, cascade.Rule).Score(cascade.Thresholds, CascadeFitter.StageCosts(cascade, mflop));
+                (correct, cost) = (correct + score.Score.Accuracy * held.Length, cost + score.MeanCost * held.Length);
+            }
+
+            var final = CascadeFitter.Fit(tempered, optimum.Weights, mflop, ConfidenceRule.MaxProbability, tolerance);
+            var onTest = new CascadeStages(testTempered, final.Stages, final.Weights, final.Rule).Score(final.Thresholds, CascadeFitter.StageCosts(final, mflop));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {tolerance * 100:0.0} | {correct / validation.Rows:P2} | {cost / validation.Rows:F1} | {onTest.Score.Accuracy:P2} | {onTest.Score.LogLoss:F4} | {onTest.MeanCost:F1} | {string.Join(" / ", onTest.StageShares.Select(p => p.ToString("P1", CultureInfo.InvariantCulture)))} |"));
         }
     }
 
