@@ -52,8 +52,13 @@ public sealed class BadInputTests(EnsembleAppFactory factory) : IClassFixture<En
         using var kestrel = new EnsembleAppFactory();
         kestrel.UseKestrel(0);
         kestrel.StartServer();
-        using var client = kestrel.CreateClient();
-        // Expect: 100-continue lets Kestrel refuse on Content-Length before the client sends the body.
+        // Expect: 100-continue lets Kestrel refuse on Content-Length before the client sends the body. The client
+        // must wait for that answer however busy the machine is: after its default 1 s it would send the body anyway,
+        // into a connection Kestrel closes after refusing it (a broken pipe instead of the 413).
+        using var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(2) })
+        {
+            BaseAddress = kestrel.ClientOptions.BaseAddress,
+        };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/predict")
         {
             Content = new StringContent("{\"instances\":[" + new string(' ', 4_100_000) + "]}", Encoding.UTF8, "application/json"),
