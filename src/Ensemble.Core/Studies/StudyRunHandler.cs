@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ensemble.Core.Ensembling;
 using Ensemble.Core.Models;
 using Ensemble.Core.Persistence;
 using Ensemble.Core.Persistence.Entities;
@@ -101,16 +102,19 @@ public sealed class StudyRunHandler(IDbContextFactory<EnsembleDbContext> databas
     /// </summary>
     private List<ParetoPoint>? Front(IReadOnlyList<string> names, IReadOnlyList<SubsetResult> subsets)
     {
-        var mflop = names.Select(n => registry.Find(n)?.MegaFlops).ToArray();
-        if (mflop.Any(m => m is null))
+        var points = new List<ParetoPoint>();
+        foreach (var subset in subsets)
         {
-            return null;
+            var running = names.Where((_, m) => subset.Weights[m] > 0).ToList();
+            if (EnsembleCost.MegaFlops(running, registry) is not { } mflop)
+            {
+                return null;
+            }
+
+            points.Add(new ParetoPoint(subset.Weights, mflop, EnsembleCost.Timing(running, timings)?.Batch1, subset.HeldOut, subset.Test));
         }
 
-        var milliseconds = names.Select(n => timings.Of(n)?.Batch1).ToArray();
-        double? Sum(double?[] costs, float[] weights) =>
-            Enumerable.Range(0, weights.Length).Where(m => weights[m] > 0).Aggregate((double?)0, (total, m) => total + costs[m]) is { } sum ? Math.Round(sum, 3) : null;
-        return [.. ParetoFront.Of(subsets.Select(s => new ParetoPoint(s.Weights, Sum(mflop, s.Weights)!.Value, Sum(milliseconds, s.Weights), s.HeldOut, s.Test)))];
+        return [.. ParetoFront.Of(points)];
     }
 
     // The study row is tracked, so its trial count and results go with the trials.
